@@ -1,0 +1,119 @@
+"""Bryggan's application factory and the `python app.py` entry point (gevent, HTTP and Socket.IO)."""
+
+from __future__ import annotations
+
+if __name__ == "__main__":
+    # Cooperative sockets must be patched in before anything else imports them.
+    from gevent import monkey
+
+    monkey.patch_all()
+
+import os
+from collections.abc import Mapping
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from config import load_config
+
+
+def create_app(test_config: Mapping | None = None) -> Flask:
+    """Build the application: config, extensions, blueprints, Socket.IO, error handlers, CLI."""
+    app = Flask(__name__, instance_relative_config=True, static_folder="static", template_folder="templates")
+    load_config(app, test_config)
+    configure_extensions(app)
+    configure_blueprints(app)
+    configure_socketio(app)
+    configure_error_handlers(app)
+    configure_cli(app)
+    return app
+
+
+def configure_extensions(app: Flask) -> None:
+    """Bind every extension and the request hooks they bring."""
+    from core.database import configure_database
+    from core.extensions import csrf, db, limiter, migrate
+    from core.i18n import configure_i18n
+    from core.security import configure_security_headers
+    from core.templating import configure_templating
+    from forum.accounts.session import configure_member_loading
+
+    if app.config["PROXY_FIX_X_FOR"] or app.config["PROXY_FIX_X_PROTO"]:
+        app.wsgi_app = ProxyFix(
+            app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"], x_proto=app.config["PROXY_FIX_X_PROTO"]
+        )
+    configure_database(app)
+    # Batch mode lets later migrations alter SQLite tables, which SQLite's ALTER TABLE cannot do in place.
+    migrate.init_app(
+        app,
+        db,
+        directory=os.path.join(app.root_path, app.config["MIGRATIONS_DIRECTORY"]),
+        render_as_batch=True,
+        compare_type=True,
+    )
+    csrf.init_app(app)
+    limiter.init_app(app)
+    configure_i18n(app)
+    configure_member_loading(app)
+    configure_security_headers(app)
+    configure_templating(app)
+
+
+def configure_blueprints(app: Flask) -> None:
+    """Mount every feature."""
+    from core.pages import bp as pages
+    from core.openapi import bp as openapi
+    from forum import bp as forum
+
+    app.register_blueprint(pages)
+    app.register_blueprint(openapi)
+    app.register_blueprint(forum)
+
+
+def configure_socketio(app: Flask) -> None:
+    """Bind Flask-SocketIO with an explicit async mode and, for scale-out, a message queue."""
+    from core.extensions import socketio
+
+    socketio.init_app(
+        app,
+        async_mode=app.config["SOCKETIO_ASYNC_MODE"],
+        message_queue=app.config["MESSAGE_QUEUE"],
+        # None means "only the site's own origin" to python-engineio; an empty list would turn the check off.
+        cors_allowed_origins=app.config["SOCKETIO_ALLOWED_ORIGINS"],
+        max_http_buffer_size=app.config["SOCKETIO_MAX_HTTP_BUFFER_SIZE"],
+    )
+
+
+def configure_error_handlers(app: Flask) -> None:
+    """One mapping from errors to JSON and pages."""
+    from core.errors import configure_error_handlers as register
+
+    register(app)
+
+
+def configure_cli(app: Flask) -> None:
+    """`flask seed`, `flask users ...`."""
+    from core.cli import seed_command
+    from forum.accounts.cli import users_cli
+
+    app.cli.add_command(seed_command)
+    app.cli.add_command(users_cli)
+
+
+def main() -> None:
+    """Serve HTTP and Socket.IO on BRYGGAN_HOST:BRYGGAN_PORT with gevent."""
+    from core.extensions import socketio
+
+    app = create_app()
+    socketio.run(
+        app,
+        host=app.config["HOST"],
+        port=app.config["PORT"],
+        debug=False,
+        use_reloader=False,
+        log_output=False,
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+"""Layered configuration: built-in defaults, then `instance/config.py`, then `BRYGGAN_*` environment, then tests."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+
+from flask import Flask
+
+# Environment variable -> (config key, parser). Names and meanings are fixed by the public contract.
+ENVIRONMENT_VARIABLES = {
+    "BRYGGAN_ENV": ("ENV", str),
+    "BRYGGAN_DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", str),
+    "BRYGGAN_SECRET_KEY": ("SECRET_KEY", str),
+    "BRYGGAN_HOST": ("HOST", str),
+    "BRYGGAN_PORT": ("PORT", int),
+    "BRYGGAN_MESSAGE_QUEUE": ("MESSAGE_QUEUE", str),
+    "BRYGGAN_RATELIMIT_ENABLED": ("RATELIMIT_ENABLED", lambda value: parse_bool(value)),
+}
+
+
+class ConfigurationError(RuntimeError):
+    """The configuration cannot be used to start the application safely."""
+
+
+def parse_bool(value: str) -> bool:
+    """Read a boolean environment value; anything unexpected is an error rather than a guess."""
+    lowered = value.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigurationError(f"expected true or false, got {value!r}")
+
+
+def read_environment(environ: Mapping[str, str]) -> dict:
+    """Translate the contract's BRYGGAN_* variables into config keys."""
+    values = {}
+    for name, (key, parse) in ENVIRONMENT_VARIABLES.items():
+        raw = environ.get(name)
+        if raw is None or raw == "":
+            continue
+        try:
+            values[key] = parse(raw)
+        except (ValueError, ConfigurationError) as error:
+            raise ConfigurationError(f"{name}: {error}") from error
+    return values
+
+
+def load_config(app: Flask, test_config: Mapping | None = None, environ: Mapping[str, str] | None = None) -> None:
+    """Fill app.config from every layer and derive the settings that depend on others."""
+    app.config.from_object("config.defaults")
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.update(read_environment(os.environ if environ is None else environ))
+    if test_config is not None:
+        app.config.update(test_config)
+
+    production = app.config["ENV"] == "production"
+    if production:
+        app.config["SESSION_COOKIE_SECURE"] = True
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = default_database_url(app.instance_path)
+    if not app.config.get("SECRET_KEY"):
+        if production:
+            raise ConfigurationError(
+                "BRYGGAN_ENV=production needs BRYGGAN_SECRET_KEY: refusing to start with a generated key"
+            )
+        app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
+
+
+def default_database_url(instance_path: str) -> str:
+    """The embedded default: one SQLite file in the instance folder."""
+    return f"sqlite:///{Path(instance_path) / 'bryggan.sqlite3'}"
+
+
+def instance_secret_key(instance_path: Path) -> str:
+    """Read the development secret key from the instance folder, generating it on first use."""
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    # Created with owner-only permissions: the key signs every session.
+    try:
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        # Another process started at the same moment and wrote it first.
+        return key_file.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key

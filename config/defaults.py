@@ -1,0 +1,81 @@
+"""Built-in configuration defaults: the first layer, overridden by instance file, environment and tests."""
+
+from datetime import timedelta
+
+ENV = "development"
+
+# Left unset on purpose: config.load_config fills them from the environment, the instance folder or a
+# generated secret, in that order.
+SECRET_KEY = None
+SQLALCHEMY_DATABASE_URI = None
+
+HOST = "127.0.0.1"
+PORT = 5000
+MESSAGE_QUEUE = None
+# gevent serves `python app.py` and production; the test suite switches to "threading".
+SOCKETIO_ASYNC_MODE = "gevent"
+
+SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+# Sessions and cookies.
+SESSION_COOKIE_NAME = "bryggan_session"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = False
+PERMANENT_SESSION_LIFETIME = timedelta(days=30)
+LANGUAGE_COOKIE_NAME = "bryggan_lang"
+
+# CSRF: the token lives as long as the session (members keep a tab open all night), it is sent in the
+# X-CSRF-Token header by scripts, and the Referer check is off because we send `Referrer-Policy: no-referrer`;
+# SameSite=Lax cookies and the token itself carry the protection.
+WTF_CSRF_HEADERS = ["X-CSRF-Token"]
+WTF_CSRF_TIME_LIMIT = None
+WTF_CSRF_SSL_STRICT = False
+
+# Largest request body accepted; larger ones get 413 before any parsing.
+MAX_CONTENT_LENGTH = 256 * 1024
+
+# Passwords: argon2id with argon2-cffi's recommended RFC 9106 low-memory profile.
+PASSWORD_HASH_TIME_COST = 3
+PASSWORD_HASH_MEMORY_KIB = 65_536
+PASSWORD_HASH_PARALLELISM = 4
+PASSWORD_MIN_LENGTH = 10
+PASSWORD_MAX_LENGTH = 1_000
+
+# Age gate, inclusive on the day of signup.
+MIN_AGE = 16
+MAX_AGE = 94
+
+# How often a member may draw a new pseudonym.
+PSEUDONYM_REDRAW_INTERVAL = timedelta(days=7)
+
+# Rate limits (Flask-Limiter). BRYGGAN_RATELIMIT_ENABLED=false turns the HTTP limits off.
+RATELIMIT_ENABLED = True
+RATELIMIT_STORAGE_URI = "memory://"
+# Off: Flask-Limiter would add Retry-After to every answer; core.errors adds it to 429s only.
+RATELIMIT_HEADERS_ENABLED = False
+RATELIMIT_LOGIN_PER_ADDRESS = "20 per minute; 100 per hour"
+RATELIMIT_LOGIN_FAILURES_PER_ACCOUNT = "10 per 15 minutes"
+RATELIMIT_SIGNUP_PER_ADDRESS = "10 per hour"
+RATELIMIT_RECOVER_PER_ADDRESS = "10 per hour"
+RATELIMIT_RECOVER_FAILURES_PER_ACCOUNT = "5 per hour"
+
+# Number of reverse proxies in front of the app whose X-Forwarded-For/-Proto we trust (0: none).
+PROXY_FIX_X_FOR = 0
+PROXY_FIX_X_PROTO = 0
+
+# Where the "leave quickly" button goes: a neutral site that says nothing about Bryggan.
+LEAVE_QUICKLY_URL = "https://www.smhi.se/"
+
+BABEL_DEFAULT_LOCALE = "sv"
+BABEL_DEFAULT_TIMEZONE = "Europe/Stockholm"
+LANGUAGES = ("sv", "en")
+
+# Socket.IO: None allows only the site's own origin; list extra origins here when served under several names.
+SOCKETIO_ALLOWED_ORIGINS = None
+SOCKETIO_MAX_HTTP_BUFFER_SIZE = 64 * 1024
+
+# Paths inside the repository (relative to the app's root path).
+MIGRATIONS_DIRECTORY = "migrations"
+BABEL_TRANSLATION_DIRECTORIES = "translations"

@@ -1,0 +1,62 @@
+"""Database plumbing: SQLite pragmas, an always-UTC datetime type and the clock every model uses."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+
+from flask import Flask
+from sqlalchemy import DateTime, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.types import TypeDecorator
+
+from core.extensions import db
+
+
+def utcnow() -> datetime:
+    """The current time as an aware UTC datetime."""
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator):
+    """Stores naive UTC (SQLite has no time zones) and always hands back aware UTC datetimes."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC)
+
+
+def configure_database(app: Flask) -> None:
+    """Bind Flask-SQLAlchemy and, on SQLite, set the pragmas every connection needs."""
+    db.init_app(app)
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        return
+    busy_timeout_ms = int(app.config["SQLITE_BUSY_TIMEOUT_MS"])
+    with app.app_context():
+        engine = db.engine
+
+    @event.listens_for(engine, "connect")
+    def set_sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record) -> None:
+        """WAL lets readers and one writer work at once; foreign keys are off by default in SQLite."""
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {busy_timeout_ms}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+
+def is_sqlite(engine: Engine) -> bool:
+    """Whether the engine talks to SQLite (some features, such as full-text search, differ)."""
+    return engine.dialect.name == "sqlite"

@@ -1,0 +1,162 @@
+"""One mapping from domain exceptions and HTTP errors to JSON (on /api/), friendly pages (elsewhere) and acks."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from flask import Flask, Response, jsonify, render_template, request
+from flask_babel import format_datetime
+from flask_babel import lazy_gettext as _l
+from flask_limiter.errors import RateLimitExceeded
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from core.exceptions import DomainError, PseudonymRedrawTooSoon, Suspended
+from core.extensions import limiter
+
+log = logging.getLogger(__name__)
+
+MESSAGES = {
+    "invalid": _l("Some of the information is missing or not valid."),
+    "bad_request": _l("The request could not be read. Send a JSON object."),
+    "csrf_failed": _l("The form had expired or was sent from elsewhere. Reload the page and try again."),
+    "not_found": _l("We could not find that page."),
+    "method_not_allowed": _l("That action is not possible here."),
+    "payload_too_large": _l("What you sent is too large."),
+    "rate_limited": _l("Too many attempts in a short time. Wait a little and try again."),
+    "internal_error": _l("Something went wrong on our side. Nothing you wrote has been lost; try again soon."),
+    "not_signed_in": _l("You need to log in first."),
+    "forbidden": _l("You do not have permission to do that."),
+    "age_out_of_range.too_young": _l(
+        "Bryggan is for people aged 16 to 94, so we cannot create an account for you yet. You are welcome "
+        "back when you turn 16. If you want to talk to someone now, BRIS is there for young people: "
+        "call 116 111 or chat at bris.se."
+    ),
+    "age_out_of_range.too_old": _l(
+        "Bryggan's forum is for people aged 16 to 94, so we cannot create an account. The library and "
+        "the help numbers on our help page are open to everyone."
+    ),
+    "invalid_birth_date.format": _l(
+        "That is not a date we can read. Give day, month and year, for example 31 May 1970."
+    ),
+    "invalid_birth_date.future": _l("The birth date cannot be in the future."),
+    "weak_password.too_short": _l("The password needs at least 10 characters. A few words in a row work well."),
+    "weak_password.too_long": _l("The password can be at most 1000 characters."),
+    "weak_password.common": _l("That password is too common and easy to guess. Choose another."),
+    "weak_password.contains_username": _l("The password must not contain your login name."),
+    "invalid_username.length": _l("The login name needs 3 to 40 characters."),
+    "invalid_username.characters": _l(
+        "The login name may contain letters, digits, dots, dashes and underscores, but no spaces."
+    ),
+    "username_taken": _l("That login name is taken. Choose another; nobody else will ever see it."),
+    "guidelines_not_accepted": _l("You need to accept the community guidelines to join."),
+    "invalid_credentials": _l("The login name or the password is wrong."),
+    "invalid_recovery": _l("The login name or the recovery code is wrong."),
+    "suspended.until": _l("Your account is suspended until %(until)s."),
+    "suspended.banned": _l("Your account has been closed by the moderators."),
+    "pseudonym_redraw_too_soon": _l("You can draw a new pseudonym again from %(available_at)s."),
+}
+
+
+def message_for(error: DomainError) -> str:
+    """The member-facing text for a domain error, in the request's language."""
+    template = MESSAGES.get(error.message_key) or MESSAGES.get(error.code) or MESSAGES["invalid"]
+    if isinstance(error, Suspended) and error.until is not None:
+        return str(template) % {"until": format_datetime(error.until, "short")}
+    if isinstance(error, PseudonymRedrawTooSoon):
+        return str(template) % {"available_at": format_datetime(error.available_at, "short")}
+    return str(template)
+
+
+def error_payload(code: str, message: str, **extra) -> dict:
+    """The contract's error body."""
+    body = {"code": code, "message": message}
+    body.update({key: value for key, value in extra.items() if value is not None})
+    return {"error": body}
+
+
+def domain_error_payload(error: DomainError) -> dict:
+    """The JSON body (and socket ack error) for a domain error."""
+    extra = {"field": error.field}
+    if isinstance(error, Suspended):
+        extra["until"] = error.until.isoformat() if error.until else None
+    if isinstance(error, PseudonymRedrawTooSoon):
+        extra["available_at"] = error.available_at.isoformat()
+    if "reason" in error.details:
+        extra["reason"] = error.details["reason"]
+    return error_payload(error.code, message_for(error), **extra)
+
+
+def wants_json() -> bool:
+    """API paths always answer JSON; pages answer HTML."""
+    return request.path.startswith("/api/")
+
+
+def error_response(status: int, code: str, message: str, payload: dict | None = None) -> Response:
+    """Build the JSON or HTML error response for the current request."""
+    if wants_json():
+        response = jsonify(payload or error_payload(code, message))
+    else:
+        response = Response(
+            render_template("errors/error.html", status=status, code=code, message=message),
+            mimetype="text/html",
+        )
+    response.status_code = status
+    return response
+
+
+HTTP_CODES = {
+    400: "bad_request",
+    401: "not_signed_in",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "payload_too_large",
+    429: "rate_limited",
+}
+
+
+def handle_domain_error(error: DomainError) -> Response:
+    """Refusals from the rules."""
+    return error_response(error.status, error.code, message_for(error), domain_error_payload(error))
+
+
+def handle_csrf_error(error: CSRFError) -> Response:
+    """A missing or wrong CSRF token: always 400 csrf_failed."""
+    return error_response(400, "csrf_failed", str(MESSAGES["csrf_failed"]))
+
+
+def handle_rate_limit(error: RateLimitExceeded) -> Response:
+    """429 with Retry-After: the seconds until the exhausted limit's window resets."""
+    response = error_response(429, "rate_limited", str(MESSAGES["rate_limited"]))
+    current = limiter.current_limit
+    wait = int(current.reset_at - time.time()) + 1 if current else 60
+    response.headers["Retry-After"] = str(max(wait, 1))
+    return response
+
+
+def handle_http_exception(error: HTTPException) -> Response:
+    """Every other HTTP error, including 404 and 413, in the contract's shape."""
+    status = error.code or 500
+    code = HTTP_CODES.get(status, "internal_error" if status >= 500 else "bad_request")
+    message = MESSAGES.get(code)
+    response = error_response(status, code, str(message) if message else error.description or code)
+    if status == 405 and hasattr(error, "valid_methods") and error.valid_methods:
+        response.headers["Allow"] = ", ".join(error.valid_methods)
+    return response
+
+
+def handle_unexpected_error(error: Exception) -> Response:
+    """A bug: log it and answer without leaking details."""
+    log.exception("unhandled error on %s %s", request.method, request.path)
+    return error_response(500, "internal_error", str(MESSAGES["internal_error"]))
+
+
+def configure_error_handlers(app: Flask) -> None:
+    """Register the mapping on the app."""
+    app.register_error_handler(DomainError, handle_domain_error)
+    app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(RateLimitExceeded, handle_rate_limit)
+    app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(Exception, handle_unexpected_error)

@@ -1,0 +1,142 @@
+"""Domain exceptions raised by services and pure rules; core.errors maps each to HTTP, JSON and socket acks.
+
+This module imports nothing from Flask so that pure rules can raise these and be tested with plain values.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+
+class DomainError(Exception):
+    """A request that the rules refuse. `code` is the contract's snake_case error code."""
+
+    code = "invalid"
+    status = 422
+
+    def __init__(self, message_key: str | None = None, *, field: str | None = None, **details) -> None:
+        super().__init__(message_key or self.code)
+        self.message_key = message_key or self.code
+        self.field = field
+        self.details = details
+
+
+class InvalidInput(DomainError):
+    """The input is missing, of the wrong type or malformed."""
+
+    code = "invalid"
+    status = 422
+
+
+class BadRequest(DomainError):
+    """The request itself cannot be read (not JSON, not an object)."""
+
+    code = "bad_request"
+    status = 400
+
+
+class AgeOutOfRange(DomainError):
+    """The person is younger than the minimum or older than the maximum age on the day of signup."""
+
+    code = "age_out_of_range"
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"age_out_of_range.{reason}", field="birth_date", reason=reason)
+        self.reason = reason
+
+
+class InvalidBirthDate(DomainError):
+    """The birth date is not a real calendar date in YYYY-MM-DD form, or lies in the future."""
+
+    code = "invalid_birth_date"
+
+    def __init__(self, reason: str = "format") -> None:
+        super().__init__(f"invalid_birth_date.{reason}", field="birth_date")
+
+
+class WeakPassword(DomainError):
+    """The password is too short, too long, too common or contains the login name."""
+
+    code = "weak_password"
+
+    def __init__(self, reason: str, field: str = "password") -> None:
+        super().__init__(f"weak_password.{reason}", field=field, reason=reason)
+        self.reason = reason
+
+
+class InvalidUsername(DomainError):
+    """The login name has the wrong length or characters."""
+
+    code = "invalid_username"
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"invalid_username.{reason}", field="username", reason=reason)
+
+
+class UsernameTaken(DomainError):
+    """Somebody already signed up with this login name."""
+
+    code = "username_taken"
+    status = 409
+
+    def __init__(self) -> None:
+        super().__init__(field="username")
+
+
+class GuidelinesNotAccepted(DomainError):
+    """Signup without accepting the community guidelines."""
+
+    code = "guidelines_not_accepted"
+
+    def __init__(self) -> None:
+        super().__init__(field="accept_guidelines")
+
+
+class InvalidCredentials(DomainError):
+    """Unknown login name, wrong password or wrong recovery code: deliberately indistinguishable."""
+
+    code = "invalid_credentials"
+    status = 401
+
+
+class NotSignedIn(DomainError):
+    """The action needs a signed-in member."""
+
+    code = "not_signed_in"
+    status = 401
+
+
+class Forbidden(DomainError):
+    """Signed in, but not allowed to do this."""
+
+    code = "forbidden"
+    status = 403
+
+
+class NotFound(DomainError):
+    """No such thing, or not visible to this member."""
+
+    code = "not_found"
+    status = 404
+
+
+class Suspended(DomainError):
+    """The account is suspended until a given time, or banned (until is None)."""
+
+    code = "suspended"
+    status = 403
+
+    def __init__(self, until: datetime | None) -> None:
+        super().__init__("suspended.banned" if until is None else "suspended.until")
+        self.until = until
+
+
+class PseudonymRedrawTooSoon(DomainError):
+    """A new pseudonym was drawn recently."""
+
+    code = "pseudonym_redraw_too_soon"
+    status = 409
+
+    def __init__(self, available_at: datetime) -> None:
+        super().__init__()
+        self.available_at = available_at

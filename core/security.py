@@ -1,0 +1,45 @@
+"""Response headers that every page and API answer carries: CSP, no sniffing, no referrer, no caching."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, g, request
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "media-src 'self'",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+    ]
+)
+
+STATIC_ENDPOINT = "static"
+
+
+def set_security_headers(response: Response) -> Response:
+    """Applied after every request, including error responses."""
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "no-referrer")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
+    if request.endpoint != STATIC_ENDPOINT and not getattr(g, "cacheable", False):
+        # Dynamic answers carry a member's pseudonym, CSRF token or private pages: never keep them in a
+        # shared or back/forward cache. Public views may opt in by setting g.cacheable.
+        headers["Cache-Control"] = "no-store"
+        headers.add("Vary", "Cookie")
+    return response
+
+
+def configure_security_headers(app: Flask) -> None:
+    """Register the header hook."""
+    app.after_request(set_security_headers)

@@ -1,0 +1,1 @@
+"""Accounts: signup behind the age gate, login, sessions, recovery codes and pseudonyms."""

@@ -1,0 +1,108 @@
+"""JSON API for accounts: session, signup, login, logout, recovery and the member's own settings."""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify
+from flask_wtf.csrf import generate_csrf
+
+from core.api import json_body, optional_json_body
+from forum.accounts import limits, services
+from forum.accounts.session import current_member, end_session, require_member, start_session
+
+bp = Blueprint("accounts_api", __name__, url_prefix="/api/v1")
+
+
+def user_json(user) -> dict | None:
+    """The contract's user object."""
+    return services.public_profile(user) if user else None
+
+
+@bp.get("/session")
+def session_state():
+    """Who is signed in, and the CSRF token for requests that change state."""
+    return jsonify(csrf_token=generate_csrf(), user=user_json(current_member()))
+
+
+@bp.post("/signup")
+@limits.signup_per_address
+def signup():
+    """Create an account and sign in; the recovery code is shown this once."""
+    data = json_body()
+    account = services.signup(
+        data.get("username"), data.get("password"), data.get("birth_date"), data.get("accept_guidelines")
+    )
+    start_session(account.user)
+    body = {"user": user_json(account.user), "recovery_code": account.recovery_code, "csrf_token": generate_csrf()}
+    return jsonify(body), 201
+
+
+@bp.post("/login")
+@limits.login_per_address
+@limits.login_per_account
+def login():
+    """Sign in on a new session."""
+    data = json_body()
+    user = services.authenticate(data.get("username"), data.get("password"))
+    start_session(user)
+    return jsonify(user=user_json(user), csrf_token=generate_csrf())
+
+
+@bp.post("/logout")
+def logout():
+    """Sign out everywhere: the session version cuts every session of the account."""
+    user = current_member()
+    if user is not None:
+        services.end_all_sessions(user)
+    end_session()
+    return "", 204
+
+
+@bp.post("/recover")
+@limits.recover_per_address
+@limits.recover_per_account
+def recover():
+    """New password with the recovery code; answers with the next recovery code and signs in."""
+    data = json_body()
+    account = services.recover(data.get("username"), data.get("recovery_code"), data.get("new_password"))
+    start_session(account.user)
+    return jsonify(recovery_code=account.recovery_code, user=user_json(account.user), csrf_token=generate_csrf())
+
+
+@bp.get("/me")
+def me():
+    """The signed-in member's own settings."""
+    user = require_member()
+    available_at = services.pseudonym_redraw_available_at(user)
+    return jsonify(
+        user=user_json(user),
+        pseudonym_redraw_available_at=available_at.isoformat() if available_at else None,
+    )
+
+
+@bp.post("/me/password")
+@limits.login_per_address
+def change_password():
+    """Change the password; other sessions end, this one continues on a fresh session."""
+    user = require_member()
+    data = json_body()
+    services.change_password(user, data.get("current_password"), data.get("new_password"))
+    start_session(user)
+    return jsonify(user=user_json(user), csrf_token=generate_csrf())
+
+
+@bp.post("/me/recovery-code")
+@limits.login_per_address
+def replace_recovery_code():
+    """A new recovery code, for a member who lost theirs but knows the password."""
+    user = require_member()
+    data = json_body()
+    return jsonify(recovery_code=services.new_recovery_code(user, data.get("current_password")))
+
+
+@bp.post("/me/pseudonym")
+def redraw_pseudonym():
+    """Draw a new pseudonym (limited to once a week)."""
+    user = require_member()
+    optional_json_body()
+    services.draw_new_pseudonym(user)
+    return jsonify(user=user_json(user))

@@ -1,0 +1,46 @@
+"""Rate limits on signup, login and recovery: per client address and per account, shared by API and pages."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from flask import Response, current_app, request
+
+from core.extensions import limiter
+
+
+def account_key() -> str:
+    """The login name the request is about, as the key for per-account limits."""
+    data = request.get_json(silent=True) if request.is_json else request.form
+    raw = data.get("username") if isinstance(data, dict) or hasattr(data, "getlist") else None
+    name = unicodedata.normalize("NFKC", raw).strip().casefold()[:64] if isinstance(raw, str) else ""
+    return f"account:{name}"
+
+
+def failed(response: Response) -> bool:
+    """Only refused credentials count against an account, so nobody can lock a member out by guessing."""
+    return response.status_code == 401
+
+
+def configured(key: str):
+    """A limit read from config when the request is made."""
+    return lambda: current_app.config[key]
+
+
+login_per_address = limiter.shared_limit(configured("RATELIMIT_LOGIN_PER_ADDRESS"), scope="login-address", methods=["POST"])
+login_per_account = limiter.shared_limit(
+    configured("RATELIMIT_LOGIN_FAILURES_PER_ACCOUNT"),
+    scope="login-account",
+    key_func=account_key,
+    deduct_when=failed,
+    methods=["POST"],
+)
+signup_per_address = limiter.shared_limit(configured("RATELIMIT_SIGNUP_PER_ADDRESS"), scope="signup-address", methods=["POST"])
+recover_per_address = limiter.shared_limit(configured("RATELIMIT_RECOVER_PER_ADDRESS"), scope="recover-address", methods=["POST"])
+recover_per_account = limiter.shared_limit(
+    configured("RATELIMIT_RECOVER_FAILURES_PER_ACCOUNT"),
+    scope="recover-account",
+    key_func=account_key,
+    deduct_when=failed,
+    methods=["POST"],
+)

@@ -1,0 +1,79 @@
+"""Account models: a member, the pseudonyms they have used, and nothing that identifies them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, and_, false
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from core.database import UTCDateTime, utcnow
+from core.extensions import db
+
+ROLES = ("member", "moderator", "admin")
+
+
+class User(db.Model):
+    """A member. The login name is private; others only ever see the current pseudonym.
+
+    No birth date is stored: `age_verified_at` records only that the age gate passed.
+    """
+
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint("role IN ('member', 'moderator', 'admin')", name="role_known"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(40), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    recovery_code_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16), default="member", server_default="member")
+    # Bumped to cut every session (and later every socket) of the account at once.
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
+    age_verified_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    suspended_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    banned: Mapped[bool] = mapped_column(default=False, server_default=false())
+
+    pseudonym: Mapped[Pseudonym] = relationship(
+        primaryjoin=lambda: and_(Pseudonym.user_id == User.id, Pseudonym.retired_at.is_(None)),
+        viewonly=True,
+        uselist=False,
+        lazy="joined",
+    )
+
+    def is_suspended(self, now: datetime) -> bool:
+        """Banned, or suspended until a time still ahead."""
+        return self.banned or (self.suspended_until is not None and self.suspended_until > now)
+
+    def __repr__(self) -> str:  # never the login name: reprs end up in logs
+        return f"<User {self.id}>"
+
+
+class Pseudonym(db.Model):
+    """A public name a member has used. Names are never reissued, so nobody can take over an old one.
+
+    Posts and messages point at the pseudonym they were written under; drawing a new one retires the old
+    one, which keeps showing on old posts, and nothing public links the two.
+    """
+
+    __tablename__ = "pseudonyms"
+    __table_args__ = (
+        # At most one current pseudonym per member.
+        Index(
+            "uq_pseudonyms_current_user",
+            "user_id",
+            unique=True,
+            sqlite_where=db.text("retired_at IS NULL"),
+            postgresql_where=db.text("retired_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(60), unique=True)
+    # Null once the account is deleted: the name stays reserved but belongs to nobody.
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    def __repr__(self) -> str:
+        return f"<Pseudonym {self.name!r}>"

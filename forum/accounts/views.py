@@ -1,0 +1,133 @@
+"""Account pages: signup, login, logout, recovery and the member's account page."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, url_for
+
+from core.exceptions import DomainError
+from forum.accounts import forms, limits, services
+from forum.accounts.session import current_member, end_session, login_required, start_session
+
+bp = Blueprint("accounts", __name__)
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+@limits.signup_per_address
+def signup():
+    """The signup form; on success the recovery code is shown once."""
+    if request.method == "GET":
+        return render_template("forum/accounts/signup.html", errors={}, values={})
+    values = forms.signup_input(request.form)
+    try:
+        account = services.signup(**values)
+    except DomainError:
+        problems = services.signup_problems(**values, on=services.today())
+        errors = forms.field_errors(problems)
+        return render_template("forum/accounts/signup.html", errors=errors, values=request.form), 422
+    start_session(account.user)
+    return render_template("forum/accounts/recovery_code.html", recovery_code=account.recovery_code, first=True)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limits.login_per_address
+@limits.login_per_account
+def login():
+    """The login form."""
+    next_path = forms.safe_next(request.values.get("next"))
+    if request.method == "GET":
+        return render_template("forum/accounts/login.html", errors={}, next_path=next_path, values={})
+    try:
+        user = services.authenticate(request.form.get("username", ""), request.form.get("password", ""))
+    except DomainError as problem:
+        errors = forms.field_errors([problem])
+        values = {"username": request.form.get("username", "")}
+        page = render_template("forum/accounts/login.html", errors=errors, next_path=next_path, values=values)
+        return page, problem.status
+    start_session(user)
+    return redirect(next_path or url_for("pages.home"))
+
+
+@bp.post("/logout")
+def logout():
+    """Sign out on every device."""
+    user = current_member()
+    if user is not None:
+        services.end_all_sessions(user)
+    end_session()
+    return redirect(url_for("pages.home", signed_out=1))
+
+
+@bp.route("/recover", methods=["GET", "POST"])
+@limits.recover_per_address
+@limits.recover_per_account
+def recover():
+    """A new password with the recovery code."""
+    if request.method == "GET":
+        return render_template("forum/accounts/recover.html", errors={}, values={})
+    form = request.form
+    try:
+        account = services.recover(form.get("username", ""), form.get("recovery_code", ""), form.get("new_password", ""))
+    except DomainError as problem:
+        values = {"username": form.get("username", "")}
+        errors = forms.field_errors([problem])
+        return render_template("forum/accounts/recover.html", errors=errors, values=values), problem.status
+    start_session(account.user)
+    return render_template("forum/accounts/recovery_code.html", recovery_code=account.recovery_code, first=False)
+
+
+@bp.get("/account")
+@login_required
+def account():
+    """The member's own page: pseudonym, password, recovery code, logout."""
+    return render_account()
+
+
+def render_account(errors: dict | None = None, notice: str | None = None, status: int = 200):
+    """The account page with optional field errors or a notice."""
+    user = current_member()
+    page = render_template(
+        "forum/accounts/account.html",
+        user=user,
+        redraw_available_at=services.pseudonym_redraw_available_at(user),
+        errors=errors or {},
+        notice=notice,
+    )
+    return page, status
+
+
+@bp.post("/account/pseudonym")
+@login_required
+def redraw_pseudonym():
+    """Draw a new pseudonym."""
+    try:
+        services.draw_new_pseudonym(current_member())
+    except DomainError as problem:
+        return render_account(forms.field_errors([problem], "pseudonym"), status=problem.status)
+    return redirect(url_for("forum.accounts.account", done="pseudonym"))
+
+
+@bp.post("/account/password")
+@login_required
+@limits.login_per_address
+def change_password():
+    """Change the password; every other device is signed out."""
+    user = current_member()
+    try:
+        services.change_password(user, request.form.get("current_password", ""), request.form.get("new_password", ""))
+    except DomainError as problem:
+        return render_account(forms.field_errors([problem], "current_password"), status=problem.status)
+    start_session(user)
+    return redirect(url_for("forum.accounts.account", done="password"))
+
+
+@bp.post("/account/recovery-code")
+@login_required
+@limits.login_per_address
+def replace_recovery_code():
+    """Show a new recovery code once."""
+    try:
+        code = services.new_recovery_code(current_member(), request.form.get("recovery_password", ""))
+    except DomainError as problem:
+        problem.field = "recovery_password"
+        return render_account(forms.field_errors([problem]), status=problem.status)
+    return render_template("forum/accounts/recovery_code.html", recovery_code=code, first=False)

@@ -1,0 +1,87 @@
+"""The age gate: 16 to 94 inclusive on the day of signup, computed exactly."""
+
+from datetime import date
+
+import pytest
+
+from core.exceptions import AgeOutOfRange, InvalidBirthDate
+from forum.accounts.age_gate import age_on, check_age, parse_birth_date
+
+TODAY = date(2026, 11, 26)
+
+
+@pytest.mark.parametrize(
+    ("born", "allowed"),
+    [
+        (date(2010, 11, 27), False),  # 15 years 364 days
+        (date(2010, 11, 26), True),  # 16 today
+        (date(2010, 11, 25), True),
+        (date(1931, 11, 27), True),  # 94 years 364 days
+        (date(1931, 11, 26), False),  # 95 today
+        (date(1931, 11, 25), False),
+    ],
+)
+def test_age_limits_are_inclusive_on_the_day(born, allowed):
+    if allowed:
+        assert check_age(born, TODAY) in (16, 94)
+    else:
+        with pytest.raises(AgeOutOfRange):
+            check_age(born, TODAY)
+
+
+def test_too_young_and_too_old_are_told_apart():
+    with pytest.raises(AgeOutOfRange) as young:
+        check_age(date(2012, 1, 1), TODAY)
+    with pytest.raises(AgeOutOfRange) as old:
+        check_age(date(1920, 1, 1), TODAY)
+    assert young.value.reason == "too_young"
+    assert old.value.reason == "too_old"
+    assert young.value.code == old.value.code == "age_out_of_range"
+
+
+def test_leap_day_birthday_counts_from_first_of_march_in_common_years():
+    born = date(2008, 2, 29)
+    assert age_on(born, date(2024, 2, 28)) == 15
+    assert age_on(born, date(2024, 2, 29)) == 16  # leap year: the birthday itself
+    assert age_on(born, date(2025, 2, 28)) == 16
+    born_2010 = date(2012, 2, 29)
+    assert age_on(born_2010, date(2028, 2, 28)) == 15
+    assert age_on(born_2010, date(2028, 2, 29)) == 16
+    assert age_on(date(2004, 2, 29), date(2021, 2, 28)) == 16
+    assert age_on(date(2004, 2, 29), date(2021, 3, 1)) == 17
+
+
+def test_leap_day_child_cannot_join_on_28_february_before_turning_16():
+    with pytest.raises(AgeOutOfRange):
+        check_age(date(2012, 2, 29), date(2028, 2, 28))
+    assert check_age(date(2012, 2, 29), date(2028, 2, 29)) == 16
+
+
+def test_leap_day_oldest_member_is_still_94_on_28_february():
+    # Born 29 Feb 1932; 28 Feb 2027 is the last day before turning 95 on 1 March.
+    assert check_age(date(1932, 2, 29), date(2027, 2, 28)) == 94
+    with pytest.raises(AgeOutOfRange):
+        check_age(date(1932, 2, 29), date(2027, 3, 1))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "1970-5-31", "31/05/1970", "1970-02-30", "2023-02-29", "1970-13-01", "0000-01-01", "19700531",
+     "1970-05-31T00:00", "abcd-ef-gh", " ", None, 19700531, ["1970-05-31"]],
+)
+def test_nonsense_birth_dates_are_refused(text):
+    with pytest.raises(InvalidBirthDate) as refused:
+        parse_birth_date(text, TODAY)
+    assert refused.value.code == "invalid_birth_date"
+
+
+def test_birth_date_in_the_future_is_refused():
+    with pytest.raises(InvalidBirthDate) as refused:
+        parse_birth_date("2026-11-27", TODAY)
+    assert refused.value.message_key == "invalid_birth_date.future"
+
+
+def test_real_dates_are_read():
+    assert parse_birth_date("2024-02-29", TODAY) == date(2024, 2, 29)
+    assert parse_birth_date(" 1970-05-31 ", TODAY) == date(1970, 5, 31)
+    assert parse_birth_date("2026-11-26", TODAY) == TODAY

@@ -1,0 +1,44 @@
+"""Prerequisites that pip cannot install: locally a missing one skips its tests, in CI it fails them."""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+
+import pytest
+
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+
+
+def in_ci() -> bool:
+    """CI sets CI=true; there nothing may be skipped for a missing tool."""
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def missing(what: str, hint: str) -> None:
+    """Fail in CI, skip elsewhere, always saying how to get the tool."""
+    message = f"{what} is not installed ({hint}); .ci/run installs it"
+    if in_ci():
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+def chromium_path() -> str:
+    """Debian's Chromium (Playwright's own browser download does not work here)."""
+    for candidate in CHROMIUM_CANDIDATES:
+        if os.path.exists(candidate):
+            return candidate
+    missing("Chromium", "apt-get install -y chromium")
+    raise AssertionError("unreachable")
+
+
+def postgres_bin_dir() -> str:
+    """The directory holding initdb and pg_ctl of the newest installed PostgreSQL."""
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4]))
+    if found:
+        return os.path.dirname(found[-1])
+    if shutil.which("initdb"):
+        return os.path.dirname(shutil.which("initdb"))
+    missing("PostgreSQL server", "apt-get install -y postgresql")
+    raise AssertionError("unreachable")

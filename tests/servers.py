@@ -1,0 +1,113 @@
+"""Real servers started by the tests: a throw-away PostgreSQL cluster and Bryggan itself (`python app.py`)."""
+
+from __future__ import annotations
+
+import os
+import pwd
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import requests
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_port(port: int, timeout: float = 20.0, process: subprocess.Popen | None = None) -> None:
+    """Block until something accepts connections on the port."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"server exited early with code {process.returncode}")
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise TimeoutError(f"nothing listening on port {port} after {timeout} s")
+
+
+class PostgresServer:
+    """A PostgreSQL cluster in a temporary folder, on loopback, with trust authentication."""
+
+    def __init__(self, bin_dir: str) -> None:
+        self.bin_dir = bin_dir
+        self.port = free_port()
+        self.root = Path(tempfile.mkdtemp(prefix="bryggan-pg-"))
+        self.data = self.root / "data"
+        self.user = None
+        if os.geteuid() == 0:
+            # PostgreSQL refuses to run as root; Debian's package provides the postgres user.
+            self.user = "postgres"
+            pw = pwd.getpwnam(self.user)
+            os.chown(self.root, pw.pw_uid, pw.pw_gid)
+
+    def run(self, *args: str, **kwargs) -> subprocess.CompletedProcess:
+        """Run a PostgreSQL binary as the cluster's owner."""
+        command = [os.path.join(self.bin_dir, args[0]), *args[1:]]
+        if self.user:
+            command = ["runuser", "-u", self.user, "--", *command]
+        return subprocess.run(command, check=True, capture_output=True, text=True, **kwargs)
+
+    def start(self) -> None:
+        """initdb and start on loopback."""
+        self.run("initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync")
+        options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.root} -c fsync=off"
+        self.run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.root / "log"), "-w", "start")
+
+    def create_database(self, name: str) -> str:
+        """Create a database and return its SQLAlchemy URL."""
+        self.run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", name)
+        return self.url(name)
+
+    def url(self, name: str) -> str:
+        """SQLAlchemy URL of a database in this cluster."""
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{name}"
+
+    def stop(self) -> None:
+        """Stop immediately and remove every file."""
+        try:
+            self.run("pg_ctl", "-D", str(self.data), "-m", "immediate", "stop")
+        except subprocess.CalledProcessError:
+            pass
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+@contextmanager
+def app_server(env: dict[str, str], port: int | None = None):
+    """Run `python app.py` (gevent) as a real server and yield its base URL."""
+    port = port or free_port()
+    full_env = {**os.environ, **env, "BRYGGAN_HOST": "127.0.0.1", "BRYGGAN_PORT": str(port)}
+    log = tempfile.TemporaryFile()
+    process = subprocess.Popen(
+        [sys.executable, "app.py"], cwd=REPO, env=full_env, stdout=log, stderr=subprocess.STDOUT
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        try:
+            wait_for_port(port, process=process)
+            requests.get(base_url + "/api/v1/session", timeout=10).raise_for_status()
+        except Exception:
+            log.seek(0)
+            raise RuntimeError("server did not start:\n" + log.read().decode(errors="replace")) from None
+        yield base_url
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
