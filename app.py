@@ -61,8 +61,8 @@ def configure_extensions(app: Flask) -> None:
 
 def configure_blueprints(app: Flask) -> None:
     """Mount every feature."""
-    from core.pages import bp as pages
     from core.openapi import bp as openapi
+    from core.pages import bp as pages
     from forum import bp as forum
 
     app.register_blueprint(pages)

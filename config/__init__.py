@@ -1,4 +1,4 @@
-"""Layered configuration: built-in defaults, then `instance/config.py`, then `BRYGGAN_*` environment, then tests."""
+"""Layered configuration: defaults, then `instance/config.py`, then `BRYGGAN_*` environment, then tests."""
 
 from __future__ import annotations
 
@@ -49,7 +49,9 @@ def read_environment(environ: Mapping[str, str]) -> dict:
     return values
 
 
-def load_config(app: Flask, test_config: Mapping | None = None, environ: Mapping[str, str] | None = None) -> None:
+def load_config(
+    app: Flask, test_config: Mapping | None = None, environ: Mapping[str, str] | None = None
+) -> None:
     """Fill app.config from every layer and derive the settings that depend on others."""
     app.config.from_object("config.defaults")
     app.config.from_pyfile("config.py", silent=True)

@@ -1,4 +1,4 @@
-"""One mapping from domain exceptions and HTTP errors to JSON (on /api/), friendly pages (elsewhere) and acks."""
+"""One mapping from domain exceptions and HTTP errors to JSON (on /api/), friendly pages and socket acks."""
 
 from __future__ import annotations
 
@@ -25,7 +25,9 @@ MESSAGES = {
     "method_not_allowed": _l("That action is not possible here."),
     "payload_too_large": _l("What you sent is too large."),
     "rate_limited": _l("Too many attempts in a short time. Wait a little and try again."),
-    "internal_error": _l("Something went wrong on our side. Nothing you wrote has been lost; try again soon."),
+    "internal_error": _l(
+        "Something went wrong on our side. Nothing you wrote has been lost; try again soon."
+    ),
     "not_signed_in": _l("You need to log in first."),
     "forbidden": _l("You do not have permission to do that."),
     "age_out_of_range.too_young": _l(
@@ -41,7 +43,9 @@ MESSAGES = {
         "That is not a date we can read. Give day, month and year, for example 31 May 1970."
     ),
     "invalid_birth_date.future": _l("The birth date cannot be in the future."),
-    "weak_password.too_short": _l("The password needs at least 10 characters. A few words in a row work well."),
+    "weak_password.too_short": _l(
+        "The password needs at least 10 characters. A few words in a row work well."
+    ),
     "weak_password.too_long": _l("The password can be at most 1000 characters."),
     "weak_password.common": _l("That password is too common and easy to guess. Choose another."),
     "weak_password.contains_username": _l("The password must not contain your login name."),

@@ -121,7 +121,9 @@ SCHEMAS = {
 
 def paths() -> dict:
     """Every path of the API."""
-    signed_in = {"200": {"description": "Signed in on a new session", "content": json_content(ref("SignedIn"))}}
+    signed_in = {
+        "200": {"description": "Signed in on a new session", "content": json_content(ref("SignedIn"))}
+    }
     return {
         "/session": {
             "get": operation(
@@ -157,7 +159,10 @@ def paths() -> dict:
             "post": operation(
                 "Set a new password with the one-time recovery code",
                 {
-                    "200": {"description": "A new recovery code", "content": json_content(ref("RecoverResponse"))},
+                    "200": {
+                        "description": "A new recovery code",
+                        "content": json_content(ref("RecoverResponse")),
+                    },
                     **error_responses(401, 422),
                 },
                 ref("RecoverRequest"),
@@ -167,7 +172,10 @@ def paths() -> dict:
         "/me": {
             "get": operation(
                 "The signed-in member's own settings",
-                {"200": {"description": "Settings", "content": json_content(ref("Me"))}, **error_responses(401)},
+                {
+                    "200": {"description": "Settings", "content": json_content(ref("Me"))},
+                    **error_responses(401),
+                },
             )
         },
         "/me/password": {
@@ -196,7 +204,10 @@ def paths() -> dict:
             "post": operation(
                 "Draw a new pseudonym (old posts keep the old one)",
                 {
-                    "200": {"description": "The new pseudonym", "content": json_content(obj({"user": ref("User")}))},
+                    "200": {
+                        "description": "The new pseudonym",
+                        "content": json_content(obj({"user": ref("User")})),
+                    },
                     **error_responses(401, 409),
                 },
                 changes_state=True,

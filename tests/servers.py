@@ -11,7 +11,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import requests
@@ -78,10 +78,8 @@ class PostgresServer:
 
     def stop(self) -> None:
         """Stop immediately and remove every file."""
-        try:
+        with suppress(subprocess.CalledProcessError):
             self.run("pg_ctl", "-D", str(self.data), "-m", "immediate", "stop")
-        except subprocess.CalledProcessError:
-            pass
         shutil.rmtree(self.root, ignore_errors=True)
 
 
@@ -90,24 +88,23 @@ def app_server(env: dict[str, str], port: int | None = None):
     """Run `python app.py` (gevent) as a real server and yield its base URL."""
     port = port or free_port()
     full_env = {**os.environ, **env, "BRYGGAN_HOST": "127.0.0.1", "BRYGGAN_PORT": str(port)}
-    log = tempfile.TemporaryFile()
-    process = subprocess.Popen(
-        [sys.executable, "app.py"], cwd=REPO, env=full_env, stdout=log, stderr=subprocess.STDOUT
-    )
     base_url = f"http://127.0.0.1:{port}"
-    try:
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(
+            [sys.executable, "app.py"], cwd=REPO, env=full_env, stdout=log, stderr=subprocess.STDOUT
+        )
         try:
-            wait_for_port(port, process=process)
-            requests.get(base_url + "/api/v1/session", timeout=10).raise_for_status()
-        except Exception:
-            log.seek(0)
-            raise RuntimeError("server did not start:\n" + log.read().decode(errors="replace")) from None
-        yield base_url
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
+            try:
+                wait_for_port(port, process=process)
+                requests.get(base_url + "/api/v1/session", timeout=10).raise_for_status()
+            except Exception:
+                log.seek(0)
+                raise RuntimeError("server did not start:\n" + log.read().decode(errors="replace")) from None
+            yield base_url
+        finally:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()

@@ -32,7 +32,11 @@ def signup():
         data.get("username"), data.get("password"), data.get("birth_date"), data.get("accept_guidelines")
     )
     start_session(account.user)
-    body = {"user": user_json(account.user), "recovery_code": account.recovery_code, "csrf_token": generate_csrf()}
+    body = {
+        "user": user_json(account.user),
+        "recovery_code": account.recovery_code,
+        "csrf_token": generate_csrf(),
+    }
     return jsonify(body), 201
 
 
@@ -65,7 +69,9 @@ def recover():
     data = json_body()
     account = services.recover(data.get("username"), data.get("recovery_code"), data.get("new_password"))
     start_session(account.user)
-    return jsonify(recovery_code=account.recovery_code, user=user_json(account.user), csrf_token=generate_csrf())
+    return jsonify(
+        recovery_code=account.recovery_code, user=user_json(account.user), csrf_token=generate_csrf()
+    )
 
 
 @bp.get("/me")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from flask import current_app
@@ -21,7 +23,7 @@ def password_hasher() -> PasswordHasher:
             parallelism=config["PASSWORD_HASH_PARALLELISM"],
             type=Type.ID,
         )
-        # Verifying an unknown login against a real hash of the same cost makes it take as long as a known one.
+        # Checking an unknown login against a real hash of the same cost takes as long as a known one.
         state = {"hasher": hasher, "dummy_hash": hasher.hash(DUMMY_SECRET)}
         current_app.extensions[EXTENSION_KEY] = state
     return state["hasher"]
@@ -36,10 +38,8 @@ def verify_secret(stored_hash: str | None, secret: str) -> bool:
     """Check a secret against its hash; with no hash, burn the same time against a dummy and fail."""
     hasher = password_hasher()
     if stored_hash is None:
-        try:
+        with contextlib.suppress(VerificationError):
             hasher.verify(current_app.extensions[EXTENSION_KEY]["dummy_hash"], secret)
-        except VerificationError:
-            pass
         return False
     try:
         return hasher.verify(stored_hash, secret)

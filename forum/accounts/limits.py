@@ -27,7 +27,9 @@ def configured(key: str):
     return lambda: current_app.config[key]
 
 
-login_per_address = limiter.shared_limit(configured("RATELIMIT_LOGIN_PER_ADDRESS"), scope="login-address", methods=["POST"])
+login_per_address = limiter.shared_limit(
+    configured("RATELIMIT_LOGIN_PER_ADDRESS"), scope="login-address", methods=["POST"]
+)
 login_per_account = limiter.shared_limit(
     configured("RATELIMIT_LOGIN_FAILURES_PER_ACCOUNT"),
     scope="login-account",
@@ -35,8 +37,12 @@ login_per_account = limiter.shared_limit(
     deduct_when=failed,
     methods=["POST"],
 )
-signup_per_address = limiter.shared_limit(configured("RATELIMIT_SIGNUP_PER_ADDRESS"), scope="signup-address", methods=["POST"])
-recover_per_address = limiter.shared_limit(configured("RATELIMIT_RECOVER_PER_ADDRESS"), scope="recover-address", methods=["POST"])
+signup_per_address = limiter.shared_limit(
+    configured("RATELIMIT_SIGNUP_PER_ADDRESS"), scope="signup-address", methods=["POST"]
+)
+recover_per_address = limiter.shared_limit(
+    configured("RATELIMIT_RECOVER_PER_ADDRESS"), scope="recover-address", methods=["POST"]
+)
 recover_per_account = limiter.shared_limit(
     configured("RATELIMIT_RECOVER_FAILURES_PER_ACCOUNT"),
     scope="recover-account",

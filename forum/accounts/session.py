@@ -41,7 +41,11 @@ def load_signed_in_member() -> None:
     if user_id is None:
         return
     user = db.session.scalar(select(User).where(User.id == user_id)) if isinstance(user_id, int) else None
-    if user is None or session.get(SESSION_VERSION_KEY) != user.session_version or user.is_suspended(utcnow()):
+    if (
+        user is None
+        or session.get(SESSION_VERSION_KEY) != user.session_version
+        or user.is_suspended(utcnow())
+    ):
         session.clear()
         return
     g.user = user

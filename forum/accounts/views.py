@@ -25,7 +25,9 @@ def signup():
         errors = forms.field_errors(problems)
         return render_template("forum/accounts/signup.html", errors=errors, values=request.form), 422
     start_session(account.user)
-    return render_template("forum/accounts/recovery_code.html", recovery_code=account.recovery_code, first=True)
+    return render_template(
+        "forum/accounts/recovery_code.html", recovery_code=account.recovery_code, first=True
+    )
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -66,13 +68,17 @@ def recover():
         return render_template("forum/accounts/recover.html", errors={}, values={})
     form = request.form
     try:
-        account = services.recover(form.get("username", ""), form.get("recovery_code", ""), form.get("new_password", ""))
+        account = services.recover(
+            form.get("username", ""), form.get("recovery_code", ""), form.get("new_password", "")
+        )
     except DomainError as problem:
         values = {"username": form.get("username", "")}
         errors = forms.field_errors([problem])
         return render_template("forum/accounts/recover.html", errors=errors, values=values), problem.status
     start_session(account.user)
-    return render_template("forum/accounts/recovery_code.html", recovery_code=account.recovery_code, first=False)
+    return render_template(
+        "forum/accounts/recovery_code.html", recovery_code=account.recovery_code, first=False
+    )
 
 
 @bp.get("/account")
@@ -113,7 +119,9 @@ def change_password():
     """Change the password; every other device is signed out."""
     user = current_member()
     try:
-        services.change_password(user, request.form.get("current_password", ""), request.form.get("new_password", ""))
+        services.change_password(
+            user, request.form.get("current_password", ""), request.form.get("new_password", "")
+        )
     except DomainError as problem:
         return render_account(forms.field_errors([problem], "current_password"), status=problem.status)
     start_session(user)

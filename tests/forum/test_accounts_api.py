@@ -94,7 +94,12 @@ def test_under_sixteen_gets_a_kind_message_pointing_to_bris_and_nothing_is_store
     ],
 )
 def test_refused_signups_say_why_and_store_nothing(api, app, changes, status, code):
-    body = {"username": "anna", "password": STRONG_PASSWORD, "birth_date": "1970-05-31", "accept_guidelines": True}
+    body = {
+        "username": "anna",
+        "password": STRONG_PASSWORD,
+        "birth_date": "1970-05-31",
+        "accept_guidelines": True,
+    }
     response = api.post("/signup", {**body, **changes})
     assert response.status_code == status
     assert response.get_json()["error"]["code"] == code
@@ -111,8 +116,11 @@ def test_login_name_is_unique_whatever_the_case(api, new_api, app):
 
 
 def test_bad_bodies_get_json_errors_not_500(api):
-    for data, content_type in (("not json", "application/json"), ("[1, 2]", "application/json"),
-                               ("username=x", "application/x-www-form-urlencoded")):
+    for data, content_type in (
+        ("not json", "application/json"),
+        ("[1, 2]", "application/json"),
+        ("username=x", "application/x-www-form-urlencoded"),
+    ):
         response = api.client.post(
             "/api/v1/login", data=data, content_type=content_type, headers={"X-CSRF-Token": api.csrf()}
         )
@@ -149,7 +157,9 @@ def test_unknown_user_and_wrong_password_get_the_same_answer_and_the_same_work(a
     api.signup("anna")
     verified = []
     original = PasswordHasher.verify
-    monkeypatch.setattr(PasswordHasher, "verify", lambda self, h, p: verified.append(h) or original(self, h, p))
+    monkeypatch.setattr(
+        PasswordHasher, "verify", lambda self, h, p: verified.append(h) or original(self, h, p)
+    )
     wrong = new_api().login("anna", "fel lösenord helt enkelt")
     unknown = new_api().login("nobody-here", "fel lösenord helt enkelt")
     assert wrong.status_code == unknown.status_code == 401
@@ -225,8 +235,11 @@ def test_password_is_rehashed_on_login_when_parameters_change(api, app, database
     stronger = make_app(database_url, PASSWORD_HASH_TIME_COST=2)
     client = stronger.test_client()
     token = client.get("/api/v1/session").get_json()["csrf_token"]
-    response = client.post("/api/v1/login", json={"username": "anna", "password": STRONG_PASSWORD},
-                           headers={"X-CSRF-Token": token})
+    response = client.post(
+        "/api/v1/login",
+        json={"username": "anna", "password": STRONG_PASSWORD},
+        headers={"X-CSRF-Token": token},
+    )
     assert response.status_code == 200
     with stronger.app_context():
         new_hash = db.session.scalar(select(User.password_hash))
@@ -239,29 +252,49 @@ def test_recovery_code_sets_a_new_password_once_and_is_replaced(api, new_api):
     laptop = new_api()
     laptop.login("anna")
     stranger = new_api()
-    response = stranger.post("/recover", {"username": "anna", "recovery_code": code.lower().replace("-", " "),
-                                          "new_password": "ett helt nytt lösenord"})
+    response = stranger.post(
+        "/recover",
+        {
+            "username": "anna",
+            "recovery_code": code.lower().replace("-", " "),
+            "new_password": "ett helt nytt lösenord",
+        },
+    )
     assert response.status_code == 200
     new_code = response.get_json()["recovery_code"]
     assert new_code != code
     assert laptop.get("/session").get_json()["user"] is None  # other sessions cut
     assert new_api().login("anna", STRONG_PASSWORD).status_code == 401
     assert new_api().login("anna", "ett helt nytt lösenord").status_code == 200
-    reused = new_api().post("/recover", {"username": "anna", "recovery_code": code,
-                                         "new_password": "ännu ett nytt lösenord"})
+    reused = new_api().post(
+        "/recover", {"username": "anna", "recovery_code": code, "new_password": "ännu ett nytt lösenord"}
+    )
     assert reused.status_code == 401
     assert reused.get_json()["error"]["code"] == "invalid_credentials"
-    again = new_api().post("/recover", {"username": "anna", "recovery_code": new_code,
-                                        "new_password": "ännu ett nytt lösenord"})
+    again = new_api().post(
+        "/recover", {"username": "anna", "recovery_code": new_code, "new_password": "ännu ett nytt lösenord"}
+    )
     assert again.status_code == 200
 
 
 def test_recovery_with_unknown_user_or_wrong_code_is_the_same_401(api, new_api):
     api.signup("anna")
-    wrong = new_api().post("/recover", {"username": "anna", "recovery_code": "AAAA-BBBB-CCCC-DDDD-EEEE",
-                                        "new_password": "ett helt nytt lösenord"})
-    unknown = new_api().post("/recover", {"username": "nobody", "recovery_code": "AAAA-BBBB-CCCC-DDDD-EEEE",
-                                          "new_password": "ett helt nytt lösenord"})
+    wrong = new_api().post(
+        "/recover",
+        {
+            "username": "anna",
+            "recovery_code": "AAAA-BBBB-CCCC-DDDD-EEEE",
+            "new_password": "ett helt nytt lösenord",
+        },
+    )
+    unknown = new_api().post(
+        "/recover",
+        {
+            "username": "nobody",
+            "recovery_code": "AAAA-BBBB-CCCC-DDDD-EEEE",
+            "new_password": "ett helt nytt lösenord",
+        },
+    )
     assert wrong.status_code == unknown.status_code == 401
     assert wrong.get_json() == unknown.get_json()
 
@@ -271,8 +304,9 @@ def test_recovery_refuses_a_weak_new_password_and_keeps_the_code(api, new_api):
     weak = new_api().post("/recover", {"username": "anna", "recovery_code": code, "new_password": "kort"})
     assert weak.status_code == 422
     assert weak.get_json()["error"]["code"] == "weak_password"
-    good = new_api().post("/recover", {"username": "anna", "recovery_code": code,
-                                       "new_password": "ett helt nytt lösenord"})
+    good = new_api().post(
+        "/recover", {"username": "anna", "recovery_code": code, "new_password": "ett helt nytt lösenord"}
+    )
     assert good.status_code == 200
 
 
@@ -280,9 +314,13 @@ def test_password_change_cuts_other_sessions_and_keeps_this_one(api, new_api):
     api.signup("anna")
     phone = new_api()
     phone.login("anna")
-    refused = api.post("/me/password", {"current_password": "fel fel fel fel", "new_password": "ett nytt lösenord"})
+    refused = api.post(
+        "/me/password", {"current_password": "fel fel fel fel", "new_password": "ett nytt lösenord"}
+    )
     assert refused.status_code == 401
-    response = api.post("/me/password", {"current_password": STRONG_PASSWORD, "new_password": "ett nytt lösenord"})
+    response = api.post(
+        "/me/password", {"current_password": STRONG_PASSWORD, "new_password": "ett nytt lösenord"}
+    )
     assert response.status_code == 200
     assert api.get("/session").get_json()["user"] is not None
     assert phone.get("/session").get_json()["user"] is None
@@ -337,9 +375,17 @@ def test_me_needs_a_signed_in_member(api):
 def test_login_name_never_appears_in_any_response(new_api):
     secret_name = "mitt.riktiga.namn"
     client = new_api()
-    responses = [client.get("/session"), client.signup(secret_name), client.get("/session"), client.get("/me"),
-                 client.post("/me/pseudonym"), client.logout(), client.login(secret_name),
-                 client.client.get("/account"), client.client.get("/")]
+    responses = [
+        client.get("/session"),
+        client.signup(secret_name),
+        client.get("/session"),
+        client.get("/me"),
+        client.post("/me/pseudonym"),
+        client.logout(),
+        client.login(secret_name),
+        client.client.get("/account"),
+        client.client.get("/"),
+    ]
     for response in responses:
         assert secret_name not in response.get_data(as_text=True).lower()
         assert secret_name not in str(response.headers).lower()

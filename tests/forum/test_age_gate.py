@@ -66,8 +66,22 @@ def test_leap_day_oldest_member_is_still_94_on_28_february():
 
 @pytest.mark.parametrize(
     "text",
-    ["", "1970-5-31", "31/05/1970", "1970-02-30", "2023-02-29", "1970-13-01", "0000-01-01", "19700531",
-     "1970-05-31T00:00", "abcd-ef-gh", " ", None, 19700531, ["1970-05-31"]],
+    [
+        "",
+        "1970-5-31",
+        "31/05/1970",
+        "1970-02-30",
+        "2023-02-29",
+        "1970-13-01",
+        "0000-01-01",
+        "19700531",
+        "1970-05-31T00:00",
+        "abcd-ef-gh",
+        " ",
+        None,
+        19700531,
+        ["1970-05-31"],
+    ],
 )
 def test_nonsense_birth_dates_are_refused(text):
     with pytest.raises(InvalidBirthDate) as refused:

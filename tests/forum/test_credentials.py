@@ -20,8 +20,17 @@ def test_login_names_are_normalized_so_look_alikes_collide():
     assert normalize_username("Ａｎｎａ") == "anna"  # full-width letters fold by NFKC
 
 
-@pytest.mark.parametrize(("raw", "reason"), [("ab", "length"), ("a" * 41, "length"), ("has space", "characters"),
-                                             ("semi;colon", "characters"), (None, "length"), (42, "length")])
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        ("ab", "length"),
+        ("a" * 41, "length"),
+        ("has space", "characters"),
+        ("semi;colon", "characters"),
+        (None, "length"),
+        (42, "length"),
+    ],
+)
 def test_bad_login_names_are_refused(raw, reason):
     with pytest.raises(InvalidUsername) as refused:
         normalize_username(raw)
@@ -56,7 +65,9 @@ def test_password_policy_refuses(password, reason):
     assert refused.value.reason == reason
 
 
-@pytest.mark.parametrize("password", ["stilla vatten har djup botten", "ögonblick i juni", "ÅÄÖåäöÅÄÖå", "          k"])
+@pytest.mark.parametrize(
+    "password", ["stilla vatten har djup botten", "ögonblick i juni", "ÅÄÖåäöÅÄÖå", "          k"]
+)
 def test_password_policy_has_no_composition_rules(password):
     assert check_password(password, "anna") == password
 

@@ -1,0 +1,75 @@
+"""Browser fixtures: a real `python app.py` server and Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from tests.prereq import chromium_path
+from tests.servers import app_server
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+NEUTRAL_SITE = "https://www.smhi.se/"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="session")
+def base_url(migrated_sqlite, tmp_path_factory):
+    """A real server on its own database for all browser tests."""
+    database = tmp_path_factory.mktemp("browser") / "bryggan.sqlite3"
+    shutil.copy(migrated_sqlite, database)
+    env = {
+        "BRYGGAN_DATABASE_URL": f"sqlite:///{database}",
+        "BRYGGAN_SECRET_KEY": "browser-test-key",
+        # Browser tests sign up several members from one address.
+        "BRYGGAN_RATELIMIT_ENABLED": "false",
+    }
+    with app_server(env) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the run."""
+    executable = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, base_url):
+    """A fresh browser profile (no cookies) on a phone-sized screen; the neutral site is stubbed."""
+    context = browser.new_context(base_url=base_url, viewport={"width": 390, "height": 844})
+    context.route(
+        NEUTRAL_SITE + "**",
+        lambda route: route.fulfill(
+            status=200, content_type="text/html", body="<!doctype html><title>Väder</title><h1>Väder</h1>"
+        ),
+    )
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def axe_violations(page) -> list[str]:
+    """WCAG 2.1 A and AA violations that axe-core finds on the page, one readable line each."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
+    return [
+        f"{violation['id']}: {violation['help']} -> {[node['target'] for node in violation['nodes']]}"
+        for violation in results.response["violations"]
+    ]

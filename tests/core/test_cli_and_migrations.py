@@ -1,0 +1,60 @@
+"""CLI commands and the Alembic migrations."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect, select
+
+from core.extensions import db
+from forum.accounts.models import User
+from tests.conftest import make_app
+
+
+def test_db_upgrade_builds_an_empty_database_that_matches_the_models(tmp_path):
+    url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+    app = make_app(url)
+    result = app.test_cli_runner().invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        assert {"users", "pseudonyms", "alembic_version"} <= set(inspect(db.engine).get_table_names())
+        with db.engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            assert compare_metadata(context, db.metadata) == []
+        db.engine.dispose()
+
+
+def test_migrations_downgrade_to_nothing_and_back(tmp_path):
+    app = make_app(f"sqlite:///{tmp_path / 'roundtrip.sqlite3'}")
+    runner = app.test_cli_runner()
+    for args in (["db", "upgrade"], ["db", "downgrade", "base"], ["db", "upgrade"]):
+        result = runner.invoke(args=args)
+        assert result.exit_code == 0, result.output
+    with app.app_context():
+        assert "users" in inspect(db.engine).get_table_names()
+        db.engine.dispose()
+
+
+def test_set_role_makes_a_member_moderator(api, runner, app):
+    api.signup("anna")
+    result = runner.invoke(args=["users", "set-role", "Anna", "moderator"])
+    assert result.exit_code == 0, result.output
+    assert "anna" not in result.output.lower()  # even the CLI prints the pseudonym, not the login name
+    with app.app_context():
+        assert db.session.scalar(select(User.role)) == "moderator"
+    assert api.get("/session").get_json()["user"]["role"] == "moderator"
+
+
+def test_set_role_refuses_unknown_members_and_roles(api, runner):
+    api.signup("anna")
+    unknown = runner.invoke(args=["users", "set-role", "nobody", "admin"])
+    assert unknown.exit_code != 0 and "nobody" in unknown.output
+    bad_role = runner.invoke(args=["users", "set-role", "anna", "king"])
+    assert bad_role.exit_code == 2
+
+
+def test_seed_is_idempotent(runner):
+    first = runner.invoke(args=["seed"])
+    second = runner.invoke(args=["seed"])
+    assert first.exit_code == 0 and second.exit_code == 0
+    assert "Seeding done" in second.output
