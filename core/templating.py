@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from flask import Flask, current_app, request, url_for
+from flask_babel import lazy_gettext as _l
 
 from forum.accounts.session import current_member
 
 HELP_LINES = (
-    {"name": "112", "number": "112", "tel": "112", "key": "emergency"},
+    {"name": _l("Emergency"), "number": "112", "tel": "112", "key": "emergency"},
     {"name": "1177 Vårdguiden", "number": "1177", "tel": "1177", "key": "health"},
     {"name": "Självmordslinjen", "number": "90101", "tel": "90101", "key": "suicide"},
     {"name": "Anhöriglinjen", "number": "0200-239 500", "tel": "0200239500", "key": "carers"},
