@@ -31,7 +31,7 @@ def create_app(test_config: Mapping | None = None) -> Flask:
 
 def configure_extensions(app: Flask) -> None:
     """Bind every extension and the request hooks they bring."""
-    from core.database import configure_database
+    from core.database import configure_database, include_in_migrations
     from core.extensions import csrf, db, limiter, migrate
     from core.i18n import configure_i18n
     from core.security import configure_security_headers
@@ -50,11 +50,13 @@ def configure_extensions(app: Flask) -> None:
         directory=os.path.join(app.root_path, app.config["MIGRATIONS_DIRECTORY"]),
         render_as_batch=True,
         compare_type=True,
+        include_object=include_in_migrations,
     )
     csrf.init_app(app)
+    # Before the limiter, whose per-member limits need to know the member.
+    configure_member_loading(app)
     limiter.init_app(app)
     configure_i18n(app)
-    configure_member_loading(app)
     configure_security_headers(app)
     configure_templating(app)
 

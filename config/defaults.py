@@ -79,3 +79,7 @@ SOCKETIO_MAX_HTTP_BUFFER_SIZE = 64 * 1024
 # Paths inside the repository (relative to the app's root path).
 MIGRATIONS_DIRECTORY = "migrations"
 BABEL_TRANSLATION_DIRECTORIES = "translations"
+
+# Forum: how many posts a member may flag in 24 hours, and how fast they may write.
+FLAGS_PER_DAY = 20
+RATELIMIT_POSTS_PER_MEMBER = "8 per minute; 60 per hour"

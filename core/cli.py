@@ -5,12 +5,14 @@ from __future__ import annotations
 import importlib
 
 import click
+from flask.cli import with_appcontext
 
-# Each feature that has defaults exposes `seed() -> list[str]` in its services, reporting what it did.
-SEEDERS: tuple[str, ...] = ()
+# Each feature that has defaults exposes `seed() -> list[str]`, reporting what it created.
+SEEDERS: tuple[str, ...] = ("forum.seed",)
 
 
 @click.command("seed")
+@with_appcontext
 def seed_command() -> None:
     """Load default categories, chat rooms and library content; running it twice changes nothing."""
     reports: list[str] = []

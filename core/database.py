@@ -60,3 +60,12 @@ def configure_database(app: Flask) -> None:
 def is_sqlite(engine: Engine) -> bool:
     """Whether the engine talks to SQLite (some features, such as full-text search, differ)."""
     return engine.dialect.name == "sqlite"
+
+
+# Full-text search structures that live outside the models (see migrations and forum.search).
+UNMODELLED_SEARCH_OBJECTS = ("forum_search", "ix_posts_search", "ix_threads_search")
+
+
+def include_in_migrations(obj, name: str | None, type_: str, reflected: bool, compare_to) -> bool:
+    """Tell Alembic's autogenerate to leave the hand-written search tables and indexes alone."""
+    return not (name and name.startswith(UNMODELLED_SEARCH_OBJECTS))

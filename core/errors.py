@@ -60,6 +60,20 @@ MESSAGES = {
     "suspended.until": _l("Your account is suspended until %(until)s."),
     "suspended.banned": _l("Your account has been closed by the moderators."),
     "pseudonym_redraw_too_soon": _l("You can draw a new pseudonym again from %(available_at)s."),
+    "too_long.title": _l("The title can be at most %(limit)s characters."),
+    "too_long.body": _l("The text can be at most %(limit)s characters. Split it into two posts."),
+    "too_long.note": _l("The note can be at most %(limit)s characters."),
+    "too_long.word": _l("A muted word can be at most %(limit)s characters."),
+    "empty.title": _l("Write a title."),
+    "empty.body": _l("Write something first."),
+    "thread_locked": _l("This thread is locked by the moderators; no new replies can be written."),
+    "not_the_author": _l("You can only change your own posts."),
+    "already_flagged": _l("You have already flagged this post. Thank you; a moderator will look at it."),
+    "cannot_flag_own": _l("You cannot flag your own post. You can edit or delete it instead."),
+    "flag_limit_reached": _l("You have flagged many posts today. Thank you! You can flag more tomorrow."),
+    "invalid_reason": _l("Choose one of the reasons."),
+    "unknown_pseudonym": _l("There is no member with that pseudonym."),
+    "too_many_words": _l("You can mute at most %(limit)s words."),
 }
 
 
@@ -70,6 +84,8 @@ def message_for(error: DomainError) -> str:
         return str(template) % {"until": format_datetime(error.until, "short")}
     if isinstance(error, PseudonymRedrawTooSoon):
         return str(template) % {"available_at": format_datetime(error.available_at, "short")}
+    if "limit" in error.details:
+        return str(template) % {"limit": error.details["limit"]}
     return str(template)
 
 
@@ -87,6 +103,8 @@ def domain_error_payload(error: DomainError) -> dict:
         extra["until"] = error.until.isoformat() if error.until else None
     if isinstance(error, PseudonymRedrawTooSoon):
         extra["available_at"] = error.available_at.isoformat()
+    if "limit" in error.details:
+        extra["limit"] = error.details["limit"]
     if "reason" in error.details:
         extra["reason"] = error.details["reason"]
     return error_payload(error.code, message_for(error), **extra)

@@ -140,3 +140,64 @@ class PseudonymRedrawTooSoon(DomainError):
     def __init__(self, available_at: datetime) -> None:
         super().__init__()
         self.available_at = available_at
+
+
+class TooLong(DomainError):
+    """A title or text over its limit; nothing is stored."""
+
+    code = "too_long"
+
+    def __init__(self, field: str, limit: int) -> None:
+        super().__init__(f"too_long.{field}", field=field, limit=limit)
+        self.limit = limit
+
+
+class Empty(DomainError):
+    """A title or text with nothing in it."""
+
+    code = "empty"
+
+    def __init__(self, field: str) -> None:
+        super().__init__(f"empty.{field}", field=field)
+
+
+class ThreadLocked(DomainError):
+    """Replies to a locked thread."""
+
+    code = "thread_locked"
+    status = 403
+
+
+class NotTheAuthor(DomainError):
+    """Editing or deleting someone else's post."""
+
+    code = "not_the_author"
+    status = 403
+
+
+class AlreadyFlagged(DomainError):
+    """A member flags the same post twice."""
+
+    code = "already_flagged"
+    status = 409
+
+
+class CannotFlagOwn(DomainError):
+    """A member flags their own post."""
+
+    code = "cannot_flag_own"
+    status = 403
+
+
+class FlagLimitReached(DomainError):
+    """The daily number of flags per member is used up."""
+
+    code = "flag_limit_reached"
+    status = 429
+
+
+class RateLimited(DomainError):
+    """Too many writes in a short time."""
+
+    code = "rate_limited"
+    status = 429

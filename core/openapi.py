@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 from flask import Blueprint, jsonify
 
 bp = Blueprint("openapi", __name__, url_prefix="/api/v1")
@@ -35,15 +37,34 @@ def error_responses(*statuses: int) -> dict:
     }
 
 
-def operation(summary: str, responses: dict, body: dict | None = None, changes_state: bool = False) -> dict:
+def operation(
+    summary: str,
+    responses: dict,
+    body: dict | None = None,
+    changes_state: bool = False,
+    parameters: list[dict] | None = None,
+) -> dict:
     """One operation; state-changing ones name the CSRF header."""
     op: dict = {"summary": summary, "responses": responses}
+    params = list(parameters or [])
     if body is not None:
         op["requestBody"] = {"required": True, "content": json_content(body)}
     if changes_state:
-        op["parameters"] = [{"$ref": "#/components/parameters/CsrfToken"}]
+        params.append({"$ref": "#/components/parameters/CsrfToken"})
         op["responses"] = {**responses, **error_responses(400, 413, 429)}
+    if params:
+        op["parameters"] = params
     return op
+
+
+def path_parameter(name: str, schema: dict | None = None) -> dict:
+    """A required parameter in the path."""
+    return {"name": name, "in": "path", "required": True, "schema": schema or {"type": "integer"}}
+
+
+def query_parameter(name: str, schema: dict | None = None) -> dict:
+    """An optional query-string parameter."""
+    return {"name": name, "in": "query", "required": False, "schema": schema or {"type": "string"}}
 
 
 def obj(properties: dict, required: list[str] | None = None, additional: bool = True) -> dict:
@@ -57,170 +78,39 @@ def obj(properties: dict, required: list[str] | None = None, additional: bool = 
 
 
 STRING = {"type": "string"}
-PASSWORD = {"type": "string", "minLength": 10, "maxLength": 1000}
-RECOVERY_CODE = {"type": "string", "example": "K7QX-M2ZR-9HTP-4WCE-NB3D"}
 
-SCHEMAS = {
-    "Error": obj(
-        {
-            "error": obj(
-                {
-                    "code": STRING,
-                    "message": STRING,
-                    "field": STRING,
-                    "reason": STRING,
-                    "until": {"type": "string", "format": "date-time", "nullable": True},
-                    "available_at": {"type": "string", "format": "date-time"},
-                },
-                ["code", "message"],
-            )
-        },
-        ["error"],
-    ),
-    "User": obj(
-        {"pseudonym": STRING, "role": {"type": "string", "enum": ["member", "moderator", "admin"]}},
-        ["pseudonym", "role"],
-    ),
-    "Session": obj(
-        {"csrf_token": STRING, "user": {"allOf": [ref("User")], "nullable": True}}, ["csrf_token", "user"]
-    ),
-    "SignedIn": obj({"user": ref("User"), "csrf_token": STRING}, ["user", "csrf_token"]),
-    "SignupRequest": obj(
-        {
-            "username": {"type": "string", "minLength": 3, "maxLength": 40},
-            "password": PASSWORD,
-            "birth_date": {"type": "string", "format": "date"},
-            "accept_guidelines": {"type": "boolean"},
-        },
-        ["username", "password", "birth_date", "accept_guidelines"],
-    ),
-    "SignupResponse": obj(
-        {"user": ref("User"), "recovery_code": RECOVERY_CODE, "csrf_token": STRING}, ["user", "recovery_code"]
-    ),
-    "LoginRequest": obj({"username": STRING, "password": STRING}, ["username", "password"]),
-    "RecoverRequest": obj(
-        {"username": STRING, "recovery_code": RECOVERY_CODE, "new_password": PASSWORD},
-        ["username", "recovery_code", "new_password"],
-    ),
-    "RecoverResponse": obj(
-        {"recovery_code": RECOVERY_CODE, "user": ref("User"), "csrf_token": STRING}, ["recovery_code"]
-    ),
-    "Me": obj(
-        {
-            "user": ref("User"),
-            "pseudonym_redraw_available_at": {"type": "string", "format": "date-time", "nullable": True},
-        },
-        ["user", "pseudonym_redraw_available_at"],
-    ),
-    "PasswordChange": obj(
-        {"current_password": STRING, "new_password": PASSWORD}, ["current_password", "new_password"]
-    ),
-    "PasswordConfirmation": obj({"current_password": STRING}, ["current_password"]),
-}
+ERROR_SCHEMA = obj(
+    {
+        "error": obj(
+            {
+                "code": STRING,
+                "message": STRING,
+                "field": STRING,
+                "reason": STRING,
+                "limit": {"type": "integer"},
+                "until": {"type": "string", "format": "date-time", "nullable": True},
+                "available_at": {"type": "string", "format": "date-time"},
+            },
+            ["code", "message"],
+        )
+    },
+    ["error"],
+)
 
-
-def paths() -> dict:
-    """Every path of the API."""
-    signed_in = {
-        "200": {"description": "Signed in on a new session", "content": json_content(ref("SignedIn"))}
-    }
-    return {
-        "/session": {
-            "get": operation(
-                "Who is signed in, and the CSRF token",
-                {"200": {"description": "Session state", "content": json_content(ref("Session"))}},
-            )
-        },
-        "/signup": {
-            "post": operation(
-                "Create an account (ages 16–94 on the day) and sign in",
-                {
-                    "201": {"description": "Created", "content": json_content(ref("SignupResponse"))},
-                    **error_responses(409, 422),
-                },
-                ref("SignupRequest"),
-                changes_state=True,
-            )
-        },
-        "/login": {
-            "post": operation(
-                "Sign in",
-                {**signed_in, **error_responses(401, 403, 422)},
-                ref("LoginRequest"),
-                changes_state=True,
-            )
-        },
-        "/logout": {
-            "post": operation(
-                "Sign out on every device", {"204": {"description": "Signed out"}}, changes_state=True
-            )
-        },
-        "/recover": {
-            "post": operation(
-                "Set a new password with the one-time recovery code",
-                {
-                    "200": {
-                        "description": "A new recovery code",
-                        "content": json_content(ref("RecoverResponse")),
-                    },
-                    **error_responses(401, 422),
-                },
-                ref("RecoverRequest"),
-                changes_state=True,
-            )
-        },
-        "/me": {
-            "get": operation(
-                "The signed-in member's own settings",
-                {
-                    "200": {"description": "Settings", "content": json_content(ref("Me"))},
-                    **error_responses(401),
-                },
-            )
-        },
-        "/me/password": {
-            "post": operation(
-                "Change the password; other sessions end",
-                {**signed_in, **error_responses(401, 422)},
-                ref("PasswordChange"),
-                changes_state=True,
-            )
-        },
-        "/me/recovery-code": {
-            "post": operation(
-                "Replace the recovery code",
-                {
-                    "200": {
-                        "description": "The new code",
-                        "content": json_content(obj({"recovery_code": RECOVERY_CODE}, ["recovery_code"])),
-                    },
-                    **error_responses(401, 422),
-                },
-                ref("PasswordConfirmation"),
-                changes_state=True,
-            )
-        },
-        "/me/pseudonym": {
-            "post": operation(
-                "Draw a new pseudonym (old posts keep the old one)",
-                {
-                    "200": {
-                        "description": "The new pseudonym",
-                        "content": json_content(obj({"user": ref("User")})),
-                    },
-                    **error_responses(401, 409),
-                },
-                changes_state=True,
-            )
-        },
-        "/openapi.json": {
-            "get": operation("This document", {"200": {"description": "OpenAPI 3 document"}}),
-        },
-    }
+# Each feature describes its own paths and schemas beside its API.
+PROVIDERS = ("forum.accounts.openapi", "forum.openapi")
 
 
 def openapi_document() -> dict:
     """The whole document."""
+    paths: dict = {
+        "/openapi.json": {"get": operation("This document", {"200": {"description": "OpenAPI 3 document"}})}
+    }
+    schemas: dict = {"Error": ERROR_SCHEMA}
+    for name in PROVIDERS:
+        provider = importlib.import_module(name)
+        paths.update(provider.paths())
+        schemas.update(provider.SCHEMAS)
     return {
         "openapi": "3.0.3",
         "info": {
@@ -230,9 +120,9 @@ def openapi_document() -> dict:
             "State-changing requests need the X-CSRF-Token header from GET /session.",
         },
         "servers": [{"url": "/api/v1"}],
-        "paths": paths(),
+        "paths": paths,
         "components": {
-            "schemas": SCHEMAS,
+            "schemas": schemas,
             "parameters": {
                 "CsrfToken": {
                     "name": "X-CSRF-Token",

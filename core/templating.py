@@ -6,6 +6,8 @@ from flask import Flask, current_app, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from forum.accounts.session import current_member
+from forum.permissions import can_edit, can_moderate, can_reply
+from forum.personal import unread_notification_count
 
 HELP_LINES = (
     {"name": _l("Emergency"), "number": "112", "tel": "112", "key": "emergency"},
@@ -33,7 +35,17 @@ def template_context() -> dict:
         "leave_quickly_url": current_app.config["LEAVE_QUICKLY_URL"],
         "help_lines": HELP_LINES,
         "url_with_language": url_with_language,
+        "unread_notifications": unread_notifications,
+        "can_moderate": can_moderate,
+        "can_reply": can_reply,
+        "can_edit": can_edit,
     }
+
+
+def unread_notifications() -> int:
+    """The header badge; counted only when a page shows it."""
+    member = current_member()
+    return unread_notification_count(member) if member else 0
 
 
 def configure_templating(app: Flask) -> None:

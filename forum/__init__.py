@@ -1,10 +1,14 @@
-"""The community: accounts, and (in later work) categories, threads, replies and flags."""
+"""The community: accounts, categories, threads, replies, reactions, follows and flags."""
 
 from flask import Blueprint
 
 from forum.accounts.api import bp as accounts_api
 from forum.accounts.views import bp as accounts
+from forum.api import bp as threads_api
+from forum.views import bp as threads
 
 bp = Blueprint("forum", __name__)
 bp.register_blueprint(accounts)
 bp.register_blueprint(accounts_api)
+bp.register_blueprint(threads)
+bp.register_blueprint(threads_api)

@@ -104,6 +104,14 @@ def app(database_url: str):
 
 
 @pytest.fixture
+def seeded(app: Flask) -> Flask:
+    """The app with the default categories (and later rooms and library) loaded."""
+    result = app.test_cli_runner().invoke(args=["seed"])
+    assert result.exit_code == 0, result.output
+    return app
+
+
+@pytest.fixture
 def client(app: Flask) -> FlaskClient:
     """A browser-like HTTP client."""
     return app.test_client()
@@ -161,6 +169,16 @@ class Api:
     def logout(self):
         """Sign out."""
         return self.post("/logout")
+
+    def new_thread(
+        self, title: str = "Hur orkar ni?", body: str = "Min pappa känner inte igen mig.", slug="demens"
+    ):
+        """Start a thread; returns the response."""
+        return self.post(f"/categories/{slug}/threads", {"title": title, "body": body})
+
+    def reply(self, thread_id: int, body: str = "Jag känner igen mig."):
+        """Reply in a thread; returns the response."""
+        return self.post(f"/threads/{thread_id}/posts", {"body": body})
 
 
 @pytest.fixture

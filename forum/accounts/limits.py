@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from flask import Response, current_app, request
+from flask import Response, current_app, g, request
+from flask_limiter.util import get_remote_address
 
 from core.extensions import limiter
 
@@ -49,4 +50,15 @@ recover_per_account = limiter.shared_limit(
     key_func=account_key,
     deduct_when=failed,
     methods=["POST"],
+)
+
+
+def member_key() -> str:
+    """The signed-in member, or the client address for strangers."""
+    user = g.get("user")
+    return f"member:{user.id}" if user is not None else f"address:{get_remote_address()}"
+
+
+posting_per_member = limiter.shared_limit(
+    configured("RATELIMIT_POSTS_PER_MEMBER"), scope="posting", key_func=member_key, methods=["POST"]
 )

@@ -9,7 +9,7 @@ from flask import Flask, g, redirect, request, session, url_for
 from sqlalchemy import select
 
 from core.database import utcnow
-from core.exceptions import NotSignedIn
+from core.exceptions import NotSignedIn, Suspended
 from core.extensions import db
 from forum.accounts.models import User
 
@@ -41,12 +41,13 @@ def load_signed_in_member() -> None:
     if user_id is None:
         return
     user = db.session.scalar(select(User).where(User.id == user_id)) if isinstance(user_id, int) else None
-    if (
-        user is None
-        or session.get(SESSION_VERSION_KEY) != user.session_version
-        or user.is_suspended(utcnow())
-    ):
+    if user is None or session.get(SESSION_VERSION_KEY) != user.session_version:
         session.clear()
+        return
+    if user.is_suspended(utcnow()):
+        # The session ends; this one request may still tell the member why (403 suspended, not 401).
+        session.clear()
+        g.suspension = Suspended(None if user.banned else user.suspended_until)
         return
     g.user = user
 
@@ -57,10 +58,10 @@ def current_member() -> User | None:
 
 
 def require_member() -> User:
-    """The signed-in member, or NotSignedIn (401 on the API)."""
+    """The signed-in member, or NotSignedIn (401); Suspended (403) on the request that finds a suspension."""
     user = current_member()
     if user is None:
-        raise NotSignedIn()
+        raise g.get("suspension") or NotSignedIn()
     return user
 
 

@@ -120,6 +120,6 @@ def test_openapi_document_is_valid_and_covers_every_api_route(app, client):
         if not rule.rule.startswith("/api/v1/"):
             continue
         path = rule.rule.removeprefix("/api/v1").replace("<", "{").replace(">", "}")
-        path = path.replace("{int:", "{")
+        path = path.replace("{int:", "{").replace("{path:", "{")
         for method in rule.methods - {"HEAD", "OPTIONS"}:
             assert (path, method.lower()) in documented, f"{method} {path} missing from openapi.json"

@@ -1,0 +1,222 @@
+"""JSON API for the forum: categories, threads, posts, reactions, flags, follows, search and settings."""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, request
+
+from core.api import json_body, optional_json_body
+from core.exceptions import InvalidInput
+from forum import personal, reading, services
+from forum.accounts import limits
+from forum.accounts.session import require_member
+from forum.search import matching_post_ids
+from forum.shaping import category_json, iso, post_json, thread_json, thread_summary_json
+from moderation import services as moderation
+
+bp = Blueprint("threads_api", __name__, url_prefix="/api/v1")
+
+
+@bp.get("/categories")
+def list_categories():
+    """Every category with its thread count."""
+    require_member()
+    return jsonify(categories=[category_json(category) for category in reading.categories()])
+
+
+@bp.get("/categories/<slug>/threads")
+def list_threads(slug: str):
+    """One page of a category's threads, pinned first, then by last activity."""
+    member = require_member()
+    listing = reading.thread_list(
+        member, reading.get_category(slug), reading.clamp_page(request.args.get("page"))
+    )
+    threads = [thread_summary_json(thread, thread.id in listing.unread) for thread in listing.threads]
+    return jsonify(threads=threads, page=listing.page, pages=listing.pages)
+
+
+@bp.post("/categories/<slug>/threads")
+@limits.posting_per_member
+def create_thread(slug: str):
+    """Start a thread."""
+    member = require_member()
+    data = json_body()
+    thread, post = services.create_thread(
+        member, reading.get_category(slug), data.get("title"), data.get("body")
+    )
+    return jsonify(thread={"id": thread.id, "title": thread.title}, post=post_json(post)), 201
+
+
+@bp.get("/threads/<int:thread_id>")
+def show_thread(thread_id: int):
+    """One page of a thread's posts."""
+    member = require_member()
+    thread = reading.get_thread(thread_id, member)
+    page = reading.thread_page(member, thread, reading.clamp_page(request.args.get("page")))
+    return jsonify(
+        thread=thread_json(thread),
+        posts=[post_json(view.post, view) for view in page.posts],
+        page=page.page,
+        pages=page.pages,
+        following=page.following,
+        last_read_post_id=page.last_read_post_id,
+    )
+
+
+@bp.patch("/threads/<int:thread_id>")
+def update_thread(thread_id: int):
+    """Moderators pin or lock a thread."""
+    member = require_member()
+    data = json_body()
+    thread = reading.get_thread(thread_id, member)
+    for key in ("pinned", "locked"):
+        if key in data and not isinstance(data[key], bool):
+            raise InvalidInput(field=key)
+    services.set_thread_state(member, thread, data.get("pinned"), data.get("locked"))
+    return jsonify(thread=thread_json(thread))
+
+
+@bp.post("/threads/<int:thread_id>/posts")
+@limits.posting_per_member
+def create_post(thread_id: int):
+    """Reply in a thread."""
+    member = require_member()
+    data = json_body()
+    post = services.reply(member, reading.get_thread(thread_id, member), data.get("body"))
+    return jsonify(post=post_json(post)), 201
+
+
+@bp.route("/threads/<int:thread_id>/follow", methods=["POST", "DELETE"])
+def follow_thread(thread_id: int):
+    """Follow (POST) or stop following (DELETE) a thread."""
+    member = require_member()
+    following = personal.set_following(
+        member, reading.get_thread(thread_id, member), request.method == "POST"
+    )
+    return jsonify(following=following)
+
+
+@bp.post("/threads/<int:thread_id>/read")
+def mark_thread_read(thread_id: int):
+    """Remember how far the member has read (pages call this after showing posts; a GET never writes)."""
+    member = require_member()
+    data = json_body()
+    up_to = personal.mark_read(member, reading.get_thread(thread_id, member), data.get("last_post_id"))
+    return jsonify(last_read_post_id=up_to)
+
+
+@bp.patch("/posts/<int:post_id>")
+def edit_post(post_id: int):
+    """Edit one's own post."""
+    member = require_member()
+    data = json_body()
+    post = services.edit_post(member, reading.get_post(post_id, member), data.get("body"))
+    return jsonify(post=post_json(post))
+
+
+@bp.delete("/posts/<int:post_id>")
+def delete_post(post_id: int):
+    """Delete one's own post (a placeholder stays)."""
+    member = require_member()
+    services.delete_post(member, reading.get_post(post_id, member))
+    return "", 204
+
+
+@bp.route("/posts/<int:post_id>/reactions", methods=["POST", "DELETE"])
+def react(post_id: int):
+    """Say (POST) or unsay (DELETE) "I recognise this"."""
+    member = require_member()
+    post = services.set_reaction(member, reading.get_post(post_id, member), request.method == "POST")
+    return jsonify(reaction_count=post.reaction_count, reacted=request.method == "POST")
+
+
+@bp.post("/posts/<int:post_id>/flags")
+def flag(post_id: int):
+    """Report a post to the moderators."""
+    member = require_member()
+    data = json_body()
+    moderation.flag_post(member, reading.get_post(post_id, member), data.get("reason"), data.get("note"))
+    return jsonify(flagged=True), 201
+
+
+@bp.get("/search")
+def search():
+    """Full-text search over what the member may read."""
+    member = require_member()
+    query = request.args.get("q", "")[:200]
+    page = reading.clamp_page(request.args.get("page"))
+    results = reading.search_results(member, query, page)
+    return jsonify(
+        results=[
+            {
+                "post_id": hit.post.id,
+                "thread": {"id": hit.thread.id, "title": hit.thread.title},
+                "author": {"pseudonym": hit.post.author_pseudonym.name},
+                "excerpt": hit.excerpt,
+                "created_at": iso(hit.post.created_at),
+            }
+            for hit in results.hits
+        ],
+        total=results.total,
+        page=results.page,
+        pages=results.pages,
+    )
+
+
+@bp.get("/notifications")
+def notifications():
+    """The member's newest notifications and the unread count."""
+    member = require_member()
+    items = [
+        {
+            "id": note.id,
+            "thread": {"id": note.thread_id, "title": note.thread.title},
+            "post_id": note.post_id,
+            "created_at": iso(note.created_at),
+            "read": note.read_at is not None,
+        }
+        for note in personal.recent_notifications(member)
+    ]
+    return jsonify(notifications=items, unread=personal.unread_notification_count(member))
+
+
+@bp.post("/notifications/read")
+def notifications_read():
+    """Mark every notification read."""
+    member = require_member()
+    optional_json_body()
+    personal.mark_all_notifications_read(member)
+    return jsonify(unread=0)
+
+
+@bp.get("/me/ignored")
+def ignored():
+    """Pseudonyms whose posts the member has collapsed."""
+    return jsonify(pseudonyms=personal.ignored_pseudonyms(require_member()))
+
+
+@bp.post("/me/ignored")
+def ignore():
+    """Collapse a pseudonym's posts."""
+    member = require_member()
+    pseudonym = personal.ignore(member, json_body().get("pseudonym"))
+    return jsonify(pseudonym=pseudonym.name), 201
+
+
+@bp.delete("/me/ignored/<path:name>")
+def unignore(name: str):
+    """Show a pseudonym's posts again."""
+    personal.unignore(require_member(), name)
+    return "", 204
+
+
+@bp.get("/me/muted-words")
+def muted_words():
+    """The member's muted words."""
+    return jsonify(words=personal.muted_words(require_member()))
+
+
+@bp.put("/me/muted-words")
+def set_muted_words():
+    """Replace the member's muted words."""
+    member = require_member()
+    return jsonify(words=personal.set_muted_words(member, json_body().get("words")))

@@ -1,0 +1,57 @@
+"""Member-written Markdown to safe HTML: CommonMark (raw HTML off, links made clickable), then nh3. Pure."""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+
+import nh3
+from markdown_it import MarkdownIt
+
+ALLOWED_TAGS = frozenset(
+    {"p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code", "pre", "hr", "s"}
+)
+ALLOWED_ATTRIBUTES = {"a": {"href"}, "ol": {"start"}}
+ALLOWED_URL_SCHEMES = frozenset({"http", "https"})
+LINK_REL = "nofollow noopener noreferrer ugc"
+
+
+@lru_cache(maxsize=1)
+def markdown_parser() -> MarkdownIt:
+    """CommonMark without raw HTML; images (third-party requests) and headings (page structure) are off."""
+    parser = MarkdownIt("commonmark", {"html": False, "linkify": True, "typographer": False})
+    parser.enable(["linkify", "strikethrough"])
+    parser.disable(["image", "heading", "lheading"])
+    return parser
+
+
+def sanitize(fragment: str) -> str:
+    """Keep only the allow-listed tags, attributes and URL schemes; links get our rel."""
+    return nh3.clean(
+        fragment,
+        tags=set(ALLOWED_TAGS),
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(ALLOWED_URL_SCHEMES),
+        link_rel=LINK_REL,
+        strip_comments=True,
+    )
+
+
+def render_markdown(source: str) -> str:
+    """The HTML stored beside a post's source and shown to members."""
+    return sanitize(markdown_parser().render(source)).strip()
+
+
+TAG_PATTERN = re.compile(r"<[^>]+>")
+
+
+def plain_text(fragment: str) -> str:
+    """Readable text of rendered HTML, for excerpts, search and muted-word matching."""
+    return html.unescape(TAG_PATTERN.sub(" ", fragment)).strip()
+
+
+def quote_markdown(source: str) -> str:
+    """A post's source as a Markdown block quote, for quote-reply."""
+    lines = source.strip().splitlines() or [""]
+    return "\n".join(f"> {line}" if line else ">" for line in lines) + "\n\n"

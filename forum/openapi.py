@@ -1,0 +1,361 @@
+"""OpenAPI description of the forum endpoints (assembled by core.openapi)."""
+
+from __future__ import annotations
+
+from core.openapi import (
+    STRING,
+    error_responses,
+    json_content,
+    obj,
+    operation,
+    path_parameter,
+    query_parameter,
+    ref,
+)
+
+DATETIME = {"type": "string", "format": "date-time"}
+INTEGER = {"type": "integer"}
+BOOLEAN = {"type": "boolean"}
+AUTHOR = obj({"pseudonym": STRING}, ["pseudonym"])
+PAGE = query_parameter("page", {"type": "integer", "minimum": 1})
+
+SCHEMAS = {
+    "Category": obj(
+        {"slug": STRING, "name": STRING, "description": STRING, "thread_count": INTEGER},
+        ["slug", "name", "description", "thread_count"],
+    ),
+    "ThreadSummary": obj(
+        {
+            "id": INTEGER,
+            "title": STRING,
+            "author": AUTHOR,
+            "reply_count": INTEGER,
+            "last_post_at": DATETIME,
+            "pinned": BOOLEAN,
+            "locked": BOOLEAN,
+            "unread": BOOLEAN,
+        },
+        ["id", "title", "author", "reply_count", "last_post_at"],
+    ),
+    "Thread": obj(
+        {
+            "id": INTEGER,
+            "title": STRING,
+            "category": obj({"slug": STRING, "name": STRING}, ["slug", "name"]),
+            "pinned": BOOLEAN,
+            "locked": BOOLEAN,
+        },
+        ["id", "title", "category"],
+    ),
+    "Post": obj(
+        {
+            "id": INTEGER,
+            "thread_id": INTEGER,
+            "author": AUTHOR,
+            "body_html": STRING,
+            "created_at": DATETIME,
+            "edited_at": {**DATETIME, "nullable": True},
+            "deleted": BOOLEAN,
+            "hidden": BOOLEAN,
+            "reaction_count": INTEGER,
+            "reacted": BOOLEAN,
+            "own": BOOLEAN,
+            "collapsed": {"type": "string", "enum": ["ignored", "muted_word"], "nullable": True},
+        },
+        ["id", "author", "body_html", "created_at", "edited_at"],
+    ),
+    "NewThread": obj(
+        {"title": {"type": "string", "maxLength": 150}, "body": {"type": "string", "maxLength": 20000}},
+        ["title", "body"],
+    ),
+    "PostBody": obj({"body": {"type": "string", "maxLength": 20000}}, ["body"]),
+    "FlagRequest": obj(
+        {
+            "reason": {"type": "string", "enum": ["spam", "harassment", "personal_info", "crisis", "other"]},
+            "note": {"type": "string", "maxLength": 500},
+        },
+        ["reason"],
+    ),
+}
+
+
+def ok(description: str, schema: dict | None = None, status: str = "200") -> dict:
+    """A success response."""
+    response: dict = {"description": description}
+    if schema is not None:
+        response["content"] = json_content(schema)
+    return {status: response}
+
+
+def paths() -> dict:
+    """Every forum path."""
+    thread_id = path_parameter("thread_id")
+    post_id = path_parameter("post_id")
+    slug = path_parameter("slug", STRING)
+    members_only = error_responses(401, 403)
+    return {
+        "/categories": {
+            "get": operation(
+                "Every category",
+                {
+                    **ok("Categories", obj({"categories": {"type": "array", "items": ref("Category")}})),
+                    **members_only,
+                },
+            )
+        },
+        "/categories/{slug}/threads": {
+            "get": operation(
+                "A page of a category's threads, pinned first, then by last activity",
+                {
+                    **ok(
+                        "Threads",
+                        obj(
+                            {
+                                "threads": {"type": "array", "items": ref("ThreadSummary")},
+                                "page": INTEGER,
+                                "pages": INTEGER,
+                            },
+                            ["threads", "page", "pages"],
+                        ),
+                    ),
+                    **members_only,
+                    **error_responses(404),
+                },
+                parameters=[slug, PAGE],
+            ),
+            "post": operation(
+                "Start a thread",
+                {
+                    **ok(
+                        "Created",
+                        obj({"thread": obj({"id": INTEGER, "title": STRING}), "post": ref("Post")}),
+                        "201",
+                    ),
+                    **members_only,
+                    **error_responses(404, 422),
+                },
+                ref("NewThread"),
+                changes_state=True,
+                parameters=[slug],
+            ),
+        },
+        "/threads/{thread_id}": {
+            "get": operation(
+                "A page of a thread (20 posts)",
+                {
+                    **ok(
+                        "Thread page",
+                        obj(
+                            {
+                                "thread": ref("Thread"),
+                                "posts": {"type": "array", "items": ref("Post")},
+                                "page": INTEGER,
+                                "pages": INTEGER,
+                                "following": BOOLEAN,
+                                "last_read_post_id": INTEGER,
+                            },
+                            ["thread", "posts", "page", "pages"],
+                        ),
+                    ),
+                    **members_only,
+                    **error_responses(404),
+                },
+                parameters=[thread_id, PAGE],
+            ),
+            "patch": operation(
+                "Moderators pin or lock a thread",
+                {
+                    **ok("Updated", obj({"thread": ref("Thread")})),
+                    **members_only,
+                    **error_responses(404, 422),
+                },
+                obj({"pinned": BOOLEAN, "locked": BOOLEAN}),
+                changes_state=True,
+                parameters=[thread_id],
+            ),
+        },
+        "/threads/{thread_id}/posts": {
+            "post": operation(
+                "Reply in a thread",
+                {
+                    **ok("Created", obj({"post": ref("Post")}), "201"),
+                    **members_only,
+                    **error_responses(404, 422),
+                },
+                ref("PostBody"),
+                changes_state=True,
+                parameters=[thread_id],
+            )
+        },
+        "/threads/{thread_id}/follow": {
+            method: operation(
+                summary,
+                {
+                    **ok("Following state", obj({"following": BOOLEAN})),
+                    **members_only,
+                    **error_responses(404),
+                },
+                changes_state=True,
+                parameters=[thread_id],
+            )
+            for method, summary in (("post", "Follow a thread"), ("delete", "Stop following a thread"))
+        },
+        "/threads/{thread_id}/read": {
+            "post": operation(
+                "Remember how far the member has read",
+                {
+                    **ok("Read marker", obj({"last_read_post_id": INTEGER})),
+                    **members_only,
+                    **error_responses(404, 422),
+                },
+                obj({"last_post_id": INTEGER}, ["last_post_id"]),
+                changes_state=True,
+                parameters=[thread_id],
+            )
+        },
+        "/posts/{post_id}": {
+            "patch": operation(
+                "Edit one's own post (earlier versions are kept for moderators)",
+                {**ok("Edited", obj({"post": ref("Post")})), **members_only, **error_responses(404, 422)},
+                ref("PostBody"),
+                changes_state=True,
+                parameters=[post_id],
+            ),
+            "delete": operation(
+                "Delete one's own post (a placeholder stays)",
+                {"204": {"description": "Deleted"}, **members_only, **error_responses(404)},
+                changes_state=True,
+                parameters=[post_id],
+            ),
+        },
+        "/posts/{post_id}/reactions": {
+            method: operation(
+                summary,
+                {
+                    **ok("Reaction state", obj({"reaction_count": INTEGER, "reacted": BOOLEAN})),
+                    **members_only,
+                    **error_responses(404),
+                },
+                changes_state=True,
+                parameters=[post_id],
+            )
+            for method, summary in (("post", "Say “I recognise this”"), ("delete", "Take the reaction back"))
+        },
+        "/posts/{post_id}/flags": {
+            "post": operation(
+                "Report a post to the moderators",
+                {
+                    **ok("Flagged", obj({"flagged": BOOLEAN}), "201"),
+                    **members_only,
+                    **error_responses(404, 409, 422),
+                },
+                ref("FlagRequest"),
+                changes_state=True,
+                parameters=[post_id],
+            )
+        },
+        "/search": {
+            "get": operation(
+                "Full-text search (Swedish word forms) over what the member may read",
+                {
+                    **ok(
+                        "Results",
+                        obj(
+                            {
+                                "results": {
+                                    "type": "array",
+                                    "items": obj(
+                                        {
+                                            "post_id": INTEGER,
+                                            "thread": obj({"id": INTEGER, "title": STRING}),
+                                            "author": AUTHOR,
+                                            "excerpt": STRING,
+                                            "created_at": DATETIME,
+                                        }
+                                    ),
+                                },
+                                "total": INTEGER,
+                                "page": INTEGER,
+                                "pages": INTEGER,
+                            },
+                            ["results", "total", "page", "pages"],
+                        ),
+                    ),
+                    **members_only,
+                },
+                parameters=[query_parameter("q"), PAGE],
+            )
+        },
+        "/notifications": {
+            "get": operation(
+                "Replies in followed threads",
+                {
+                    **ok(
+                        "Notifications",
+                        obj(
+                            {
+                                "notifications": {
+                                    "type": "array",
+                                    "items": obj(
+                                        {
+                                            "id": INTEGER,
+                                            "thread": obj({"id": INTEGER, "title": STRING}),
+                                            "post_id": INTEGER,
+                                            "created_at": DATETIME,
+                                            "read": BOOLEAN,
+                                        }
+                                    ),
+                                },
+                                "unread": INTEGER,
+                            },
+                            ["notifications", "unread"],
+                        ),
+                    ),
+                    **members_only,
+                },
+            )
+        },
+        "/notifications/read": {
+            "post": operation(
+                "Mark every notification read",
+                {**ok("Done", obj({"unread": INTEGER})), **members_only},
+                changes_state=True,
+            )
+        },
+        "/me/ignored": {
+            "get": operation(
+                "Pseudonyms the member ignores",
+                {**ok("Ignored", obj({"pseudonyms": {"type": "array", "items": STRING}})), **members_only},
+            ),
+            "post": operation(
+                "Ignore a pseudonym (its posts are collapsed for this member)",
+                {**ok("Ignored", obj({"pseudonym": STRING}), "201"), **members_only, **error_responses(422)},
+                obj({"pseudonym": STRING}, ["pseudonym"]),
+                changes_state=True,
+            ),
+        },
+        "/me/ignored/{name}": {
+            "delete": operation(
+                "Stop ignoring a pseudonym",
+                {"204": {"description": "No longer ignored"}, **members_only, **error_responses(422)},
+                changes_state=True,
+                parameters=[path_parameter("name", STRING)],
+            )
+        },
+        "/me/muted-words": {
+            "get": operation(
+                "The member's muted words",
+                {**ok("Words", obj({"words": {"type": "array", "items": STRING}})), **members_only},
+            ),
+            "put": operation(
+                "Replace the member's muted words (at most 50)",
+                {
+                    **ok("Words", obj({"words": {"type": "array", "items": STRING}})),
+                    **members_only,
+                    **error_responses(422),
+                },
+                obj({"words": {"type": "array", "items": STRING, "maxItems": 50}}, ["words"]),
+                changes_state=True,
+            ),
+        },
+    }

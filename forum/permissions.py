@@ -1,0 +1,33 @@
+"""Named permission checks, used alike by pages, the JSON API, socket handlers and templates."""
+
+from __future__ import annotations
+
+from forum.accounts.models import User
+from forum.models import Post, Thread
+
+
+def can_moderate(user: User | None) -> bool:
+    """Moderators and admins."""
+    return user is not None and user.role in ("moderator", "admin")
+
+
+def can_administer(user: User | None) -> bool:
+    """Admins only."""
+    return user is not None and user.role == "admin"
+
+
+def can_edit(user: User | None, post: Post) -> bool:
+    """Authors may edit or delete their own posts while the text is still there."""
+    return (
+        user is not None and post.author_id == user.id and post.deleted_at is None and post.hidden_at is None
+    )
+
+
+def can_reply(user: User | None, thread: Thread) -> bool:
+    """Members may reply unless a moderator locked the thread; moderators always may."""
+    return user is not None and (not thread.locked or can_moderate(user))
+
+
+def can_flag(user: User | None, post: Post) -> bool:
+    """Members may flag others' posts, never their own."""
+    return user is not None and post.author_id != user.id and post.deleted_at is None

@@ -1,0 +1,160 @@
+"""A member's own forum state: follows, read markers, notifications, ignored pseudonyms and muted words."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, func, select, update
+
+from core.database import utcnow
+from core.exceptions import InvalidInput, TooLong
+from core.extensions import db
+from forum.accounts.models import Pseudonym, User
+from forum.models import IgnoredPseudonym, MutedWord, Notification, Thread, ThreadFollow, ThreadRead
+
+MUTED_WORDS_MAX = 50
+MUTED_WORD_LENGTH = 60
+NOTIFICATIONS_SHOWN = 50
+
+
+def set_following(member: User, thread: Thread, follow: bool) -> bool:
+    """Follow or stop following a thread."""
+    existing = db.session.get(ThreadFollow, (member.id, thread.id))
+    if follow and existing is None:
+        db.session.add(ThreadFollow(user_id=member.id, thread_id=thread.id))
+    elif not follow and existing is not None:
+        db.session.delete(existing)
+    db.session.commit()
+    return follow
+
+
+def mark_read(member: User, thread: Thread, up_to_post_id: object) -> int:
+    """Remember how far the member has read, and clear notifications for what they have now seen."""
+    if isinstance(up_to_post_id, bool) or not isinstance(up_to_post_id, int):
+        raise InvalidInput(field="last_post_id")
+    up_to = min(up_to_post_id, thread.last_post_id or 0)
+    read = db.session.get(ThreadRead, (member.id, thread.id))
+    if read is None:
+        db.session.add(ThreadRead(user_id=member.id, thread_id=thread.id, last_read_post_id=up_to))
+    elif up_to > read.last_read_post_id:
+        read.last_read_post_id = up_to
+    db.session.execute(
+        update(Notification)
+        .where(
+            Notification.user_id == member.id,
+            Notification.thread_id == thread.id,
+            Notification.post_id <= up_to,
+            Notification.read_at.is_(None),
+        )
+        .values(read_at=utcnow())
+    )
+    db.session.commit()
+    return up_to
+
+
+def unread_notification_count(member: User) -> int:
+    """For the badge in the header."""
+    return db.session.scalar(
+        select(func.count())
+        .select_from(Notification)
+        .where(Notification.user_id == member.id, Notification.read_at.is_(None))
+    )
+
+
+def recent_notifications(member: User) -> list[Notification]:
+    """The newest notifications, unread first."""
+    return list(
+        db.session.scalars(
+            select(Notification)
+            .where(Notification.user_id == member.id)
+            .order_by(Notification.read_at.is_not(None), Notification.id.desc())
+            .limit(NOTIFICATIONS_SHOWN)
+        )
+    )
+
+
+def mark_all_notifications_read(member: User) -> None:
+    """Clear the badge."""
+    db.session.execute(
+        update(Notification)
+        .where(Notification.user_id == member.id, Notification.read_at.is_(None))
+        .values(read_at=utcnow())
+    )
+    db.session.commit()
+
+
+def find_pseudonym(name: object) -> Pseudonym:
+    """A pseudonym by its exact name (case-insensitive), or a clear error."""
+    if not isinstance(name, str) or not name.strip():
+        raise InvalidInput("unknown_pseudonym", field="pseudonym")
+    pseudonym = db.session.scalar(
+        select(Pseudonym).where(func.lower(Pseudonym.name) == " ".join(name.split()).lower())
+    )
+    if pseudonym is None:
+        raise InvalidInput("unknown_pseudonym", field="pseudonym")
+    return pseudonym
+
+
+def ignore(member: User, name: object) -> Pseudonym:
+    """Collapse everything written under a pseudonym, for this member only."""
+    pseudonym = find_pseudonym(name)
+    if pseudonym.user_id == member.id:
+        raise InvalidInput("unknown_pseudonym", field="pseudonym")
+    if db.session.get(IgnoredPseudonym, (member.id, pseudonym.id)) is None:
+        db.session.add(IgnoredPseudonym(user_id=member.id, pseudonym_id=pseudonym.id))
+        db.session.commit()
+    return pseudonym
+
+
+def unignore(member: User, name: object) -> None:
+    """Show a pseudonym's posts again."""
+    pseudonym = find_pseudonym(name)
+    db.session.execute(
+        delete(IgnoredPseudonym).where(
+            IgnoredPseudonym.user_id == member.id, IgnoredPseudonym.pseudonym_id == pseudonym.id
+        )
+    )
+    db.session.commit()
+
+
+def ignored_pseudonyms(member: User) -> list[str]:
+    """Names the member ignores, alphabetically."""
+    return list(
+        db.session.scalars(
+            select(Pseudonym.name)
+            .join(IgnoredPseudonym, IgnoredPseudonym.pseudonym_id == Pseudonym.id)
+            .where(IgnoredPseudonym.user_id == member.id)
+            .order_by(Pseudonym.name)
+        )
+    )
+
+
+def clean_muted_words(words: object) -> list[str]:
+    """Trimmed, lower-cased, unique words; a clear error for anything else."""
+    if isinstance(words, str):
+        words = words.replace(",", "\n").splitlines()
+    if not isinstance(words, list) or not all(isinstance(word, str) for word in words):
+        raise InvalidInput(field="words")
+    cleaned = list(dict.fromkeys(" ".join(word.split()).casefold() for word in words if word.strip()))
+    if len(cleaned) > MUTED_WORDS_MAX:
+        raise InvalidInput("too_many_words", field="words", limit=MUTED_WORDS_MAX)
+    for word in cleaned:
+        if len(word) > MUTED_WORD_LENGTH:
+            raise TooLong("word", MUTED_WORD_LENGTH)
+    return cleaned
+
+
+def set_muted_words(member: User, words: object) -> list[str]:
+    """Replace the member's muted words."""
+    cleaned = clean_muted_words(words)
+    db.session.execute(delete(MutedWord).where(MutedWord.user_id == member.id))
+    db.session.add_all(MutedWord(user_id=member.id, word=word) for word in cleaned)
+    db.session.commit()
+    return cleaned
+
+
+def muted_words(member: User) -> list[str]:
+    """The member's muted words."""
+    return list(
+        db.session.scalars(
+            select(MutedWord.word).where(MutedWord.user_id == member.id).order_by(MutedWord.word)
+        )
+    )

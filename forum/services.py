@@ -1,0 +1,190 @@
+"""Forum services: writing threads and posts, editing, deleting, reactions and moderator thread state.
+
+Each function checks its policy, validates, changes and commits in one transaction.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, insert, select, update
+
+from core.database import utcnow
+from core.exceptions import Empty, Forbidden, NotTheAuthor, ThreadLocked, TooLong
+from core.extensions import db
+from forum import search
+from forum.accounts.models import User
+from forum.markdown import render_markdown
+from forum.models import Category, Notification, Post, PostRevision, Reaction, Thread, ThreadFollow
+from forum.permissions import can_edit, can_moderate, can_reply
+
+TITLE_MAX = 150
+BODY_MAX = 20_000
+
+
+def clean_title(title: object) -> str:
+    """A trimmed thread title of 1–150 characters."""
+    if not isinstance(title, str) or not title.strip():
+        raise Empty("title")
+    title = " ".join(title.split())
+    if len(title) > TITLE_MAX:
+        raise TooLong("title", TITLE_MAX)
+    return title
+
+
+def clean_body(body: object) -> str:
+    """A trimmed post text of 1–20,000 characters."""
+    if not isinstance(body, str) or not body.strip():
+        raise Empty("body")
+    body = body.strip().replace("\r\n", "\n")
+    if len(body) > BODY_MAX:
+        raise TooLong("body", BODY_MAX)
+    return body
+
+
+def create_thread(member: User, category: Category, title: object, body: object) -> tuple[Thread, Post]:
+    """Start a thread with its first post; the author follows it."""
+    title = clean_title(title)
+    body = clean_body(body)
+    now = utcnow()
+    thread = Thread(
+        category_id=category.id,
+        title=title,
+        author_id=member.id,
+        author_pseudonym_id=member.pseudonym.id,
+        created_at=now,
+        last_post_at=now,
+    )
+    db.session.add(thread)
+    db.session.flush()
+    post = add_post(member, thread, body, now)
+    thread.first_post_id = post.id
+    db.session.execute(
+        update(Category).where(Category.id == category.id).values(thread_count=Category.thread_count + 1)
+    )
+    db.session.add(ThreadFollow(user_id=member.id, thread_id=thread.id))
+    search.index_post(post.id, title, body)
+    db.session.commit()
+    return thread, post
+
+
+def add_post(member: User, thread: Thread, body: str, now) -> Post:
+    """Store a post rendered once, here and now. Does not commit."""
+    post = Post(
+        thread_id=thread.id,
+        author_id=member.id,
+        author_pseudonym_id=member.pseudonym.id,
+        body_source=body,
+        body_html=render_markdown(body),
+        created_at=now,
+    )
+    db.session.add(post)
+    db.session.flush()
+    thread.last_post_at = now
+    thread.last_post_id = post.id
+    return post
+
+
+def reply(member: User, thread: Thread, body: object) -> Post:
+    """Reply in a thread and notify everyone who follows it (except the writer)."""
+    if not can_reply(member, thread):
+        raise ThreadLocked()
+    body = clean_body(body)
+    post = add_post(member, thread, body, utcnow())
+    thread.reply_count += 1
+    follower_ids = list(
+        db.session.scalars(
+            select(ThreadFollow.user_id).where(
+                ThreadFollow.thread_id == thread.id, ThreadFollow.user_id != member.id
+            )
+        )
+    )
+    if follower_ids:
+        db.session.execute(
+            insert(Notification),
+            [
+                {
+                    "user_id": user_id,
+                    "thread_id": thread.id,
+                    "post_id": post.id,
+                    "created_at": post.created_at,
+                }
+                for user_id in follower_ids
+            ],
+        )
+    search.index_post(post.id, "", body)
+    db.session.commit()
+    return post
+
+
+def edit_post(member: User, post: Post, body: object) -> Post:
+    """Replace the text of one's own post; the previous version is kept for moderators."""
+    if not can_edit(member, post):
+        raise NotTheAuthor()
+    body = clean_body(body)
+    if body == post.body_source:
+        return post
+    now = utcnow()
+    db.session.add(
+        PostRevision(
+            post_id=post.id,
+            body_source=post.body_source,
+            body_html=post.body_html,
+            written_at=post.edited_at or post.created_at,
+            replaced_at=now,
+        )
+    )
+    post.body_source = body
+    post.body_html = render_markdown(body)
+    post.edited_at = now
+    thread = db.session.get(Thread, post.thread_id)
+    thread_title = thread.title if post.id == thread.first_post_id else ""
+    search.index_post(post.id, thread_title, body)
+    db.session.commit()
+    return post
+
+
+def delete_post(member: User, post: Post) -> None:
+    """The author removes the text; a placeholder keeps the thread readable. Revisions stay for moderators."""
+    if not can_edit(member, post):
+        raise NotTheAuthor()
+    now = utcnow()
+    db.session.add(
+        PostRevision(
+            post_id=post.id,
+            body_source=post.body_source,
+            body_html=post.body_html,
+            written_at=post.edited_at or post.created_at,
+            replaced_at=now,
+        )
+    )
+    post.body_source = ""
+    post.body_html = ""
+    post.deleted_at = now
+    search.unindex_post(post.id)
+    db.session.commit()
+
+
+def set_reaction(member: User, post: Post, on: bool) -> Post:
+    """Say (or unsay) "I recognise this" about a post; once per member, never on one's own."""
+    if post.author_id == member.id or not post.visible:
+        raise Forbidden()
+    exists = db.session.get(Reaction, (post.id, member.id)) is not None
+    if on and not exists:
+        db.session.add(Reaction(post_id=post.id, user_id=member.id))
+        post.reaction_count += 1
+    elif not on and exists:
+        db.session.execute(delete(Reaction).where(Reaction.post_id == post.id, Reaction.user_id == member.id))
+        post.reaction_count -= 1
+    db.session.commit()
+    return post
+
+
+def set_thread_state(moderator: User, thread: Thread, pinned: object = None, locked: object = None) -> Thread:
+    """Moderators pin a thread to the top of its category, or lock it against new replies."""
+    if not can_moderate(moderator):
+        raise Forbidden()
+    if pinned is not None:
+        thread.pinned = bool(pinned)
+    if locked is not None:
+        thread.locked = bool(locked)
+    db.session.commit()
+    return thread

@@ -1,0 +1,261 @@
+"""Forum pages: categories, thread lists, threads, writing, search, notifications and reading settings."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from core.errors import message_for
+from core.exceptions import DomainError
+from forum import personal, reading, services
+from forum.accounts import limits
+from forum.accounts.session import current_member, login_required
+from forum.markdown import quote_markdown
+from moderation import services as moderation
+
+bp = Blueprint("threads", __name__)
+
+
+@bp.after_request
+def not_for_search_engines(response):
+    """Members-only pages must never be indexed."""
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@bp.get("/forum")
+@login_required
+def index():
+    """All categories."""
+    return render_template("forum/index.html", categories=reading.categories())
+
+
+def render_category(slug: str, errors: dict | None = None, values: dict | None = None, status: int = 200):
+    """A category's thread list with the new-thread form."""
+    member = current_member()
+    category = reading.get_category(slug)
+    listing = reading.thread_list(member, category, reading.clamp_page(request.args.get("page")))
+    page = render_template("forum/category.html", listing=listing, errors=errors or {}, values=values or {})
+    return page, status
+
+
+@bp.get("/forum/<slug>")
+@login_required
+def category(slug: str):
+    """Threads of one category, pinned first, then by last activity."""
+    return render_category(slug)
+
+
+@bp.post("/forum/<slug>")
+@login_required
+@limits.posting_per_member
+def create_thread(slug: str):
+    """Start a thread from the form at the bottom of the category page."""
+    title, body = request.form.get("title", ""), request.form.get("body", "")
+    try:
+        thread, _post = services.create_thread(current_member(), reading.get_category(slug), title, body)
+    except DomainError as problem:
+        errors = {problem.field or "body": message_for(problem)}
+        return render_category(slug, errors, {"title": title, "body": body}, problem.status)
+    return redirect(url_for("forum.threads.thread", thread_id=thread.id))
+
+
+def render_thread(thread_id: int, errors: dict | None = None, draft: str | None = None, status: int = 200):
+    """A page of a thread, with the reply form (keeping a refused draft, or a quote)."""
+    member = current_member()
+    thread = reading.get_thread(thread_id, member)
+    page = reading.thread_page(member, thread, reading.clamp_page(request.args.get("page")))
+    if draft is None and request.args.get("quote", "").isdigit():
+        draft = quote_for_reply(int(request.args["quote"]), member)
+    html = render_template("forum/thread.html", page=page, errors=errors or {}, draft=draft or "")
+    return html, status
+
+
+def quote_for_reply(post_id: int, member) -> str:
+    """The quoted post as Markdown, attributed to its pseudonym."""
+    try:
+        post = reading.get_post(post_id, member)
+    except DomainError:
+        return ""
+    if not post.visible:
+        return ""
+    return f"> **{post.author_pseudonym.name}:**\n" + quote_markdown(post.body_source)
+
+
+@bp.get("/threads/<int:thread_id>")
+@login_required
+def thread(thread_id: int):
+    """A thread, 20 posts a page."""
+    return render_thread(thread_id)
+
+
+@bp.post("/threads/<int:thread_id>/reply")
+@login_required
+@limits.posting_per_member
+def reply(thread_id: int):
+    """Reply from the form under the thread; a refused reply keeps its text."""
+    member = current_member()
+    body = request.form.get("body", "")
+    try:
+        post = services.reply(member, reading.get_thread(thread_id, member), body)
+    except DomainError as problem:
+        return render_thread(thread_id, {"body": message_for(problem)}, body, problem.status)
+    return redirect_to_post(post)
+
+
+def redirect_to_post(post):
+    """To the page of the thread where the post is."""
+    thread = reading.get_thread(post.thread_id, current_member())
+    page = reading.page_of_post(thread, post.id)
+    return redirect(
+        url_for("forum.threads.thread", thread_id=thread.id, page=page, _anchor=f"post-{post.id}")
+    )
+
+
+@bp.post("/threads/<int:thread_id>/follow")
+@login_required
+def follow(thread_id: int):
+    """Follow or stop following."""
+    member = current_member()
+    following = personal.set_following(
+        member, reading.get_thread(thread_id, member), request.form.get("follow") == "1"
+    )
+    flash(_("You follow this thread.") if following else _("You no longer follow this thread."))
+    return redirect(url_for("forum.threads.thread", thread_id=thread_id))
+
+
+@bp.post("/threads/<int:thread_id>/moderate")
+@login_required
+def moderate_thread(thread_id: int):
+    """Moderators pin/unpin and lock/unlock."""
+    member = current_member()
+    thread = reading.get_thread(thread_id, member)
+    action = request.form.get("action")
+    changes = {
+        "pin": {"pinned": True},
+        "unpin": {"pinned": False},
+        "lock": {"locked": True},
+        "unlock": {"locked": False},
+    }.get(action, {})
+    services.set_thread_state(member, thread, **changes)
+    return redirect(url_for("forum.threads.thread", thread_id=thread_id))
+
+
+@bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_post(post_id: int):
+    """Edit one's own post."""
+    member = current_member()
+    post = reading.get_post(post_id, member)
+    if request.method == "GET":
+        if post.author_id != member.id:
+            return render_template("forum/edit_post.html", post=post, errors={}, draft=None), 403
+        return render_template("forum/edit_post.html", post=post, errors={}, draft=post.body_source)
+    body = request.form.get("body", "")
+    try:
+        services.edit_post(member, post, body)
+    except DomainError as problem:
+        page = render_template(
+            "forum/edit_post.html", post=post, errors={"body": message_for(problem)}, draft=body
+        )
+        return page, problem.status
+    flash(_("Your post is updated."))
+    return redirect_to_post(post)
+
+
+@bp.post("/posts/<int:post_id>/delete")
+@login_required
+def delete_post(post_id: int):
+    """Delete one's own post."""
+    member = current_member()
+    post = reading.get_post(post_id, member)
+    services.delete_post(member, post)
+    flash(_("Your post is deleted."))
+    return redirect_to_post(post)
+
+
+@bp.post("/posts/<int:post_id>/react")
+@login_required
+def react(post_id: int):
+    """Toggle "I recognise this"."""
+    member = current_member()
+    post = reading.get_post(post_id, member)
+    services.set_reaction(member, post, request.form.get("on") == "1")
+    return redirect_to_post(post)
+
+
+@bp.post("/posts/<int:post_id>/flag")
+@login_required
+def flag(post_id: int):
+    """Report a post to the moderators."""
+    member = current_member()
+    post = reading.get_post(post_id, member)
+    try:
+        moderation.flag_post(member, post, request.form.get("reason"), request.form.get("note"))
+    except DomainError as problem:
+        flash(message_for(problem), "error")
+    else:
+        flash(_("Thank you. A moderator will look at the post."))
+    return redirect_to_post(post)
+
+
+@bp.get("/forum/search")
+@login_required
+def search():
+    """Search threads and posts."""
+    query = request.args.get("q", "")[:200]
+    results = reading.search_results(current_member(), query, reading.clamp_page(request.args.get("page")))
+    return render_template("forum/search.html", results=results)
+
+
+@bp.get("/notifications")
+@login_required
+def notifications():
+    """Replies in threads the member follows."""
+    items = personal.recent_notifications(current_member())
+    return render_template("forum/notifications.html", notifications=items)
+
+
+@bp.post("/notifications/read")
+@login_required
+def notifications_read():
+    """Mark every notification read."""
+    personal.mark_all_notifications_read(current_member())
+    return redirect(url_for("forum.threads.notifications"))
+
+
+@bp.route("/forum/settings", methods=["GET", "POST"])
+@login_required
+def settings():
+    """Ignored pseudonyms and muted words."""
+    member = current_member()
+    errors: dict = {}
+    values: dict = {}
+    if request.method == "POST":
+        action = request.form.get("action")
+        try:
+            if action == "ignore":
+                values["pseudonym"] = request.form.get("pseudonym", "")
+                personal.ignore(member, values["pseudonym"])
+                flash(
+                    _("You no longer see posts by %(name)s unless you open them.", name=values["pseudonym"])
+                )
+            elif action == "unignore":
+                personal.unignore(member, request.form.get("pseudonym", ""))
+                flash(_("You see posts by %(name)s again.", name=request.form.get("pseudonym", "")))
+            elif action == "muted_words":
+                values["words"] = request.form.get("words", "")
+                personal.set_muted_words(member, values["words"])
+                flash(_("Your muted words are saved."))
+        except DomainError as problem:
+            errors[problem.field or "form"] = message_for(problem)
+        if not errors:
+            return redirect(url_for("forum.threads.settings"))
+    page = render_template(
+        "forum/settings.html",
+        ignored=personal.ignored_pseudonyms(member),
+        words=values.get("words", "\n".join(personal.muted_words(member))),
+        errors=errors,
+        values=values,
+    )
+    return page, 422 if errors else 200
