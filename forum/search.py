@@ -37,12 +37,27 @@ def stemmed_text(content: str) -> str:
     return " ".join(stems(content))
 
 
+def query_stems(query: str) -> list[str]:
+    """The distinct stems of a query, at most MAX_QUERY_TERMS."""
+    return list(dict.fromkeys(stems(query)))[:MAX_QUERY_TERMS]
+
+
 def fts_query(query: str) -> str | None:
-    """A safe FTS5 MATCH expression: every stem must occur (quoted, so no FTS syntax gets through)."""
-    terms = list(dict.fromkeys(stems(query)))[:MAX_QUERY_TERMS]
+    """A safe FTS5 MATCH expression: every stem must begin a word (quoted, so no FTS syntax gets through).
+
+    Prefix matching makes up for the stemmer's blind spots ("demens" stems to "dem", "demensen" to
+    "demens") and finds Swedish compounds ("demens" in "demenssjukdom").
+    """
+    terms = query_stems(query)
     if not terms:
         return None
-    return " ".join('"' + term.replace('"', "") + '"' for term in terms)
+    return " ".join('"' + term.replace('"', "") + '"*' for term in terms)
+
+
+def ts_query(query: str) -> str | None:
+    """The PostgreSQL equivalent: `stem:* & stem:*` (stems hold only word characters, so it is safe)."""
+    terms = query_stems(query)
+    return " & ".join(f"{term}:*" for term in terms) if terms else None
 
 
 def index_post(post_id: int, title: str, body: str) -> None:
@@ -76,15 +91,16 @@ def matching_post_ids(query: str, limit: int, offset: int) -> tuple[list[int], i
         params = {"match": match}
         order = "ORDER BY bm25(forum_search, 3.0, 1.0), p.id DESC"
     else:
-        if not stems(query):
+        tsq = ts_query(query)
+        if tsq is None:
             return [], 0
-        tsquery = "websearch_to_tsquery('swedish', :query)"
+        tsquery = "to_tsquery('simple', :tsq)"
         title_hit = f"(p.id = t.first_post_id AND to_tsvector('swedish', t.title) @@ {tsquery})"
         base = (
             "FROM posts p JOIN threads t ON t.id = p.thread_id "
             f"WHERE (to_tsvector('swedish', p.body_source) @@ {tsquery} OR {title_hit}) AND {visible}"
         )
-        params = {"query": query}
+        params = {"tsq": tsq}
         order = (
             f"ORDER BY ts_rank(to_tsvector('swedish', p.body_source), {tsquery}) "
             f"+ CASE WHEN {title_hit} THEN 1 ELSE 0 END DESC, p.id DESC"

@@ -1,0 +1,349 @@
+"""The forum's JSON API through the real app, on SQLite and on a real PostgreSQL server."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from core.extensions import db
+from forum.models import Notification, Post, PostRevision, Thread
+from moderation.models import Flag
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def backend(request) -> str:
+    """Every test here runs on both databases (search differs most)."""
+    return request.param
+
+
+@pytest.fixture
+def anna(seeded, new_api):
+    member = new_api()
+    member.signup("anna")
+    return member
+
+
+@pytest.fixture
+def bertil(seeded, new_api):
+    member = new_api()
+    member.signup("bertil")
+    return member
+
+
+def rows(app, model) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_strangers_get_401_everywhere(seeded, api):
+    for path in ("/categories", "/categories/demens/threads", "/threads/1", "/search?q=x", "/notifications"):
+        response = api.get(path)
+        assert response.status_code == 401, path
+        assert response.get_json()["error"]["code"] == "not_signed_in"
+    assert api.new_thread().status_code == 401
+
+
+def test_categories_are_seeded_with_swedish_names(anna):
+    categories = anna.get("/categories").get_json()["categories"]
+    slugs = [category["slug"] for category in categories]
+    for slug in (
+        "demens",
+        "psykisk-ohalsa",
+        "beroende",
+        "funktionsnedsattning",
+        "cancer",
+        "unga-anhoriga",
+        "sorg",
+        "fikarummet",
+    ):
+        assert slug in slugs
+    assert categories[0] == {
+        "slug": "demens",
+        "name": "Demens",
+        "description": categories[0]["description"],
+        "thread_count": 0,
+    }
+    english = anna.get("/categories?lang=en").get_json()["categories"][0]
+    assert english["name"] == "Dementia"
+
+
+def test_start_thread_and_reply(anna, bertil, app):
+    created = anna.new_thread("Hur orkar ni?", "Min **pappa** känner inte igen mig.")
+    assert created.status_code == 201
+    body = created.get_json()
+    thread_id = body["thread"]["id"]
+    assert body["post"]["body_html"] == "<p>Min <strong>pappa</strong> känner inte igen mig.</p>"
+    assert set(body["post"]) >= {"id", "author", "body_html", "created_at", "edited_at"}
+    reply = bertil.reply(thread_id, "Jag känner igen mig.")
+    assert reply.status_code == 201
+    page = anna.get(f"/threads/{thread_id}").get_json()
+    assert page["thread"]["title"] == "Hur orkar ni?"
+    assert page["thread"]["category"] == {"slug": "demens", "name": "Demens"}
+    assert [post["author"]["pseudonym"] for post in page["posts"]] == [
+        anna.get("/session").get_json()["user"]["pseudonym"],
+        bertil.get("/session").get_json()["user"]["pseudonym"],
+    ]
+    listing = anna.get("/categories/demens/threads").get_json()
+    assert listing["threads"][0]["reply_count"] == 1
+    assert anna.get("/categories").get_json()["categories"][0]["thread_count"] == 1
+
+
+def test_unknown_category_and_thread_are_404(anna):
+    assert anna.get("/categories/nope/threads").status_code == 404
+    assert anna.get("/threads/999").status_code == 404
+    assert anna.new_thread(slug="nope").status_code == 404
+    assert anna.reply(999).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "status", "code"),
+    [
+        ("", "text", 422, "empty"),
+        ("   ", "text", 422, "empty"),
+        ("x" * 151, "text", 422, "too_long"),
+        ("Rubrik", "", 422, "empty"),
+        ("Rubrik", "x" * 20_001, 422, "too_long"),
+        (None, "text", 422, "empty"),
+        ("Rubrik", ["list"], 422, "empty"),
+    ],
+)
+def test_bad_threads_are_refused_and_nothing_is_stored(anna, app, title, body, status, code):
+    response = anna.post("/categories/demens/threads", {"title": title, "body": body})
+    assert response.status_code == status
+    assert response.get_json()["error"]["code"] == code
+    assert rows(app, Thread) == 0 and rows(app, Post) == 0
+
+
+def test_limits_are_inclusive(anna):
+    assert anna.new_thread("x" * 150, "y" * 20_000).status_code == 201
+
+
+def test_hostile_markdown_is_sanitized_in_stored_html(anna):
+    body = anna.new_thread(
+        "XSS", "<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>"
+    )
+    html = body.get_json()["post"]["body_html"]
+    assert "<script" not in html and "<img" not in html and 'href="javascript' not in html
+
+
+def test_pagination_twenty_posts_a_page(anna, bertil, app):
+    app.config["RATELIMIT_POSTS_PER_MEMBER"] = "100 per minute"
+    thread_id = anna.new_thread().get_json()["thread"]["id"]
+    for index in range(24):
+        (bertil if index % 2 else anna).reply(thread_id, f"Svar {index}")
+    first = anna.get(f"/threads/{thread_id}").get_json()
+    second = anna.get(f"/threads/{thread_id}?page=2").get_json()
+    assert (first["page"], first["pages"], len(first["posts"])) == (1, 2, 20)
+    assert (second["page"], len(second["posts"])) == (2, 5)
+    assert anna.get(f"/threads/{thread_id}?page=abc").get_json()["page"] == 1
+    assert anna.get(f"/threads/{thread_id}?page=99").get_json()["page"] == 2
+
+
+def test_category_lists_pinned_first_then_last_activity_with_unread_markers(
+    anna, bertil, new_api, app, runner
+):
+    old = anna.new_thread("Gammal").get_json()["thread"]["id"]
+    new = anna.new_thread("Ny").get_json()["thread"]["id"]
+    bertil.reply(old, "Ett nytt svar")  # the old thread now has the latest activity
+    titles = [t["title"] for t in bertil.get("/categories/demens/threads").get_json()["threads"]]
+    assert titles == ["Gammal", "Ny"]
+    runner.invoke(args=["users", "set-role", "bertil", "moderator"])
+    assert bertil.send("PATCH", f"/threads/{new}", {"pinned": True}).status_code == 200
+    listing = anna.get("/categories/demens/threads").get_json()["threads"]
+    assert [t["title"] for t in listing] == ["Ny", "Gammal"]
+    assert listing[0]["pinned"] is True
+    assert all(t["unread"] for t in listing)
+    last = anna.get(f"/threads/{old}").get_json()["posts"][-1]["id"]
+    assert anna.post(f"/threads/{old}/read", {"last_post_id": last}).status_code == 200
+    unread = {t["title"]: t["unread"] for t in anna.get("/categories/demens/threads").get_json()["threads"]}
+    assert unread == {"Ny": True, "Gammal": False}
+
+
+def test_only_moderators_pin_and_lock(anna, bertil, runner):
+    thread_id = anna.new_thread().get_json()["thread"]["id"]
+    assert anna.send("PATCH", f"/threads/{thread_id}", {"locked": True}).status_code == 403
+    runner.invoke(args=["users", "set-role", "bertil", "moderator"])
+    assert bertil.send("PATCH", f"/threads/{thread_id}", {"locked": "yes"}).status_code == 422
+    assert bertil.send("PATCH", f"/threads/{thread_id}", {"locked": True}).status_code == 200
+    refused = anna.reply(thread_id, "Får jag svara?")
+    assert refused.status_code == 403
+    assert refused.get_json()["error"]["code"] == "thread_locked"
+    assert bertil.reply(thread_id, "Moderatorer får").status_code == 201
+
+
+def test_edit_keeps_previous_versions_and_marks_the_post(anna, bertil, app):
+    thread_id = anna.new_thread("Rubrik", "Första versionen").get_json()["thread"]["id"]
+    post_id = anna.get(f"/threads/{thread_id}").get_json()["posts"][0]["id"]
+    assert bertil.send("PATCH", f"/posts/{post_id}", {"body": "Kapat"}).status_code == 403
+    edited = anna.send("PATCH", f"/posts/{post_id}", {"body": "Andra versionen"})
+    assert edited.status_code == 200
+    post = edited.get_json()["post"]
+    assert post["body_html"] == "<p>Andra versionen</p>" and post["edited_at"] is not None
+    with app.app_context():
+        revisions = list(
+            db.session.scalars(select(PostRevision.body_source).where(PostRevision.post_id == post_id))
+        )
+    assert revisions == ["Första versionen"]
+    assert anna.send("PATCH", f"/posts/{post_id}", {"body": ""}).status_code == 422
+
+
+def test_delete_leaves_a_placeholder(anna, bertil, app):
+    thread_id = anna.new_thread().get_json()["thread"]["id"]
+    post_id = bertil.reply(thread_id, "Något jag ångrar").get_json()["post"]["id"]
+    assert anna.send("DELETE", f"/posts/{post_id}").status_code == 403
+    assert bertil.send("DELETE", f"/posts/{post_id}").status_code == 204
+    posts = anna.get(f"/threads/{thread_id}").get_json()["posts"]
+    assert len(posts) == 2
+    assert posts[1]["deleted"] is True and posts[1]["body_html"] == ""
+    assert "ångrar" not in anna.client.get(f"/threads/{thread_id}").get_data(as_text=True)
+    assert bertil.send("PATCH", f"/posts/{post_id}", {"body": "tillbaka?"}).status_code == 403
+
+
+def test_one_reaction_per_member_never_on_own_post(anna, bertil, new_api):
+    thread_id = anna.new_thread().get_json()["thread"]["id"]
+    post_id = anna.get(f"/threads/{thread_id}").get_json()["posts"][0]["id"]
+    assert anna.post(f"/posts/{post_id}/reactions").status_code == 403
+    assert bertil.post(f"/posts/{post_id}/reactions").get_json() == {"reaction_count": 1, "reacted": True}
+    assert bertil.post(f"/posts/{post_id}/reactions").get_json()["reaction_count"] == 1
+    third = new_api()
+    third.signup("cecilia")
+    assert third.post(f"/posts/{post_id}/reactions").get_json()["reaction_count"] == 2
+    assert bertil.send("DELETE", f"/posts/{post_id}/reactions").get_json()["reaction_count"] == 1
+    post = bertil.get(f"/threads/{thread_id}").get_json()["posts"][0]
+    assert post["reaction_count"] == 1 and post["reacted"] is False
+
+
+def test_flags_one_per_member_not_own_with_a_daily_cap(anna, bertil, app):
+    thread_id = anna.new_thread().get_json()["thread"]["id"]
+    post_id = anna.get(f"/threads/{thread_id}").get_json()["posts"][0]["id"]
+    assert (
+        anna.post(f"/posts/{post_id}/flags", {"reason": "spam"}).get_json()["error"]["code"]
+        == "cannot_flag_own"
+    )
+    assert bertil.post(f"/posts/{post_id}/flags", {"reason": "rude"}).status_code == 422
+    assert bertil.post(f"/posts/{post_id}/flags", {"reason": "crisis", "note": "Orolig"}).status_code == 201
+    again = bertil.post(f"/posts/{post_id}/flags", {"reason": "spam"})
+    assert again.status_code == 409 and again.get_json()["error"]["code"] == "already_flagged"
+    assert rows(app, Flag) == 1
+    app.config["FLAGS_PER_DAY"] = 2
+    other = [anna.reply(thread_id, f"svar {i}").get_json()["post"]["id"] for i in range(2)]
+    assert bertil.post(f"/posts/{other[0]}/flags", {"reason": "spam"}).status_code == 201
+    capped = bertil.post(f"/posts/{other[1]}/flags", {"reason": "spam"})
+    assert capped.status_code == 429 and capped.get_json()["error"]["code"] == "flag_limit_reached"
+
+
+def test_followers_and_thread_authors_are_notified_of_replies(anna, bertil, new_api):
+    thread_id = anna.new_thread().get_json()["thread"]["id"]
+    cecilia = new_api()
+    cecilia.signup("cecilia")
+    assert cecilia.post(f"/threads/{thread_id}/follow").get_json() == {"following": True}
+    bertil.reply(thread_id, "Ett svar")
+    assert anna.get("/notifications").get_json()["unread"] == 1  # own thread
+    assert cecilia.get("/notifications").get_json()["unread"] == 1  # followed
+    assert bertil.get("/notifications").get_json()["unread"] == 0  # not for one's own reply
+    cecilia.send("DELETE", f"/threads/{thread_id}/follow")
+    bertil.reply(thread_id, "Ett till")
+    assert cecilia.get("/notifications").get_json()["unread"] == 1
+    assert anna.get("/notifications").get_json()["unread"] == 2
+    assert anna.post("/notifications/read").get_json() == {"unread": 0}
+    assert anna.get("/notifications").get_json()["notifications"][0]["read"] is True
+
+
+def test_reading_a_thread_clears_its_notifications(anna, bertil, app):
+    thread_id = anna.new_thread().get_json()["thread"]["id"]
+    last = bertil.reply(thread_id, "Svar").get_json()["post"]["id"]
+    assert anna.get("/notifications").get_json()["unread"] == 1
+    anna.post(f"/threads/{thread_id}/read", {"last_post_id": last})
+    assert anna.get("/notifications").get_json()["unread"] == 0
+    assert anna.post(f"/threads/{thread_id}/read", {"last_post_id": "x"}).status_code == 422
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Notification)) == 1
+
+
+def test_ignored_pseudonyms_and_muted_words_collapse_posts_for_that_member_only(anna, bertil, new_api):
+    thread_id = anna.new_thread("Tråd", "Om alkohol i familjen").get_json()["thread"]["id"]
+    bertil.reply(thread_id, "Ett vänligt svar")
+    bertil_name = bertil.get("/session").get_json()["user"]["pseudonym"]
+    cecilia = new_api()
+    cecilia.signup("cecilia")
+    assert cecilia.post("/me/ignored", {"pseudonym": bertil_name.upper()}).status_code == 201
+    assert cecilia.post("/me/ignored", {"pseudonym": "Finns Inte 1"}).status_code == 422
+    assert cecilia.send("PUT", "/me/muted-words", {"words": ["Alkohol", "alkohol", " "]}).get_json() == {
+        "words": ["alkohol"]
+    }
+    posts = cecilia.get(f"/threads/{thread_id}").get_json()["posts"]
+    assert [post["collapsed"] for post in posts] == ["muted_word", "ignored"]
+    assert posts[1]["body_html"]  # collapsed, not removed: one click shows it
+    assert [post["collapsed"] for post in anna.get(f"/threads/{thread_id}").get_json()["posts"]] == [
+        None,
+        None,
+    ]
+    assert cecilia.get("/me/ignored").get_json() == {"pseudonyms": [bertil_name]}
+    assert cecilia.send("DELETE", f"/me/ignored/{bertil_name}").status_code == 204
+    assert cecilia.get(f"/threads/{thread_id}").get_json()["posts"][1]["collapsed"] is None
+    too_many = cecilia.send("PUT", "/me/muted-words", {"words": [f"ord{i}" for i in range(51)]})
+    assert too_many.status_code == 422
+
+
+def test_ignoring_a_pseudonym_does_not_follow_the_member_to_a_new_one(anna, bertil, new_api):
+    thread_id = anna.new_thread().get_json()["thread"]["id"]
+    old_name = bertil.get("/session").get_json()["user"]["pseudonym"]
+    anna.post("/me/ignored", {"pseudonym": old_name})
+    bertil.post("/me/pseudonym")
+    bertil.reply(thread_id, "Skrivet under nytt alias")
+    posts = anna.get(f"/threads/{thread_id}").get_json()["posts"]
+    assert posts[1]["collapsed"] is None  # nothing links the new name to the ignored one
+
+
+def test_old_posts_keep_the_pseudonym_they_were_written_under(anna, bertil):
+    thread_id = anna.new_thread().get_json()["thread"]["id"]
+    bertil.reply(thread_id, "Före")
+    old_name = bertil.get("/session").get_json()["user"]["pseudonym"]
+    new_name = bertil.post("/me/pseudonym").get_json()["user"]["pseudonym"]
+    bertil.reply(thread_id, "Efter")
+    names = [
+        post["author"]["pseudonym"] for post in anna.get(f"/threads/{thread_id}").get_json()["posts"][1:]
+    ]
+    assert names == [old_name, new_name]
+
+
+def test_search_matches_swedish_word_forms_case_insensitively(anna, bertil):
+    first = anna.new_thread("Pappa och demensen", "Min pappa glömmer allt nu.").get_json()["thread"]["id"]
+    bertil.reply(first, "Mammorna i min grupp säger samma sak om sjukdomen.")
+    anna.new_thread("Om sömn", "Jag sover dåligt.", slug="fikarummet")
+    for query, expected in (
+        ("papporna", 1),
+        ("PAPPA", 1),
+        ("mamma", 1),
+        ("sjukdom", 1),
+        ("sover", 1),
+        ("demens", 1),
+        ("giraff", 0),
+    ):
+        body = bertil.get(f"/search?q={query}").get_json()
+        assert body["total"] == expected, (query, body)
+    hit = bertil.get("/search?q=mamma").get_json()["results"][0]
+    assert hit["thread"] == {"id": first, "title": "Pappa och demensen"}
+    assert "Mammorna" in hit["excerpt"]
+
+
+def test_search_never_shows_deleted_text_and_survives_odd_queries(anna, bertil):
+    thread_id = anna.new_thread("Rubrik", "Vanlig text").get_json()["thread"]["id"]
+    post_id = bertil.reply(thread_id, "hemligt ångerord").get_json()["post"]["id"]
+    assert bertil.get("/search?q=ångerord").get_json()["total"] == 1
+    bertil.send("DELETE", f"/posts/{post_id}")
+    assert bertil.get("/search?q=ångerord").get_json()["total"] == 0
+    for query in ('"', "AND OR NOT", "*", "NEAR(", "'; DROP TABLE posts; --", "", "   ", "a" * 500, "ö"):
+        response = bertil.get("/search", query_string={"q": query})
+        assert response.status_code == 200, query
+    first_post = anna.get(f"/threads/{thread_id}").get_json()["posts"][0]["id"]
+    assert anna.send("PATCH", f"/posts/{first_post}", {"body": "Ny formulering"}).status_code == 200
+    assert bertil.get("/search?q=formulering").get_json()["total"] == 1
+    assert bertil.get("/search?q=vanlig").get_json()["total"] == 0  # the old text left the index
+    assert bertil.get("/search?q=rubrik").get_json()["total"] == 1  # the title is still found
+
+
+def test_writing_is_rate_limited_per_member(anna):
+    thread_id = anna.new_thread().get_json()["thread"]["id"]
+    statuses = [anna.reply(thread_id, f"svar {i}").status_code for i in range(8)]
+    assert statuses[:7] == [201] * 7 and statuses[7] == 429
