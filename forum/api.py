@@ -9,7 +9,6 @@ from core.exceptions import InvalidInput
 from forum import personal, reading, services
 from forum.accounts import limits
 from forum.accounts.session import require_member
-from forum.search import matching_post_ids
 from forum.shaping import category_json, iso, post_json, thread_json, thread_summary_json
 from moderation import services as moderation
 

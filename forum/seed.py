@@ -20,7 +20,7 @@ DEFAULT_CATEGORIES = (
         "Psykisk ohälsa",
         "Mental illness",
         "Att leva nära någon med depression, ångest, bipolär sjukdom, psykos eller annan psykisk sjukdom.",
-        "Living close to someone with depression, anxiety, bipolar disorder, psychosis or another mental illness.",
+        "Living close to someone with depression, anxiety, bipolar disorder, psychosis or similar.",
     ),
     (
         "beroende",
