@@ -60,9 +60,15 @@ def load_config(
         app.config.update(test_config)
 
     production = app.config["ENV"] == "production"
+    queue = app.config.get("MESSAGE_QUEUE") or ""
+    if queue.startswith(("redis://", "rediss://")) and app.config["RATELIMIT_STORAGE_URI"] == "memory://":
+        # Several processes must count against the same limits.
+        app.config["RATELIMIT_STORAGE_URI"] = queue
     if production:
         app.config["SESSION_COOKIE_SECURE"] = True
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        # SQLite will not create the folder of its file.
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
         app.config["SQLALCHEMY_DATABASE_URI"] = default_database_url(app.instance_path)
     if not app.config.get("SECRET_KEY"):
         if production:

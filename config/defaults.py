@@ -52,7 +52,10 @@ PSEUDONYM_REDRAW_INTERVAL = timedelta(days=7)
 
 # Rate limits (Flask-Limiter). BRYGGAN_RATELIMIT_ENABLED=false turns the HTTP limits off.
 RATELIMIT_ENABLED = True
+# memory:// for one process; with a Redis BRYGGAN_MESSAGE_QUEUE the limits live there (see load_config).
 RATELIMIT_STORAGE_URI = "memory://"
+# If that Redis goes away, keep limiting in memory rather than failing requests.
+RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
 # Off: Flask-Limiter would add Retry-After to every answer; core.errors adds it to 429s only.
 RATELIMIT_HEADERS_ENABLED = False
 RATELIMIT_LOGIN_PER_ADDRESS = "20 per minute; 100 per hour"

@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
+import json
+
 from flask import request
 
 from core.exceptions import BadRequest, InvalidInput
 
 
+def read_json_silently() -> object | None:
+    """The parsed JSON body, or None when it is absent or unreadable.
+
+    Flask's silent mode does not cover nesting deep enough to exhaust the parser (RecursionError), and
+    valid JSON may carry lone surrogates that no database or hasher can encode: both read as None.
+    """
+    if not request.is_json:
+        return None
+    try:
+        data = request.get_json(silent=True)
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except (ValueError, RecursionError, UnicodeEncodeError):
+        return None
+    return data
+
+
 def json_body() -> dict:
     """The request's JSON object; anything else is a 400 bad_request, never a 500."""
-    if not request.is_json:
-        raise BadRequest()
-    data = request.get_json(silent=True)
+    data = read_json_silently()
     if not isinstance(data, dict):
         raise BadRequest()
     return data

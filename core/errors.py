@@ -42,11 +42,12 @@ MESSAGES = {
     "invalid_birth_date.format": _l(
         "That is not a date we can read. Give day, month and year, for example 31 May 1970."
     ),
-    "invalid_birth_date.future": _l("The birth date cannot be in the future."),
+    "age_out_of_range.future": _l("The birth date cannot be in the future."),
     "weak_password.too_short": _l(
         "The password needs at least 10 characters. A few words in a row work well."
     ),
     "weak_password.too_long": _l("The password can be at most 1000 characters."),
+    "weak_password.unreadable": _l("The password contains characters that cannot be typed. Choose another."),
     "weak_password.common": _l("That password is too common and easy to guess. Choose another."),
     "weak_password.contains_username": _l("The password must not contain your login name."),
     "invalid_username.length": _l("The login name needs 3 to 40 characters."),

@@ -19,6 +19,8 @@ class DomainError(Exception):
         self.message_key = message_key or self.code
         self.field = field
         self.details = details
+        # Further refusals of the same request, for forms that show every problem at once.
+        self.also: list[DomainError] = []
 
 
 class InvalidInput(DomainError):

@@ -85,9 +85,11 @@ def find_pseudonym(name: object) -> Pseudonym:
     """A pseudonym by its exact name (case-insensitive), or a clear error."""
     if not isinstance(name, str) or not name.strip():
         raise InvalidInput("unknown_pseudonym", field="pseudonym")
-    pseudonym = db.session.scalar(
-        select(Pseudonym).where(func.lower(Pseudonym.name) == " ".join(name.split()).lower())
-    )
+    # Pseudonyms are "Adjective Noun NN": capitalising each word matches however the name was typed
+    # (SQLite's lower() knows only ASCII, so the database cannot fold "ÖPPEN" for us).
+    typed = " ".join(name.split())
+    canonical = " ".join(word.capitalize() for word in typed.split())
+    pseudonym = db.session.scalar(select(Pseudonym).where(Pseudonym.name.in_({typed, canonical})))
     if pseudonym is None:
         raise InvalidInput("unknown_pseudonym", field="pseudonym")
     return pseudonym

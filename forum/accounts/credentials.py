@@ -54,6 +54,8 @@ def check_password(
         raise WeakPassword("too_short", field)
     if len(password) > max_length:
         raise WeakPassword("too_long", field)
+    if not all(ch.isprintable() or ch.isspace() for ch in password):
+        raise WeakPassword("unreadable", field)
     folded = password.strip().casefold()
     if folded in common_passwords():
         raise WeakPassword("common", field)

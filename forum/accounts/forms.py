@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 from werkzeug.datastructures import MultiDict
 
 from core.errors import message_for
 from core.exceptions import DomainError
 
+DAY_OR_MONTH = re.compile(r"[0-9]{1,2}")
+YEAR = re.compile(r"[0-9]{4}")
+
 
 def birth_date_from_parts(form: MultiDict) -> str:
     """Join the day, month and year boxes into YYYY-MM-DD; anything unreadable stays unreadable."""
     day, month, year = (form.get(key, "").strip() for key in ("birth_day", "birth_month", "birth_year"))
-    if not (day.isdigit() and month.isdigit() and year.isdigit() and len(year) == 4):
+    if not (DAY_OR_MONTH.fullmatch(day) and DAY_OR_MONTH.fullmatch(month) and YEAR.fullmatch(year)):
         return f"{year}-{month}-{day}"
     return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
 
@@ -35,7 +41,16 @@ def field_errors(problems: list[DomainError], default_field: str = "form") -> di
 
 
 def safe_next(target: str | None) -> str | None:
-    """A local path to return to after login, never another site."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    """A local path to return to after login, never another site.
+
+    Browsers drop tabs and newlines from URLs and read a backslash as a slash, so `/\t/evil` would
+    become `//evil`: anything but a plain path of printable characters is refused.
+    """
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return None
+    if any(ch in target for ch in "\\") or any(ch.isspace() or not ch.isprintable() for ch in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
         return None
     return target

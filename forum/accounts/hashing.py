@@ -37,6 +37,10 @@ def hash_secret(secret: str) -> str:
 def verify_secret(stored_hash: str | None, secret: str) -> bool:
     """Check a secret against its hash; with no hash, burn the same time against a dummy and fail."""
     hasher = password_hasher()
+    try:
+        secret.encode("utf-8")
+    except UnicodeEncodeError:  # never matches; still spend the same time
+        stored_hash, secret = None, ""
     if stored_hash is None:
         with contextlib.suppress(VerificationError):
             hasher.verify(current_app.extensions[EXTENSION_KEY]["dummy_hash"], secret)

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import unicodedata
 
 from flask import Response, current_app, g, request
 from flask_limiter.util import get_remote_address
 
+from core.api import read_json_silently
 from core.extensions import limiter
 
 
 def account_key() -> str:
-    """The login name the request is about, as the key for per-account limits."""
-    data = request.get_json(silent=True) if request.is_json else request.form
+    """The login name the request is about, keyed by an HMAC so the name itself never reaches the
+    limiter's storage or its log lines."""
+    data = read_json_silently() if request.is_json else request.form
     raw = data.get("username") if isinstance(data, dict) or hasattr(data, "getlist") else None
     name = unicodedata.normalize("NFKC", raw).strip().casefold()[:64] if isinstance(raw, str) else ""
-    return f"account:{name}"
+    secret = str(current_app.config["SECRET_KEY"]).encode()
+    digest = hmac.new(secret, name.encode("utf-8", "replace"), hashlib.sha256).hexdigest()[:32]
+    return f"account:{digest}"
 
 
 def failed(response: Response) -> bool:

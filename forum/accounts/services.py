@@ -97,6 +97,7 @@ def signup(username: object, password: object, birth_date: object, accepted_guid
     on = today()
     problems = signup_problems(username, password, birth_date, accepted_guidelines, on)
     if problems:
+        problems[0].also = problems[1:]
         raise problems[0]
     recovery_code = generate_recovery_code()
     now = utcnow()

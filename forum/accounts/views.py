@@ -20,9 +20,8 @@ def signup():
     values = forms.signup_input(request.form)
     try:
         account = services.signup(**values)
-    except DomainError:
-        problems = services.signup_problems(**values, on=services.today())
-        errors = forms.field_errors(problems)
+    except DomainError as problem:
+        errors = forms.field_errors([problem, *problem.also])
         return render_template("forum/accounts/signup.html", errors=errors, values=request.form), 422
     start_session(account.user)
     return render_template(
@@ -41,7 +40,7 @@ def login():
     try:
         user = services.authenticate(request.form.get("username", ""), request.form.get("password", ""))
     except DomainError as problem:
-        errors = forms.field_errors([problem])
+        errors = forms.field_errors([problem], default_field="password")
         values = {"username": request.form.get("username", "")}
         page = render_template("forum/accounts/login.html", errors=errors, next_path=next_path, values=values)
         return page, problem.status
@@ -73,7 +72,7 @@ def recover():
         )
     except DomainError as problem:
         values = {"username": form.get("username", "")}
-        errors = forms.field_errors([problem])
+        errors = forms.field_errors([problem], default_field="recovery_code")
         return render_template("forum/accounts/recover.html", errors=errors, values=values), problem.status
     start_session(account.user)
     return render_template(

@@ -6,6 +6,8 @@ import shutil
 
 import pytest
 
+from core.extensions import db
+from tests.conftest import make_app
 from tests.prereq import chromium_path
 from tests.servers import app_server
 
@@ -22,11 +24,21 @@ NEUTRAL_SITE = "https://www.smhi.se/"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
+def seed(database_url: str) -> None:
+    """Load the default categories (and later rooms and library) as `flask seed` does."""
+    app = make_app(database_url)
+    result = app.test_cli_runner().invoke(args=["seed"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        db.engine.dispose()
+
+
 @pytest.fixture(scope="session")
 def base_url(migrated_sqlite, tmp_path_factory):
     """A real server on its own database for all browser tests."""
     database = tmp_path_factory.mktemp("browser") / "bryggan.sqlite3"
     shutil.copy(migrated_sqlite, database)
+    seed(f"sqlite:///{database}")
     env = {
         "BRYGGAN_DATABASE_URL": f"sqlite:///{database}",
         "BRYGGAN_SECRET_KEY": "browser-test-key",

@@ -14,7 +14,6 @@ from app import create_app
 from config import ConfigurationError, instance_secret_key, load_config
 from core.extensions import db
 from forum.accounts.hashing import password_hasher
-from tests.conftest import TEST_CONFIG
 
 
 def test_layers_apply_in_order_defaults_instance_environment_tests(tmp_path):
@@ -27,6 +26,20 @@ def test_layers_apply_in_order_defaults_instance_environment_tests(tmp_path):
     assert app.config["HOST"] == "10.0.0.1"  # test dict beats everything
     assert app.config["LEAVE_QUICKLY_URL"] == "https://example.org/"  # instance file beats defaults
     assert app.config["MIN_AGE"] == 16  # defaults
+
+
+def test_default_sqlite_database_gets_its_folder_even_with_a_secret_key_given(tmp_path):
+    instance = tmp_path / "fresh-instance"
+    app = Flask("fresh", instance_path=str(instance), instance_relative_config=True)
+    load_config(app, environ={"BRYGGAN_SECRET_KEY": "given"})
+    assert instance.is_dir()
+    assert not (instance / "secret_key").exists()
+
+
+def test_rate_limits_are_shared_through_redis_when_processes_share_a_queue(tmp_path):
+    app = Flask("queue", instance_path=str(tmp_path), instance_relative_config=True)
+    load_config(app, {"SECRET_KEY": "k"}, environ={"BRYGGAN_MESSAGE_QUEUE": "redis://127.0.0.1:6379/0"})
+    assert app.config["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/0"
 
 
 def test_contract_defaults(tmp_path):
@@ -124,4 +137,3 @@ def test_tests_run_socketio_in_threading_mode_and_production_in_gevent(app, tmp_
 
     assert defaults.SOCKETIO_ASYNC_MODE == "gevent"
     assert app.extensions["socketio"].async_mode == "threading"
-    assert TEST_CONFIG["SOCKETIO_ASYNC_MODE"] == "threading"

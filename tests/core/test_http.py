@@ -83,6 +83,12 @@ def test_per_address_limit_on_signup(new_api):
     assert statuses[10] == 429
 
 
+def test_per_address_login_limit(new_api):
+    statuses = [new_api().login(f"member{index}", "fel lösenord igen").status_code for index in range(21)]
+    assert statuses[:20] == [401] * 20
+    assert statuses[20] == 429
+
+
 def test_per_account_recovery_limit(api, new_api):
     api.signup("anna")
     body = {

@@ -1,0 +1,24 @@
+"""What every template can know about the community: the member, their notifications, permissions."""
+
+from __future__ import annotations
+
+from forum.accounts.session import current_member
+from forum.permissions import can_edit, can_moderate, can_reply
+from forum.personal import unread_notification_count
+
+
+def unread_notifications() -> int:
+    """The header badge; counted only when a page shows it."""
+    member = current_member()
+    return unread_notification_count(member) if member else 0
+
+
+def community_context() -> dict:
+    """Injected into every template of the app."""
+    return {
+        "current_user": current_member(),
+        "unread_notifications": unread_notifications,
+        "can_moderate": can_moderate,
+        "can_reply": can_reply,
+        "can_edit": can_edit,
+    }
