@@ -120,6 +120,23 @@ def delete_post(post_id: int):
     return "", 204
 
 
+@bp.get("/posts/<int:post_id>/revisions")
+def post_revisions(post_id: int):
+    """Earlier versions of an edited or deleted post (moderators)."""
+    member = require_member()
+    items = reading.revisions(member, reading.get_post(post_id, member))
+    return jsonify(
+        revisions=[
+            {
+                "body_html": item.body_html,
+                "written_at": iso(item.written_at),
+                "replaced_at": iso(item.replaced_at),
+            }
+            for item in items
+        ]
+    )
+
+
 @bp.route("/posts/<int:post_id>/reactions", methods=["POST", "DELETE"])
 def react(post_id: int):
     """Say (POST) or unsay (DELETE) "I recognise this"."""

@@ -228,6 +228,30 @@ def paths() -> dict:
                 parameters=[post_id],
             ),
         },
+        "/posts/{post_id}/revisions": {
+            "get": operation(
+                "Earlier versions of an edited or deleted post (moderators only)",
+                {
+                    **ok(
+                        "Revisions, newest first",
+                        obj(
+                            {
+                                "revisions": {
+                                    "type": "array",
+                                    "items": obj(
+                                        {"body_html": STRING, "written_at": DATETIME, "replaced_at": DATETIME}
+                                    ),
+                                }
+                            },
+                            ["revisions"],
+                        ),
+                    ),
+                    **members_only,
+                    **error_responses(404),
+                },
+                parameters=[post_id],
+            )
+        },
         "/posts/{post_id}/reactions": {
             method: operation(
                 summary,

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
-from core.exceptions import NotFound
+from core.exceptions import Forbidden, NotFound
 from core.extensions import db
 from forum.accounts.models import User
 from forum.markdown import plain_text
@@ -16,6 +16,7 @@ from forum.models import (
     IgnoredPseudonym,
     MutedWord,
     Post,
+    PostRevision,
     Reaction,
     Thread,
     ThreadFollow,
@@ -189,6 +190,17 @@ def thread_page(member: User, thread: Thread, page: int) -> ThreadPage:
         pages=pages,
         following=state[0] is not None,
         last_read_post_id=state[1] or 0,
+    )
+
+
+def revisions(moderator: User, post: Post) -> list[PostRevision]:
+    """Earlier versions of a post, newest first: for moderators only."""
+    if not can_moderate(moderator):
+        raise Forbidden()
+    return list(
+        db.session.scalars(
+            select(PostRevision).where(PostRevision.post_id == post.id).order_by(PostRevision.id.desc())
+        )
     )
 
 

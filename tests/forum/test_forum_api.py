@@ -171,7 +171,7 @@ def test_only_moderators_pin_and_lock(anna, bertil, runner):
     assert bertil.reply(thread_id, "Moderatorer får").status_code == 201
 
 
-def test_edit_keeps_previous_versions_and_marks_the_post(anna, bertil, app):
+def test_edit_keeps_previous_versions_for_moderators_and_marks_the_post(anna, bertil, app, runner):
     thread_id = anna.new_thread("Rubrik", "Första versionen").get_json()["thread"]["id"]
     post_id = anna.get(f"/threads/{thread_id}").get_json()["posts"][0]["id"]
     assert bertil.send("PATCH", f"/posts/{post_id}", {"body": "Kapat"}).status_code == 403
@@ -185,6 +185,10 @@ def test_edit_keeps_previous_versions_and_marks_the_post(anna, bertil, app):
         )
     assert revisions == ["Första versionen"]
     assert anna.send("PATCH", f"/posts/{post_id}", {"body": ""}).status_code == 422
+    assert anna.get(f"/posts/{post_id}/revisions").status_code == 403
+    runner.invoke(args=["users", "set-role", "bertil", "moderator"])
+    shown = bertil.get(f"/posts/{post_id}/revisions").get_json()["revisions"]
+    assert [item["body_html"] for item in shown] == ["<p>Första versionen</p>"]
 
 
 def test_delete_leaves_a_placeholder(anna, bertil, app):
@@ -341,6 +345,22 @@ def test_search_never_shows_deleted_text_and_survives_odd_queries(anna, bertil):
     assert bertil.get("/search?q=formulering").get_json()["total"] == 1
     assert bertil.get("/search?q=vanlig").get_json()["total"] == 0  # the old text left the index
     assert bertil.get("/search?q=rubrik").get_json()["total"] == 1  # the title is still found
+
+
+def test_a_suspended_member_is_told_so_when_writing(anna, app):
+    from datetime import timedelta
+
+    from core.database import utcnow
+    from forum.accounts.models import User
+
+    with app.app_context():
+        for user in db.session.scalars(select(User)):
+            user.suspended_until = utcnow() + timedelta(days=1)
+        db.session.commit()
+    refused = anna.new_thread()
+    assert refused.status_code == 403
+    assert refused.get_json()["error"]["code"] == "suspended"
+    assert anna.get("/session").get_json()["user"] is None  # the session has ended
 
 
 def test_writing_is_rate_limited_per_member(anna):
