@@ -63,6 +63,7 @@ def configure_extensions(app: Flask) -> None:
 
 def configure_blueprints(app: Flask) -> None:
     """Mount every feature."""
+    from chat import bp as chat
     from core.openapi import bp as openapi
     from core.pages import bp as pages
     from forum import bp as forum
@@ -70,12 +71,15 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(pages)
     app.register_blueprint(openapi)
     app.register_blueprint(forum)
+    app.register_blueprint(chat)
 
 
 def configure_socketio(app: Flask) -> None:
     """Bind Flask-SocketIO with an explicit async mode and, for scale-out, a message queue."""
+    from chat.events import configure_chat_events
     from core.extensions import socketio
 
+    configure_chat_events()
     socketio.init_app(
         app,
         async_mode=app.config["SOCKETIO_ASYNC_MODE"],
@@ -95,26 +99,39 @@ def configure_error_handlers(app: Flask) -> None:
 
 def configure_cli(app: Flask) -> None:
     """`flask seed`, `flask users ...`."""
+    from chat.cli import chat_cli
     from core.cli import seed_command
     from forum.accounts.cli import users_cli
 
     app.cli.add_command(seed_command)
     app.cli.add_command(users_cli)
+    app.cli.add_command(chat_cli)
 
 
 def main() -> None:
     """Serve HTTP and Socket.IO on BRYGGAN_HOST:BRYGGAN_PORT with gevent."""
+    import signal
+
+    import gevent
+
+    from chat.background import start_chat_maintenance, stop_chat_maintenance
     from core.extensions import socketio
 
     app = create_app()
-    socketio.run(
-        app,
-        host=app.config["HOST"],
-        port=app.config["PORT"],
-        debug=False,
-        use_reloader=False,
-        log_output=False,
-    )
+    start_chat_maintenance(app)
+    # SIGTERM (systemd, the tests) stops the server loop so the cleanup below runs.
+    gevent.signal_handler(signal.SIGTERM, lambda: socketio.wsgi_server.stop(timeout=1))
+    try:
+        socketio.run(
+            app,
+            host=app.config["HOST"],
+            port=app.config["PORT"],
+            debug=False,
+            use_reloader=False,
+            log_output=False,
+        )
+    finally:
+        stop_chat_maintenance(app)
 
 
 if __name__ == "__main__":

@@ -86,3 +86,14 @@ BABEL_TRANSLATION_DIRECTORIES = "translations"
 # Forum: how many posts a member may flag in 24 hours, and how fast they may write.
 FLAGS_PER_DAY = 20
 RATELIMIT_POSTS_PER_MEMBER = "8 per minute; 60 per hour"
+
+# Chat: a burst of CHAT_BURST messages, then about one a second; slow mode (seconds between two messages of
+# one member) that rooms get while no moderator is online; how long messages are kept.
+CHAT_BURST = 5
+CHAT_MESSAGES_PER_SECOND = 1.0
+CHAT_UNMODERATED_SLOW_MODE_SECONDS = 10
+CHAT_TYPING_INTERVAL_SECONDS = 3
+CHAT_RETENTION_DAYS = 30
+# How often each server process checks for sockets whose session ended, and purges old messages.
+CHAT_SWEEP_INTERVAL_SECONDS = 0.5
+CHAT_PURGE_INTERVAL_SECONDS = 3600

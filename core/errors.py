@@ -12,7 +12,7 @@ from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from core.exceptions import DomainError, PseudonymRedrawTooSoon, Suspended
+from core.exceptions import DomainError, Muted, PseudonymRedrawTooSoon, Suspended
 from core.extensions import limiter
 
 log = logging.getLogger(__name__)
@@ -75,6 +75,15 @@ MESSAGES = {
     "invalid_reason": _l("Choose one of the reasons."),
     "unknown_pseudonym": _l("There is no member with that pseudonym."),
     "too_many_words": _l("You can mute at most %(limit)s words."),
+    "too_long.message": _l("A chat message can be at most %(limit)s characters."),
+    "empty.message": _l("Write something first."),
+    "muted": _l("A moderator has paused your writing in the chat until %(until)s. You can still read."),
+    "not_in_room": _l("Join the room before you write in it."),
+    "room_closed": _l("This room is closed for now."),
+    "slug_taken": _l("That address is already used by another room."),
+    "chat.flooding": _l("You are writing very fast. Wait %(seconds)s seconds."),
+    "chat.slow_mode": _l("Slow mode is on in this room. You can write again in %(seconds)s seconds."),
+    "internal_error.chat": _l("Something went wrong. Your message was not sent; try again."),
 }
 
 
@@ -85,6 +94,10 @@ def message_for(error: DomainError) -> str:
         return str(template) % {"until": format_datetime(error.until, "short")}
     if isinstance(error, PseudonymRedrawTooSoon):
         return str(template) % {"available_at": format_datetime(error.available_at, "short")}
+    if isinstance(error, Muted):
+        return str(template) % {"until": format_datetime(error.until, "short")}
+    if "retry_after" in error.details:
+        return str(template) % {"seconds": max(1, round(error.details["retry_after"]))}
     if "limit" in error.details:
         return str(template) % {"limit": error.details["limit"]}
     return str(template)
@@ -106,6 +119,10 @@ def domain_error_payload(error: DomainError) -> dict:
         extra["available_at"] = error.available_at.isoformat()
     if "limit" in error.details:
         extra["limit"] = error.details["limit"]
+    if "retry_after" in error.details:
+        extra["retry_after"] = error.details["retry_after"]
+    if isinstance(error, Muted):
+        extra["until"] = error.until.isoformat()
     if "reason" in error.details:
         extra["reason"] = error.details["reason"]
     return error_payload(error.code, message_for(error), **extra)

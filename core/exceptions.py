@@ -199,7 +199,35 @@ class FlagLimitReached(DomainError):
 
 
 class RateLimited(DomainError):
-    """Too many writes in a short time."""
+    """Too many writes in a short time; `retry_after` says how long to wait, in seconds."""
 
     code = "rate_limited"
     status = 429
+
+    def __init__(self, retry_after: float, message_key: str = "rate_limited") -> None:
+        super().__init__(message_key, retry_after=round(retry_after, 1))
+
+
+class Muted(DomainError):
+    """Muted in chat by a moderator until a given time."""
+
+    code = "muted"
+    status = 403
+
+    def __init__(self, until: datetime) -> None:
+        super().__init__()
+        self.until = until
+
+
+class NotInRoom(DomainError):
+    """Sending to a chat room the socket has not joined."""
+
+    code = "not_in_room"
+    status = 409
+
+
+class RoomClosed(DomainError):
+    """A chat room that admins have closed."""
+
+    code = "room_closed"
+    status = 409

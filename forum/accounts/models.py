@@ -33,6 +33,8 @@ class User(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     suspended_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     banned: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # A chat mute: the member may read but not write in chat rooms until then.
+    chat_muted_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     pseudonym: Mapped[Pseudonym] = relationship(
         primaryjoin=lambda: and_(Pseudonym.user_id == User.id, Pseudonym.retired_at.is_(None)),
@@ -44,6 +46,10 @@ class User(db.Model):
     def is_suspended(self, now: datetime) -> bool:
         """Banned, or suspended until a time still ahead."""
         return self.banned or (self.suspended_until is not None and self.suspended_until > now)
+
+    def is_muted(self, now: datetime) -> bool:
+        """Muted in chat until a time still ahead."""
+        return self.chat_muted_until is not None and self.chat_muted_until > now
 
     def __repr__(self) -> str:  # never the login name: reprs end up in logs
         return f"<User {self.id}>"

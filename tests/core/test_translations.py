@@ -49,4 +49,4 @@ def test_catalogue_holds_every_message_in_code_and_templates(tmp_path):
     with pot.open("rb") as handle:
         extracted = {message.id for message in read_po(handle) if message.id}
     missing = extracted - set(catalog_ids())
-    assert not missing, f"run `make extract-messages` and translate: {sorted(missing)}"
+    assert not missing, f"run `make extract-messages` and translate: {sorted(missing, key=str)}"

@@ -1,0 +1,57 @@
+"""Work each server process does on its own: heartbeat, cutting ended sessions, purging old messages."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from flask import Flask
+
+from chat import presence, services
+from chat.events import kick_stale_sockets
+from core.extensions import db, socketio
+
+log = logging.getLogger(__name__)
+HEARTBEAT_INTERVAL = 10.0
+
+
+def run_chat_maintenance(app: Flask) -> None:
+    """Loop for the life of the process; every step is guarded so one failure does not stop the loop."""
+    with app.app_context():
+        process_id = services.state().process_id
+        presence.register_process(process_id)
+    config = app.config
+    last_heartbeat = last_purge = 0.0
+    while True:
+        now = time.monotonic()
+        with app.app_context():
+            try:
+                if now - last_heartbeat >= HEARTBEAT_INTERVAL:
+                    presence.heartbeat(process_id)
+                    last_heartbeat = now
+                kick_stale_sockets(process_id)
+                if now - last_purge >= config["CHAT_PURGE_INTERVAL_SECONDS"]:
+                    removed = services.purge_expired(config["CHAT_RETENTION_DAYS"])
+                    if removed:
+                        log.info("purged %d chat messages past retention", removed)
+                    last_purge = now
+            except Exception:
+                db.session.rollback()
+                log.exception("chat maintenance step failed")
+            finally:
+                db.session.remove()
+        socketio.sleep(config["CHAT_SWEEP_INTERVAL_SECONDS"])
+
+
+def start_chat_maintenance(app: Flask) -> None:
+    """Start the loop as a Socket.IO background task (a greenlet under gevent)."""
+    socketio.start_background_task(run_chat_maintenance, app)
+
+
+def stop_chat_maintenance(app: Flask) -> None:
+    """On a clean shutdown, this process's connections stop counting at once."""
+    with app.app_context():
+        try:
+            presence.unregister_process(services.state().process_id)
+        except Exception:
+            log.exception("could not unregister chat process")

@@ -1,0 +1,245 @@
+"""Socket.IO namespace /chat: thin handlers that authenticate, call chat services and broadcast once.
+
+Every client event answers through its ack: `{ok: true, ...}` or `{ok: false, error: {code, message}}`.
+A malformed event gets an `invalid` ack; nothing a client sends can crash a handler or the connection.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import time
+
+from flask import current_app, request, session
+from flask_socketio import ConnectionRefusedError, Namespace, disconnect, join_room, leave_room
+
+from chat import presence, services
+from chat.rules import typing_allowed
+from chat.shaping import message_json
+from core.database import utcnow
+from core.errors import MESSAGES, domain_error_payload, error_payload
+from core.exceptions import DomainError, Forbidden, InvalidInput, NotSignedIn
+from core.extensions import db, socketio
+from forum.accounts.models import User
+from forum.accounts.session import SESSION_VERSION_KEY, USER_ID_KEY
+from forum.permissions import can_moderate
+from moderation import services as moderation
+
+log = logging.getLogger(__name__)
+NAMESPACE = "/chat"
+
+
+def room_key(room_id: int) -> str:
+    """The Socket.IO room of a chat room."""
+    return f"room:{room_id}"
+
+
+def member_key(user_id: int) -> str:
+    """The Socket.IO room holding every socket of one member."""
+    return f"member:{user_id}"
+
+
+def session_member() -> User | None:
+    """The member behind this socket's session, while that session is still valid."""
+    user_id = session.get(USER_ID_KEY)
+    user = db.session.get(User, user_id) if isinstance(user_id, int) else None
+    if (
+        user is None
+        or session.get(SESSION_VERSION_KEY) != user.session_version
+        or user.is_suspended(utcnow())
+    ):
+        return None
+    return user
+
+
+def acked(handler):
+    """Run an event handler for a signed-in member and turn every outcome into an ack."""
+
+    @functools.wraps(handler)
+    def wrapped(self, data=None):
+        try:
+            member = session_member()
+            if member is None:
+                disconnect()
+                raise NotSignedIn()
+            if not isinstance(data, dict):
+                raise InvalidInput(field="data")
+            return {"ok": True, **(handler(self, member, data) or {})}
+        except DomainError as error:
+            db.session.rollback()
+            return {"ok": False, **domain_error_payload(error)}
+        except Exception:  # a bug must not take the connection down
+            db.session.rollback()
+            log.exception("chat event %s failed", handler.__name__)
+            return {"ok": False, **error_payload("internal_error", str(MESSAGES["internal_error.chat"]))}
+
+    return wrapped
+
+
+def broadcast_presence(room_id: int) -> None:
+    """Tell a room how many members are in it (through the message queue, to every process)."""
+    room = db.session.get(services.Room, room_id)
+    if room is not None:
+        socketio.emit(
+            "presence",
+            {"room": room.slug, "online": presence.online_count(room_id)},
+            to=room_key(room_id),
+            namespace=NAMESPACE,
+        )
+
+
+def announce_moderator_change(before: bool) -> None:
+    """When the first moderator arrives or the last one leaves, every room hears it."""
+    after = presence.moderator_online()
+    if after != before:
+        socketio.emit("moderators", {"online": after}, namespace=NAMESPACE)
+
+
+class ChatNamespace(Namespace):
+    """The /chat namespace."""
+
+    def on_connect(self, auth=None):
+        """Only signed-in, unsuspended members may connect."""
+        member = session_member()
+        if member is None:
+            raise ConnectionRefusedError("not_signed_in")
+        moderator = can_moderate(member)
+        before = presence.moderator_online() if moderator else None
+        presence.connect(request.sid, services.state().process_id, member, moderator)
+        join_room(member_key(member.id))
+        if moderator:
+            join_room("moderators")
+            announce_moderator_change(before)
+
+    def on_disconnect(self, reason=None):
+        """Forget the socket and update the rooms it was in."""
+        try:
+            was_moderator = presence.moderator_online()
+            for room_id in presence.disconnect(request.sid):
+                broadcast_presence(room_id)
+            announce_moderator_change(was_moderator)
+        except Exception:
+            db.session.rollback()
+            log.exception("chat disconnect bookkeeping failed")
+
+    @acked
+    def on_join(self, member, data):
+        """Enter a room: history (or every message after `since_id`), online count and room state."""
+        room = services.get_room(data.get("room"))
+        if room.closed and not can_moderate(member):
+            raise services.RoomClosed()
+        messages = services.history(room, data.get("since_id"))
+        presence.join(request.sid, room.id)
+        join_room(room_key(room.id))
+        broadcast_presence(room.id)
+        return {
+            "history": [message_json(message) for message in messages],
+            "online": presence.online_count(room.id),
+            "moderator_online": presence.moderator_online(),
+            "slow_mode_seconds": services.current_slow_mode(room),
+        }
+
+    @acked
+    def on_leave(self, member, data):
+        """Leave a room."""
+        room = services.get_room(data.get("room"))
+        presence.leave(request.sid, room.id)
+        leave_room(room_key(room.id))
+        broadcast_presence(room.id)
+        return {}
+
+    @acked
+    def on_send(self, member, data):
+        """Store, then broadcast once to the room."""
+        room = services.get_room(data.get("room"))
+        message, created = services.send(member, room, request.sid, data.get("body"), data.get("client_id"))
+        payload = message_json(message)
+        if created:
+            socketio.emit("message", payload, to=room_key(room.id), namespace=NAMESPACE)
+        return {"message": payload}
+
+    @acked
+    def on_typing(self, member, data):
+        """Tell the others someone is writing, at most once every few seconds."""
+        room = services.get_room(data.get("room"))
+        if not presence.in_room(request.sid, room.id):
+            raise services.NotInRoom()
+        chat = services.state()
+        key = (member.id, room.id)
+        now = time.monotonic()
+        if typing_allowed(chat.typing.get(key), now, current_app.config["CHAT_TYPING_INTERVAL_SECONDS"]):
+            chat.typing[key] = now
+            socketio.emit(
+                "typing",
+                {"room": room.slug, "pseudonym": member.pseudonym.name},
+                to=room_key(room.id),
+                skip_sid=request.sid,
+                namespace=NAMESPACE,
+            )
+        return {}
+
+    @acked
+    def on_flag(self, member, data):
+        """Report a message to the moderators (the same reasons and rules as forum flags)."""
+        message = services.get_message(data.get("message_id"))
+        moderation.flag_chat_message(member, message, data.get("reason"), data.get("note"))
+        return {}
+
+    @acked
+    def on_remove(self, member, data):
+        """Moderators take a message down; everyone in the room sees it go."""
+        if not can_moderate(member):
+            raise Forbidden()
+        message = services.remove(member, services.get_message(data.get("message_id")), data.get("reason"))
+        socketio.emit(
+            "message_removed",
+            {"id": message.id, "room": message.room.slug},
+            to=room_key(message.room_id),
+            namespace=NAMESPACE,
+        )
+        return {}
+
+    @acked
+    def on_mute(self, member, data):
+        """Moderators pause a member's writing for some minutes; the member is told at once."""
+        if not can_moderate(member):
+            raise Forbidden()
+        target = services.find_member_by_pseudonym(data.get("pseudonym"))
+        services.mute(member, target, data.get("minutes"), data.get("reason"))
+        socketio.emit(
+            "sanction",
+            {"kind": "mute", "until": target.chat_muted_until.isoformat()},
+            to=member_key(target.id),
+            namespace=NAMESPACE,
+        )
+        return {"until": target.chat_muted_until.isoformat()}
+
+    @acked
+    def on_slow_mode(self, member, data):
+        """Moderators set a room's slow mode."""
+        room = services.set_slow_mode(member, services.get_room(data.get("room")), data.get("seconds"))
+        socketio.emit(
+            "room_state",
+            {"room": room.slug, "slow_mode_seconds": services.current_slow_mode(room)},
+            to=room_key(room.id),
+            namespace=NAMESPACE,
+        )
+        return {"slow_mode_seconds": room.slow_mode_seconds}
+
+    def on_error_default(self, error):  # pragma: no cover - the acked wrapper handles known events
+        log.exception("unhandled chat error")
+
+
+def kick_stale_sockets(process_id: str) -> int:
+    """Disconnect this process's sockets whose session has ended; returns how many."""
+    stale = presence.stale_sids(process_id)
+    for sid in stale:
+        socketio.server.disconnect(sid, namespace=NAMESPACE)
+        presence.disconnect(sid)
+    return len(stale)
+
+
+def configure_chat_events() -> None:
+    """Register the namespace on the Socket.IO extension once; every later init_app picks it up."""
+    if not any(handler.namespace == NAMESPACE for handler in socketio.namespace_handlers):
+        socketio.on_namespace(ChatNamespace(NAMESPACE))

@@ -1,0 +1,171 @@
+"""Who is connected and in which room, shared by every server process through the database.
+
+Each process registers itself and keeps a heartbeat; connections of a process whose heartbeat is older than
+PROCESS_TIMEOUT no longer count, so a crashed process cannot leave members "online" for ever.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+from sqlalchemy import delete, func, select, update
+
+from chat.models import ChatConnection, ChatProcess, ChatRoomMember
+from core.database import utcnow
+from core.extensions import db
+from forum.accounts.models import User
+
+PROCESS_TIMEOUT = timedelta(seconds=30)
+
+
+def new_process_id() -> str:
+    """A unique id for this server process."""
+    return uuid.uuid4().hex
+
+
+def register_process(process_id: str) -> None:
+    """Announce a process (idempotent)."""
+    if db.session.get(ChatProcess, process_id) is None:
+        db.session.add(ChatProcess(id=process_id, heartbeat_at=utcnow()))
+        db.session.commit()
+
+
+def heartbeat(process_id: str) -> None:
+    """Keep this process's connections counted, and forget processes that stopped beating."""
+    now = utcnow()
+    updated = db.session.execute(
+        update(ChatProcess).where(ChatProcess.id == process_id).values(heartbeat_at=now)
+    ).rowcount
+    if not updated:
+        db.session.add(ChatProcess(id=process_id, heartbeat_at=now))
+    dead = select(ChatProcess.id).where(ChatProcess.heartbeat_at < now - PROCESS_TIMEOUT * 4)
+    db.session.execute(delete(ChatConnection).where(ChatConnection.process_id.in_(dead)))
+    db.session.execute(delete(ChatProcess).where(ChatProcess.heartbeat_at < now - PROCESS_TIMEOUT * 4))
+    db.session.commit()
+
+
+def unregister_process(process_id: str) -> None:
+    """A clean shutdown: this process's connections end with it."""
+    db.session.execute(
+        delete(ChatRoomMember).where(
+            ChatRoomMember.sid.in_(select(ChatConnection.sid).where(ChatConnection.process_id == process_id))
+        )
+    )
+    db.session.execute(delete(ChatConnection).where(ChatConnection.process_id == process_id))
+    db.session.execute(delete(ChatProcess).where(ChatProcess.id == process_id))
+    db.session.commit()
+
+
+def connect(sid: str, process_id: str, user: User, is_moderator: bool) -> None:
+    """Record a new socket."""
+    register_process(process_id)
+    db.session.add(
+        ChatConnection(
+            sid=sid,
+            process_id=process_id,
+            user_id=user.id,
+            session_version=user.session_version,
+            is_moderator=is_moderator,
+        )
+    )
+    db.session.commit()
+
+
+def disconnect(sid: str) -> list[int]:
+    """Forget a socket; returns the rooms it was in."""
+    rooms = list(db.session.scalars(select(ChatRoomMember.room_id).where(ChatRoomMember.sid == sid)))
+    db.session.execute(delete(ChatRoomMember).where(ChatRoomMember.sid == sid))
+    db.session.execute(delete(ChatConnection).where(ChatConnection.sid == sid))
+    db.session.commit()
+    return rooms
+
+
+def join(sid: str, room_id: int) -> None:
+    """The socket enters a room (idempotent)."""
+    if db.session.get(ChatRoomMember, (sid, room_id)) is None:
+        db.session.add(ChatRoomMember(sid=sid, room_id=room_id))
+        db.session.commit()
+
+
+def leave(sid: str, room_id: int) -> None:
+    """The socket leaves a room."""
+    db.session.execute(
+        delete(ChatRoomMember).where(ChatRoomMember.sid == sid, ChatRoomMember.room_id == room_id)
+    )
+    db.session.commit()
+
+
+def in_room(sid: str, room_id: int) -> bool:
+    """Whether the socket has joined the room."""
+    return db.session.get(ChatRoomMember, (sid, room_id)) is not None
+
+
+def live_connections():
+    """Connections of processes that are alive."""
+    fresh = select(ChatProcess.id).where(ChatProcess.heartbeat_at >= utcnow() - PROCESS_TIMEOUT)
+    return ChatConnection.process_id.in_(fresh)
+
+
+def online_counts() -> dict[int, int]:
+    """Distinct members online per room, for the lobby."""
+    rows = db.session.execute(
+        select(ChatRoomMember.room_id, func.count(func.distinct(ChatConnection.user_id)))
+        .join(ChatConnection, ChatConnection.sid == ChatRoomMember.sid)
+        .where(live_connections())
+        .group_by(ChatRoomMember.room_id)
+    )
+    return dict(rows.all())
+
+
+def online_count(room_id: int) -> int:
+    """Distinct members online in one room."""
+    return db.session.scalar(
+        select(func.count(func.distinct(ChatConnection.user_id)))
+        .select_from(ChatRoomMember)
+        .join(ChatConnection, ChatConnection.sid == ChatRoomMember.sid)
+        .where(ChatRoomMember.room_id == room_id, live_connections())
+    )
+
+
+def moderator_online() -> bool:
+    """Whether any moderator or admin has the chat open."""
+    return (
+        db.session.scalar(
+            select(ChatConnection.sid)
+            .where(ChatConnection.is_moderator.is_(True), live_connections())
+            .limit(1)
+        )
+        is not None
+    )
+
+
+def stale_sids(process_id: str) -> list[str]:
+    """This process's sockets whose member logged out, changed password, was deleted or suspended."""
+    now = utcnow()
+    rows = db.session.execute(
+        select(
+            ChatConnection.sid,
+            ChatConnection.session_version,
+            User.session_version,
+            User.banned,
+            User.suspended_until,
+        )
+        .outerjoin(User, User.id == ChatConnection.user_id)
+        .where(ChatConnection.process_id == process_id)
+    )
+    stale = []
+    for sid, connected_version, version, banned, suspended_until in rows:
+        if (
+            version is None
+            or version != connected_version
+            or banned
+            or (suspended_until is not None and suspended_until > now)
+        ):
+            stale.append(sid)
+    return stale
+
+
+def sids_of(user_id: int) -> list[str]:
+    """Every live socket of a member, in any process."""
+    return list(db.session.scalars(select(ChatConnection.sid).where(ChatConnection.user_id == user_id)))

@@ -1,0 +1,280 @@
+"""Chat services: rooms, history, sending, removal, mutes and slow mode. Shared by socket events and pages."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+
+from chat import presence
+from chat.models import ChatMessage, Room
+from chat.rules import TokenBucket, clean_message, effective_slow_mode, slow_mode_wait
+from core.database import utcnow
+from core.exceptions import (
+    Forbidden,
+    InvalidInput,
+    Muted,
+    NotFound,
+    NotInRoom,
+    RateLimited,
+    RoomClosed,
+    TooLong,
+)
+from core.extensions import db
+from forum.accounts.models import User
+from forum.markdown import render_markdown
+from forum.permissions import can_administer, can_moderate
+
+HISTORY_LENGTH = 50
+REPLAY_LIMIT = 500
+CLIENT_ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+STATE_KEY = "bryggan.chat"
+
+
+@dataclass
+class ChatState:
+    """Per-process chat state kept on the app: the process id and each member's flood buckets."""
+
+    process_id: str
+    buckets: dict
+    typing: dict
+    last_sent: dict
+
+
+def state() -> ChatState:
+    """This process's chat state (created on first use)."""
+    existing = current_app.extensions.get(STATE_KEY)
+    if existing is None:
+        existing = ChatState(process_id=presence.new_process_id(), buckets={}, typing={}, last_sent={})
+        current_app.extensions[STATE_KEY] = existing
+    return existing
+
+
+def room_name(room: Room, language: str) -> str:
+    """The room's name in a language."""
+    return room.name_en if language == "en" else room.name_sv
+
+
+def rooms(include_closed: bool = False) -> list[Room]:
+    """Rooms in their set order."""
+    query = select(Room).order_by(Room.position, Room.id)
+    if not include_closed:
+        query = query.where(Room.closed.is_(False))
+    return list(db.session.scalars(query))
+
+
+def get_room(slug: object) -> Room:
+    """A room by slug, or 404."""
+    room = db.session.scalar(select(Room).where(Room.slug == slug)) if isinstance(slug, str) else None
+    if room is None:
+        raise NotFound()
+    return room
+
+
+def history(room: Room, since_id: object = None) -> list[ChatMessage]:
+    """The last 50 messages, or with `since_id` every message after it (oldest first)."""
+    query = select(ChatMessage).where(ChatMessage.room_id == room.id, ChatMessage.removed_at.is_(None))
+    if since_id is None:
+        latest = list(db.session.scalars(query.order_by(ChatMessage.id.desc()).limit(HISTORY_LENGTH)))
+        return latest[::-1]
+    if isinstance(since_id, bool) or not isinstance(since_id, int) or since_id < 0:
+        raise InvalidInput(field="since_id")
+    return list(
+        db.session.scalars(
+            query.where(ChatMessage.id > since_id).order_by(ChatMessage.id).limit(REPLAY_LIMIT)
+        )
+    )
+
+
+def current_slow_mode(room: Room) -> int:
+    """Seconds between messages in the room right now (tighter when no moderator is online)."""
+    return effective_slow_mode(
+        room.slow_mode_seconds,
+        presence.moderator_online(),
+        current_app.config["CHAT_UNMODERATED_SLOW_MODE_SECONDS"],
+    )
+
+
+def check_flood(member: User, room: Room, now: float) -> None:
+    """The member's token bucket, then the room's slow mode; refuse with how long to wait."""
+    chat = state()
+    config = current_app.config
+    bucket = chat.buckets.get(member.id)
+    if bucket is None:
+        bucket = chat.buckets[member.id] = TokenBucket.full(
+            config["CHAT_BURST"], config["CHAT_MESSAGES_PER_SECOND"], now
+        )
+    if can_moderate(member):
+        return
+    wait = slow_mode_wait(chat.last_sent.get((member.id, room.id)), now, current_slow_mode(room))
+    if wait > 0:
+        raise RateLimited(wait, "chat.slow_mode")
+    if not bucket.take(now):
+        raise RateLimited(bucket.wait_time(now), "chat.flooding")
+
+
+def send(
+    member: User, room: Room, sid: str, body: object, client_id: object = None
+) -> tuple[ChatMessage, bool]:
+    """Store a message (rendered once) and say whether it is new; a retry with the same client id is not."""
+    if room.closed:
+        raise RoomClosed()
+    if not presence.in_room(sid, room.id):
+        raise NotInRoom()
+    if client_id is not None and (not isinstance(client_id, str) or not CLIENT_ID.fullmatch(client_id)):
+        raise InvalidInput(field="client_id")
+    if client_id is not None:
+        existing = db.session.scalar(
+            select(ChatMessage).where(ChatMessage.author_id == member.id, ChatMessage.client_id == client_id)
+        )
+        if existing is not None:
+            return existing, False
+    now = utcnow()
+    if member.is_muted(now):
+        raise Muted(member.chat_muted_until)
+    body = clean_message(body)
+    check_flood(member, room, time.monotonic())
+    message = ChatMessage(
+        room_id=room.id,
+        author_id=member.id,
+        author_pseudonym_id=member.pseudonym.id,
+        body_source=body,
+        body_html=render_markdown(body),
+        client_id=client_id,
+        created_at=now,
+    )
+    db.session.add(message)
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same retry arrived twice at once
+        db.session.rollback()
+        existing = db.session.scalar(
+            select(ChatMessage).where(ChatMessage.author_id == member.id, ChatMessage.client_id == client_id)
+        )
+        if existing is None:
+            raise
+        return existing, False
+    state().last_sent[(member.id, room.id)] = time.monotonic()
+    return message, True
+
+
+def get_message(message_id: object) -> ChatMessage:
+    """A message that has not been removed, or 404."""
+    message = db.session.get(ChatMessage, message_id) if isinstance(message_id, int) else None
+    if message is None or message.removed_at is not None:
+        raise NotFound()
+    return message
+
+
+def remove(moderator: User, message: ChatMessage, reason: object) -> ChatMessage:
+    """A moderator takes a message down for everyone."""
+    if not can_moderate(moderator):
+        raise Forbidden()
+    message.removed_at = utcnow()
+    message.removed_by_id = moderator.id
+    db.session.commit()
+    return message
+
+
+def find_member_by_pseudonym(name: object) -> User:
+    """The member currently or formerly known by a pseudonym (moderators act on what they see)."""
+    from forum.personal import find_pseudonym
+
+    pseudonym = find_pseudonym(name)
+    user = db.session.get(User, pseudonym.user_id) if pseudonym.user_id else None
+    if user is None:
+        raise InvalidInput("unknown_pseudonym", field="pseudonym")
+    return user
+
+
+def mute(moderator: User, member: User, minutes: object, reason: object) -> User:
+    """Pause a member's chat writing for some minutes (at most a week)."""
+    if not can_moderate(moderator):
+        raise Forbidden()
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 7 * 24 * 60:
+        raise InvalidInput(field="minutes")
+    member.chat_muted_until = utcnow() + timedelta(minutes=minutes)
+    db.session.commit()
+    return member
+
+
+def set_slow_mode(moderator: User, room: Room, seconds: object) -> Room:
+    """Moderators let each member write at most one message per N seconds (0 turns it off)."""
+    if not can_moderate(moderator):
+        raise Forbidden()
+    if isinstance(seconds, bool) or not isinstance(seconds, int) or not 0 <= seconds <= 3600:
+        raise InvalidInput(field="slow_mode_seconds")
+    room.slow_mode_seconds = seconds
+    db.session.commit()
+    return room
+
+
+def clean_room_text(value: object, field: str, limit: int, required: bool = True) -> str | None:
+    """A trimmed room name or description."""
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidInput(field=field)
+    value = " ".join(value.split())
+    if len(value) > limit:
+        raise TooLong(field, limit)
+    return value
+
+
+def create_room(admin: User, data: dict) -> Room:
+    """Admins add a room."""
+    if not can_administer(admin):
+        raise Forbidden()
+    slug = data.get("slug")
+    if not isinstance(slug, str) or not SLUG.fullmatch(slug) or len(slug) > 60:
+        raise InvalidInput(field="slug")
+    room = Room(
+        slug=slug,
+        name_sv=clean_room_text(data.get("name_sv"), "name_sv", 100),
+        name_en=clean_room_text(data.get("name_en"), "name_en", 100),
+        description_sv=clean_room_text(data.get("description_sv"), "description_sv", 300, False) or "",
+        description_en=clean_room_text(data.get("description_en"), "description_en", 300, False) or "",
+        position=len(rooms(include_closed=True)),
+    )
+    db.session.add(room)
+    try:
+        db.session.commit()
+    except IntegrityError as error:
+        db.session.rollback()
+        raise InvalidInput("slug_taken", field="slug") from error
+    return room
+
+
+def update_room(member: User, room: Room, data: dict) -> Room:
+    """Admins rename, close and reopen rooms; moderators set slow mode."""
+    if "slow_mode_seconds" in data:
+        set_slow_mode(member, room, data["slow_mode_seconds"])
+    admin_fields = {"name_sv", "name_en", "description_sv", "description_en", "closed"} & set(data)
+    if admin_fields and not can_administer(member):
+        raise Forbidden()
+    for field in ("name_sv", "name_en"):
+        if field in data:
+            setattr(room, field, clean_room_text(data[field], field, 100))
+    for field in ("description_sv", "description_en"):
+        if field in data:
+            setattr(room, field, clean_room_text(data[field], field, 300, False) or "")
+    if "closed" in data:
+        if not isinstance(data["closed"], bool):
+            raise InvalidInput(field="closed")
+        room.closed = data["closed"]
+    db.session.commit()
+    return room
+
+
+def purge_expired(retention_days: int) -> int:
+    """Delete chat messages older than the retention period; returns how many went."""
+    cutoff = utcnow() - timedelta(days=retention_days)
+    deleted = db.session.execute(delete(ChatMessage).where(ChatMessage.created_at < cutoff)).rowcount
+    db.session.commit()
+    return deleted

@@ -1,0 +1,87 @@
+"""Chat pages: the lobby with online counts, and a room (its live part runs on the Socket.IO client)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from chat import presence, services
+from core.errors import message_for
+from core.exceptions import DomainError
+from forum.accounts.session import current_member, login_required
+from forum.permissions import can_administer, can_moderate
+
+bp = Blueprint("rooms", __name__)
+
+
+@bp.after_request
+def not_for_search_engines(response):
+    """Members-only pages must never be indexed."""
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@bp.get("/chat")
+@login_required
+def lobby():
+    """Every room with its online count."""
+    member = current_member()
+    return render_template(
+        "chat/lobby.html",
+        rooms=services.rooms(include_closed=can_administer(member)),
+        counts=presence.online_counts(),
+        moderator_online=presence.moderator_online(),
+    )
+
+
+@bp.post("/chat")
+@login_required
+def create_room():
+    """Admins add a room from the lobby."""
+    try:
+        room = services.create_room(current_member(), request.form.to_dict())
+    except DomainError as problem:
+        flash(message_for(problem), "error")
+        return redirect(url_for("chat.rooms.lobby"))
+    flash(_("The room %(name)s is open.", name=room.name_sv))
+    return redirect(url_for("chat.rooms.lobby"))
+
+
+@bp.post("/chat/<slug>/settings")
+@login_required
+def room_settings(slug: str):
+    """Admins rename, close and reopen; moderators set slow mode."""
+    form = request.form
+    data: dict = {}
+    if form.get("action") == "close":
+        data["closed"] = True
+    elif form.get("action") == "reopen":
+        data["closed"] = False
+    elif form.get("action") == "rename":
+        data = {"name_sv": form.get("name_sv", ""), "name_en": form.get("name_en", "")}
+    elif form.get("action") == "slow_mode":
+        seconds = form.get("slow_mode_seconds", "")
+        data["slow_mode_seconds"] = int(seconds) if seconds.isdecimal() else seconds
+    try:
+        services.update_room(current_member(), services.get_room(slug), data)
+    except DomainError as problem:
+        flash(message_for(problem), "error")
+    return redirect(url_for("chat.rooms.lobby"))
+
+
+@bp.get("/chat/<slug>")
+@login_required
+def room(slug: str):
+    """A room: recent history rendered here, live updates and sending through the Socket.IO client."""
+    member = current_member()
+    chat_room = services.get_room(slug)
+    if chat_room.closed and not can_moderate(member):
+        return render_template("chat/closed.html", room=chat_room), 409
+    return render_template(
+        "chat/room.html",
+        room=chat_room,
+        messages=services.history(chat_room),
+        online=presence.online_count(chat_room.id),
+        moderator_online=presence.moderator_online(),
+        slow_mode=services.current_slow_mode(chat_room),
+    )

@@ -1,0 +1,227 @@
+/* A chat room: Socket.IO namespace /chat. Joins the room, shows messages as they come (the list is an
+   aria-live region), sends with a client id so a retry after a reconnect is stored once, and catches up
+   with since_id after every reconnect. Everything shown is either text or HTML the server sanitized. */
+(function () {
+  "use strict";
+
+  var main = document.getElementById("main");
+  var roomSlug = main.getAttribute("data-room");
+  var isModerator = main.getAttribute("data-moderator") === "true";
+  var list = document.getElementById("messages");
+  var form = document.getElementById("chat-form");
+  var input = document.getElementById("chat-body");
+  var sendButton = document.getElementById("chat-send");
+  var errorBox = document.getElementById("chat-error");
+  var statusBox = document.getElementById("connection-status");
+  var onlineBox = document.getElementById("online-count");
+  var typingBox = document.getElementById("typing");
+  var slowBox = document.getElementById("slow-mode");
+  var lang = document.documentElement.lang;
+  var texts = {
+    connected: lang === "en" ? "Connected" : "Ansluten",
+    reconnecting: lang === "en" ? "Connection lost – reconnecting…" : "Anslutningen bröts – ansluter igen…",
+    sending: lang === "en" ? "Sending…" : "Skickar…",
+    removed: list.getAttribute("data-removed-text"),
+    flag: list.getAttribute("data-flag-text"),
+    flagged: list.getAttribute("data-flagged-text"),
+    remove: list.getAttribute("data-remove-text"),
+    mute: list.getAttribute("data-mute-text")
+  };
+
+  var lastId = 0;
+  var pending = [];  // messages sent but not yet acknowledged: {client_id, body}
+  var typingTimer = null;
+  var lastTypingSent = 0;
+
+  Array.prototype.forEach.call(list.querySelectorAll("li[data-id]"), function (item) {
+    lastId = Math.max(lastId, parseInt(item.getAttribute("data-id"), 10));
+    addActions(item, parseInt(item.getAttribute("data-id"), 10),
+               item.querySelector(".chat-message__author").textContent);
+  });
+  scrollToEnd();
+
+  function clientId() {
+    if (window.crypto && window.crypto.randomUUID) { return window.crypto.randomUUID(); }
+    return Date.now().toString(36) + "-" + Math.random().toString(36).slice(2);
+  }
+
+  function scrollToEnd() { list.scrollTop = list.scrollHeight; }
+
+  function timeText(iso) {
+    var date = new Date(iso);
+    return date.toLocaleTimeString(lang === "en" ? "en-GB" : "sv-SE", {hour: "2-digit", minute: "2-digit"});
+  }
+
+  function addActions(item, id, author) {
+    if (author === main.getAttribute("data-pseudonym")) { return; }
+    var actions = document.createElement("p");
+    actions.className = "chat-message__actions";
+    var flag = document.createElement("button");
+    flag.type = "button";
+    flag.className = "button--small button--secondary";
+    flag.textContent = texts.flag;
+    flag.setAttribute("aria-label", texts.flag + ": " + author);
+    flag.addEventListener("click", function () {
+      socket.emit("flag", {message_id: id, reason: "other"}, function (ack) {
+        if (ack && (ack.ok || (ack.error && ack.error.code === "already_flagged"))) {
+          flag.textContent = texts.flagged;
+          flag.disabled = true;
+        } else if (ack && ack.error) { showError(ack.error.message); }
+      });
+    });
+    actions.appendChild(flag);
+    if (isModerator) {
+      var remove = document.createElement("button");
+      remove.type = "button";
+      remove.className = "button--small button--secondary";
+      remove.textContent = texts.remove;
+      remove.addEventListener("click", function () {
+        socket.emit("remove", {message_id: id, reason: "moderator"}, function (ack) {
+          if (ack && !ack.ok) { showError(ack.error.message); }
+        });
+      });
+      var mute = document.createElement("button");
+      mute.type = "button";
+      mute.className = "button--small button--secondary";
+      mute.textContent = texts.mute;
+      mute.addEventListener("click", function () {
+        socket.emit("mute", {pseudonym: author, minutes: 60, reason: "moderator"}, function (ack) {
+          if (ack && !ack.ok) { showError(ack.error.message); }
+        });
+      });
+      actions.appendChild(remove);
+      actions.appendChild(mute);
+    }
+    item.appendChild(actions);
+  }
+
+  function render(message) {
+    if (message.room !== roomSlug || document.getElementById("message-" + message.id)) { return; }
+    var item = document.createElement("li");
+    item.className = "chat-message";
+    item.id = "message-" + message.id;
+    item.setAttribute("data-id", message.id);
+    var meta = document.createElement("p");
+    meta.className = "chat-message__meta";
+    var author = document.createElement("span");
+    author.className = "chat-message__author";
+    author.textContent = message.author.pseudonym;
+    var time = document.createElement("time");
+    time.setAttribute("datetime", message.created_at);
+    time.textContent = timeText(message.created_at);
+    meta.appendChild(author);
+    meta.appendChild(document.createTextNode(" "));
+    meta.appendChild(time);
+    var body = document.createElement("div");
+    body.className = "chat-message__body";
+    body.innerHTML = message.body_html;  // sanitized by the server with nh3
+    item.appendChild(meta);
+    item.appendChild(body);
+    addActions(item, message.id, message.author.pseudonym);
+    list.appendChild(item);
+    lastId = Math.max(lastId, message.id);
+    scrollToEnd();
+  }
+
+  function showError(text) { errorBox.textContent = text || ""; }
+
+  function setOnline(count) {
+    var template = count === 1 ? onlineBox.getAttribute("data-template-one")
+                               : onlineBox.getAttribute("data-template-many");
+    onlineBox.textContent = template.replace("{n}", count);
+  }
+
+  function setSlowMode(seconds) {
+    slowBox.hidden = !seconds;
+    slowBox.textContent = slowBox.getAttribute("data-template").replace("{s}", seconds);
+  }
+
+  function setModerators(online) {
+    document.getElementById("moderator-online").hidden = !online;
+    document.getElementById("moderator-offline").hidden = online;
+  }
+
+  var socket = window.io("/chat", {transports: ["websocket", "polling"]});
+
+  function join() {
+    socket.emit("join", lastId ? {room: roomSlug, since_id: lastId} : {room: roomSlug}, function (ack) {
+      if (!ack || !ack.ok) { showError(ack && ack.error ? ack.error.message : ""); return; }
+      ack.history.forEach(render);
+      setOnline(ack.online);
+      setModerators(ack.moderator_online);
+      setSlowMode(ack.slow_mode_seconds);
+      input.disabled = false;
+      sendButton.disabled = false;
+      statusBox.textContent = texts.connected;
+      pending.slice().forEach(deliver);  // retries keep their client id: stored once
+    });
+  }
+
+  function deliver(item) {
+    socket.emit("send", {room: roomSlug, body: item.body, client_id: item.client_id}, function (ack) {
+      var index = pending.indexOf(item);
+      if (index >= 0) { pending.splice(index, 1); }
+      if (ack && ack.ok) {
+        render(ack.message);
+        showError("");
+      } else if (ack && ack.error) {
+        showError(ack.error.message);
+        if (!input.value) { input.value = item.body; }  // never lose what the member wrote
+      }
+    });
+  }
+
+  socket.on("connect", join);
+  socket.on("disconnect", function () {
+    statusBox.textContent = texts.reconnecting;
+  });
+  socket.on("connect_error", function () { statusBox.textContent = texts.reconnecting; });
+  socket.on("message", render);
+  socket.on("presence", function (data) { if (data.room === roomSlug) { setOnline(data.online); } });
+  socket.on("moderators", function (data) { setModerators(data.online); });
+  socket.on("room_state", function (data) { if (data.room === roomSlug) { setSlowMode(data.slow_mode_seconds); } });
+  socket.on("message_removed", function (data) {
+    var item = document.getElementById("message-" + data.id);
+    if (item) {
+      item.innerHTML = "";
+      var note = document.createElement("p");
+      note.className = "chat-message__removed";
+      note.textContent = texts.removed;
+      item.appendChild(note);
+    }
+  });
+  socket.on("typing", function (data) {
+    if (data.room !== roomSlug) { return; }
+    typingBox.textContent = typingBox.getAttribute("data-template").replace("{name}", data.pseudonym);
+    window.clearTimeout(typingTimer);
+    typingTimer = window.setTimeout(function () { typingBox.textContent = ""; }, 4000);
+  });
+  socket.on("sanction", function (data) {
+    showError(lang === "en" ? "A moderator has paused your writing in the chat for a while."
+                            : "En moderator har pausat ditt skrivande i chatten en stund.");
+  });
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var body = input.value.trim();
+    if (!body) { input.focus(); return; }
+    var item = {client_id: clientId(), body: body};
+    pending.push(item);
+    input.value = "";
+    input.focus();
+    if (socket.connected) { deliver(item); }
+  });
+
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && !event.shiftKey) {
+      event.preventDefault();
+      form.requestSubmit ? form.requestSubmit() : form.dispatchEvent(new Event("submit"));
+      return;
+    }
+    var now = Date.now();
+    if (socket.connected && now - lastTypingSent > 3000) {
+      lastTypingSent = now;
+      socket.emit("typing", {room: roomSlug}, function () {});
+    }
+  });
+})();
