@@ -113,23 +113,23 @@ def main() -> None:
     import signal
 
     import gevent
+    from gevent import pywsgi
 
     from chat.background import start_chat_maintenance, stop_chat_maintenance
-    from core.extensions import socketio
+    from core.serving import websocket_handler
 
     app = create_app()
+    server = pywsgi.WSGIServer(
+        (app.config["HOST"], app.config["PORT"]),
+        app,
+        handler_class=websocket_handler(app.config["SOCKETIO_ALLOWED_ORIGINS"]),
+        log=None,  # no access log: it would hold client addresses
+    )
     start_chat_maintenance(app)
     # SIGTERM (systemd, the tests) stops the server loop so the cleanup below runs.
-    gevent.signal_handler(signal.SIGTERM, lambda: socketio.wsgi_server.stop(timeout=1))
+    gevent.signal_handler(signal.SIGTERM, lambda: server.stop(timeout=1))
     try:
-        socketio.run(
-            app,
-            host=app.config["HOST"],
-            port=app.config["PORT"],
-            debug=False,
-            use_reloader=False,
-            log_output=False,
-        )
+        server.serve_forever()
     finally:
         stop_chat_maintenance(app)
 

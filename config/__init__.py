@@ -1,4 +1,4 @@
-"""Layered configuration: defaults, then `instance/config.py`, then `BRYGGAN_*` environment, then tests."""
+"""Layered configuration: defaults, instance file, `BRYGGAN_CONFIG_FILE`, `BRYGGAN_*` environment, tests."""
 
 from __future__ import annotations
 
@@ -53,9 +53,14 @@ def load_config(
     app: Flask, test_config: Mapping | None = None, environ: Mapping[str, str] | None = None
 ) -> None:
     """Fill app.config from every layer and derive the settings that depend on others."""
+    environ = os.environ if environ is None else environ
     app.config.from_object("config.defaults")
     app.config.from_pyfile("config.py", silent=True)
-    app.config.update(read_environment(os.environ if environ is None else environ))
+    extra_file = environ.get("BRYGGAN_CONFIG_FILE")
+    # A settings file outside the instance folder, for deployments and test servers.
+    if extra_file and not app.config.from_pyfile(os.path.abspath(extra_file), silent=True):
+        raise ConfigurationError(f"BRYGGAN_CONFIG_FILE: cannot read {extra_file}")
+    app.config.update(read_environment(environ))
     if test_config is not None:
         app.config.update(test_config)
 

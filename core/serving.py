@@ -1,0 +1,46 @@
+"""Serving with gevent: pywsgi with gevent-websocket, checking a WebSocket's Origin before the upgrade.
+
+Engine.IO checks the Origin of every request itself, but with gevent-websocket the upgrade (101) happens
+before the application runs; refusing a cross-site handshake here means it never opens at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from geventwebsocket.handler import WebSocketHandler
+
+
+def own_origins(environ: dict) -> list[str]:
+    """The site's own origin as this request reached us (and as the proxy says, when there is one)."""
+    origins = [f"{environ.get('wsgi.url_scheme', 'http')}://{environ.get('HTTP_HOST', '')}"]
+    if "HTTP_X_FORWARDED_PROTO" in environ or "HTTP_X_FORWARDED_HOST" in environ:
+        scheme = environ.get("HTTP_X_FORWARDED_PROTO", environ.get("wsgi.url_scheme", "http")).split(",")[0]
+        host = environ.get("HTTP_X_FORWARDED_HOST", environ.get("HTTP_HOST", "")).split(",")[0]
+        origins.append(f"{scheme.strip()}://{host.strip()}")
+    return origins
+
+
+def origin_allowed(environ: dict, allowed: Iterable[str] | str | None) -> bool:
+    """The same rule as Engine.IO: no Origin (not a browser) passes; None means the site's own origin."""
+    origin = environ.get("HTTP_ORIGIN")
+    if not origin or allowed == "*":
+        return True
+    candidates = (
+        own_origins(environ) if allowed is None else [allowed] if isinstance(allowed, str) else allowed
+    )
+    return origin in candidates
+
+
+def websocket_handler(allowed_origins: Iterable[str] | str | None) -> type[WebSocketHandler]:
+    """A gevent-websocket handler class that refuses cross-site upgrades with 403."""
+
+    class OriginCheckingWebSocketHandler(WebSocketHandler):
+        def upgrade_websocket(self):
+            wants_upgrade = self.environ.get("HTTP_UPGRADE", "").lower() == "websocket"
+            if wants_upgrade and not origin_allowed(self.environ, allowed_origins):
+                self.start_response("403 Forbidden", [("Content-Type", "text/plain")])
+                return [b"Not an accepted origin."]
+            return super().upgrade_websocket()
+
+    return OriginCheckingWebSocketHandler
