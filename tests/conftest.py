@@ -14,8 +14,8 @@ from sqlalchemy import text
 
 from app import create_app
 from core.extensions import db, limiter
-from tests.prereq import postgres_bin_dir
-from tests.servers import PostgresServer
+from tests.prereq import postgres_bin_dir, redis_server_path
+from tests.servers import PostgresServer, RedisServer
 
 # Cheap argon2 parameters: only the tests use them (test_password_hashing asserts the production ones).
 TEST_CONFIG = {
@@ -73,6 +73,15 @@ def migrated_sqlite(tmp_path_factory) -> Path:
 def postgres_server():
     """A real, throw-away PostgreSQL server for the whole run."""
     server = PostgresServer(postgres_bin_dir())
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    """A real, throw-away Redis server for the whole run."""
+    server = RedisServer(redis_server_path())
     server.start()
     yield server
     server.stop()

@@ -42,3 +42,12 @@ def postgres_bin_dir() -> str:
         return os.path.dirname(shutil.which("initdb"))
     missing("PostgreSQL server", "apt-get install -y postgresql")
     raise AssertionError("unreachable")
+
+
+def redis_server_path() -> str:
+    """Debian's redis-server."""
+    found = shutil.which("redis-server")
+    if found:
+        return found
+    missing("Redis", "apt-get install -y redis-server")
+    raise AssertionError("unreachable")
