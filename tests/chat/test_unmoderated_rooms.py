@@ -1,0 +1,45 @@
+"""Rooms tighten themselves while no moderator is online (Flask-SocketIO's test client, in-process)."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.extensions import socketio
+
+
+@pytest.fixture
+def anna(seeded, new_api):
+    member = new_api()
+    member.signup("anna")
+    return member
+
+
+def socket_for(app, member):
+    return socketio.test_client(app, namespace="/chat", flask_test_client=member.client)
+
+
+def test_without_a_moderator_every_room_gets_slow_mode(app, anna):
+    client = socket_for(app, anna)
+    ack = client.emit("join", {"room": "allmant"}, namespace="/chat", callback=True)
+    assert ack["moderator_online"] is False
+    assert ack["slow_mode_seconds"] == app.config["CHAT_UNMODERATED_SLOW_MODE_SECONDS"] == 10
+    assert client.emit("send", {"room": "allmant", "body": "ett"}, namespace="/chat", callback=True)["ok"]
+    second = client.emit("send", {"room": "allmant", "body": "två"}, namespace="/chat", callback=True)
+    assert second["error"]["code"] == "rate_limited"
+    assert "Lugnt läge" in second["error"]["message"]
+
+
+def test_a_moderator_online_lifts_the_automatic_slow_mode(app, anna, new_api, runner):
+    moderator = new_api()
+    moderator.signup("moderatorn")
+    runner.invoke(args=["users", "set-role", "moderatorn", "moderator"])
+    watcher = socket_for(app, moderator)
+    assert watcher.is_connected(namespace="/chat")
+    client = socket_for(app, anna)
+    ack = client.emit("join", {"room": "allmant"}, namespace="/chat", callback=True)
+    assert ack["moderator_online"] is True and ack["slow_mode_seconds"] == 0
+    for body in ("ett", "två", "tre"):
+        assert client.emit("send", {"room": "allmant", "body": body}, namespace="/chat", callback=True)["ok"]
+    watcher.disconnect(namespace="/chat")
+    events = [event["name"] for event in client.get_received("/chat")]
+    assert "moderators" in events
