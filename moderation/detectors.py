@@ -1,0 +1,101 @@
+"""Detectors for personal data and crisis language in what members write. Pure: no Flask, no database.
+
+Personal data: Swedish personal identity and coordination numbers (date and Luhn check), phone numbers and
+e-mail addresses. Crisis language: a maintained list of Swedish and English phrases. Both only *detect*: what
+to do (warn, queue, show help) is the services' business.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+CRISIS_PHRASES_FILE = Path(__file__).parent / "data" / "crisis_phrases.txt"
+
+# 6 or 8 date digits, an optional separator (- or +, or a space), 4 digits; not inside a longer number.
+PERSONNUMMER = re.compile(r"(?<![\d-])((?:19|20)?\d{6})\s?([-+]?)\s?(\d{4})(?![\d-])")
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])")
+# Swedish numbers: +46 / 0046 / 0, then 7–9 more digits in groups separated by spaces or dashes.
+PHONE = re.compile(r"(?<![\w+])(?:\+46|0046|0)[\s-]?\(?0?\)?[1-9](?:[\s-]?\d){6,8}(?![\w])")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something worth a second look: what kind, and the text that matched."""
+
+    kind: str
+    text: str
+
+
+def luhn_valid(digits: str) -> bool:
+    """The Luhn checksum Swedish identity numbers use on their last ten digits."""
+    total = 0
+    for index, char in enumerate(digits):
+        value = int(char) * (2 if index % 2 == 0 else 1)
+        total += value - 9 if value > 9 else value
+    return total % 10 == 0
+
+
+def plausible_birth_date(date_digits: str) -> bool:
+    """YYMMDD or YYYYMMDD with a real month and day; coordination numbers add 60 to the day."""
+    year = int(date_digits[:-4]) if len(date_digits) == 8 else 2000 + int(date_digits[:2])
+    month, day = int(date_digits[-4:-2]), int(date_digits[-2:])
+    if day > 60:
+        day -= 60
+    try:
+        date(year if len(date_digits) == 8 else 2000, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def is_personnummer(date_digits: str, last_four: str) -> bool:
+    """A personal identity or coordination number: a plausible date and a valid Luhn check digit."""
+    return plausible_birth_date(date_digits) and luhn_valid(date_digits[-6:] + last_four)
+
+
+def find_personal_data(text: str) -> list[Finding]:
+    """Identity numbers, phone numbers and e-mail addresses in a text."""
+    findings: list[Finding] = []
+    for match in PERSONNUMMER.finditer(text):
+        if is_personnummer(match.group(1), match.group(3)):
+            findings.append(Finding("personnummer", match.group(0).strip()))
+    taken = {finding.text for finding in findings}
+    for match in PHONE.finditer(text):
+        digits = re.sub(r"\D", "", match.group(0))
+        national = (
+            digits[2:] if digits.startswith("46") else digits[4:] if digits.startswith("0046") else digits[1:]
+        )
+        if 7 <= len(national) <= 9 and match.group(0).strip() not in taken:
+            findings.append(Finding("phone", match.group(0).strip()))
+    for match in EMAIL.finditer(text):
+        findings.append(Finding("email", match.group(0)))
+    return findings
+
+
+def normalize(text: str) -> str:
+    """Case-folded, accents kept (they matter in Swedish), whitespace collapsed, typographic quotes plain."""
+    text = unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
+    return " ".join(text.split())
+
+
+@lru_cache(maxsize=1)
+def crisis_patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    """The shipped phrase list, each compiled to match on word boundaries."""
+    phrases = []
+    for line in CRISIS_PHRASES_FILE.read_text(encoding="utf-8").splitlines():
+        phrase = line.split("#", 1)[0].strip()
+        if phrase:
+            words = [re.escape(word) for word in normalize(phrase).split()]
+            phrases.append((phrase, re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)")))
+    return tuple(phrases)
+
+
+def find_crisis_language(text: str) -> list[str]:
+    """The crisis phrases a text contains."""
+    folded = normalize(text)
+    return [phrase for phrase, pattern in crisis_patterns() if pattern.search(folded)]
