@@ -21,12 +21,25 @@ def create_app(test_config: Mapping | None = None) -> Flask:
     """Build the application: config, extensions, blueprints, Socket.IO, error handlers, CLI."""
     app = Flask(__name__, instance_relative_config=True, static_folder="static", template_folder="templates")
     load_config(app, test_config)
+    configure_url_converters(app)
     configure_extensions(app)
     configure_blueprints(app)
     configure_socketio(app)
     configure_error_handlers(app)
     configure_cli(app)
     return app
+
+
+def configure_url_converters(app: Flask) -> None:
+    """Ids in URLs fit the database's integers; anything larger is a 404, not an overflow."""
+    from werkzeug.routing import IntegerConverter
+
+    class DatabaseIdConverter(IntegerConverter):
+        def __init__(self, map, *args, **kwargs):
+            kwargs.setdefault("max", 2**31 - 1)
+            super().__init__(map, *args, **kwargs)
+
+    app.url_map.converters["int"] = DatabaseIdConverter
 
 
 def configure_extensions(app: Flask) -> None:

@@ -86,6 +86,7 @@ BABEL_TRANSLATION_DIRECTORIES = "translations"
 # Forum: how many posts a member may flag in 24 hours, and how fast they may write.
 FLAGS_PER_DAY = 20
 RATELIMIT_POSTS_PER_MEMBER = "8 per minute; 60 per hour"
+RATELIMIT_SEARCHES_PER_MEMBER = "30 per minute"
 
 # Chat: a burst of CHAT_BURST messages, then about one a second; slow mode (seconds between two messages of
 # one member) that rooms get while no moderator is online; how long messages are kept.

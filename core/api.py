@@ -22,7 +22,23 @@ def read_json_silently() -> object | None:
         json.dumps(data, ensure_ascii=False).encode("utf-8")
     except (ValueError, RecursionError, UnicodeEncodeError):
         return None
-    return data
+    return None if contains_nul(data) else data
+
+
+def contains_nul(value: object) -> bool:
+    """Whether any string in a parsed JSON value holds a NUL character (PostgreSQL cannot store one)."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return False
 
 
 def json_body() -> dict:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, abort, g, request
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -40,6 +40,16 @@ def set_security_headers(response: Response) -> Response:
     return response
 
 
+def refuse_nul_bytes() -> None:
+    """No text we store may hold NUL (PostgreSQL refuses it): such a request is a 400, not a 500."""
+    values = [*request.args.values(), *(request.view_args or {}).values()]
+    if request.method in ("POST", "PUT", "PATCH", "DELETE") and not request.is_json:
+        values.extend(request.form.values())
+    if any(isinstance(value, str) and "\x00" in value for value in values):
+        abort(400)
+
+
 def configure_security_headers(app: Flask) -> None:
-    """Register the header hook."""
+    """Register the header hook and the input guard."""
+    app.before_request(refuse_nul_bytes)
     app.after_request(set_security_headers)

@@ -104,6 +104,7 @@ def mark_thread_read(thread_id: int):
 
 
 @bp.patch("/posts/<int:post_id>")
+@limits.posting_per_member
 def edit_post(post_id: int):
     """Edit one's own post."""
     member = require_member()
@@ -155,6 +156,7 @@ def flag(post_id: int):
 
 
 @bp.get("/search")
+@limits.searching_per_member
 def search():
     """Full-text search over what the member may read."""
     member = require_member()

@@ -28,6 +28,11 @@ def can_reply(user: User | None, thread: Thread) -> bool:
     return user is not None and (not thread.locked or can_moderate(user))
 
 
+def can_react(user: User | None, post: Post) -> bool:
+    """Members may say "I recognise this" about others' visible posts."""
+    return user is not None and post.author_id != user.id and post.visible
+
+
 def can_flag(user: User | None, post: Post) -> bool:
     """Members may flag others' posts, never their own."""
     return user is not None and post.author_id != user.id and post.deleted_at is None

@@ -3,25 +3,37 @@
 from __future__ import annotations
 
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
 
 from core.database import utcnow
 from core.exceptions import InvalidInput, TooLong
 from core.extensions import db
 from forum.accounts.models import Pseudonym, User
 from forum.models import IgnoredPseudonym, MutedWord, Notification, Thread, ThreadFollow, ThreadRead
+from forum.permissions import can_moderate
 
 MUTED_WORDS_MAX = 50
 MUTED_WORD_LENGTH = 60
 NOTIFICATIONS_SHOWN = 50
 
 
+def add_once(row) -> None:
+    """Insert a row keyed by its primary key unless it is there already (two tabs, a double click)."""
+    try:
+        with db.session.begin_nested():
+            db.session.add(row)
+    except IntegrityError:
+        pass
+
+
 def set_following(member: User, thread: Thread, follow: bool) -> bool:
     """Follow or stop following a thread."""
-    existing = db.session.get(ThreadFollow, (member.id, thread.id))
-    if follow and existing is None:
-        db.session.add(ThreadFollow(user_id=member.id, thread_id=thread.id))
-    elif not follow and existing is not None:
-        db.session.delete(existing)
+    if follow:
+        add_once(ThreadFollow(user_id=member.id, thread_id=thread.id))
+    else:
+        db.session.execute(
+            delete(ThreadFollow).where(ThreadFollow.user_id == member.id, ThreadFollow.thread_id == thread.id)
+        )
     db.session.commit()
     return follow
 
@@ -30,12 +42,18 @@ def mark_read(member: User, thread: Thread, up_to_post_id: object) -> int:
     """Remember how far the member has read, and clear notifications for what they have now seen."""
     if isinstance(up_to_post_id, bool) or not isinstance(up_to_post_id, int):
         raise InvalidInput(field="last_post_id")
-    up_to = min(up_to_post_id, thread.last_post_id or 0)
-    read = db.session.get(ThreadRead, (member.id, thread.id))
-    if read is None:
-        db.session.add(ThreadRead(user_id=member.id, thread_id=thread.id, last_read_post_id=up_to))
-    elif up_to > read.last_read_post_id:
-        read.last_read_post_id = up_to
+    up_to = max(0, min(up_to_post_id, thread.last_post_id or 0))
+    add_once(ThreadRead(user_id=member.id, thread_id=thread.id, last_read_post_id=0))
+    # Only ever forward, in SQL, so tabs reporting at once cannot move the marker back.
+    db.session.execute(
+        update(ThreadRead)
+        .where(
+            ThreadRead.user_id == member.id,
+            ThreadRead.thread_id == thread.id,
+            ThreadRead.last_read_post_id < up_to,
+        )
+        .values(last_read_post_id=up_to)
+    )
     db.session.execute(
         update(Notification)
         .where(
@@ -50,12 +68,20 @@ def mark_read(member: User, thread: Thread, up_to_post_id: object) -> int:
     return up_to
 
 
+def visible_notifications(member: User):
+    """The member's notifications about threads they may still see."""
+    mine = Notification.user_id == member.id
+    if can_moderate(member):
+        return mine
+    return mine & Notification.thread_id.in_(select(Thread.id).where(Thread.hidden_at.is_(None)))
+
+
 def unread_notification_count(member: User) -> int:
     """For the badge in the header."""
     return db.session.scalar(
         select(func.count())
         .select_from(Notification)
-        .where(Notification.user_id == member.id, Notification.read_at.is_(None))
+        .where(visible_notifications(member), Notification.read_at.is_(None))
     )
 
 
@@ -64,7 +90,7 @@ def recent_notifications(member: User) -> list[Notification]:
     return list(
         db.session.scalars(
             select(Notification)
-            .where(Notification.user_id == member.id)
+            .where(visible_notifications(member))
             .order_by(Notification.read_at.is_not(None), Notification.id.desc())
             .limit(NOTIFICATIONS_SHOWN)
         )
@@ -100,9 +126,8 @@ def ignore(member: User, name: object) -> Pseudonym:
     pseudonym = find_pseudonym(name)
     if pseudonym.user_id == member.id:
         raise InvalidInput("unknown_pseudonym", field="pseudonym")
-    if db.session.get(IgnoredPseudonym, (member.id, pseudonym.id)) is None:
-        db.session.add(IgnoredPseudonym(user_id=member.id, pseudonym_id=pseudonym.id))
-        db.session.commit()
+    add_once(IgnoredPseudonym(user_id=member.id, pseudonym_id=pseudonym.id))
+    db.session.commit()
     return pseudonym
 
 

@@ -54,12 +54,6 @@ def fts_query(query: str) -> str | None:
     return " ".join('"' + term.replace('"', "") + '"*' for term in terms)
 
 
-def ts_query(query: str) -> str | None:
-    """The PostgreSQL equivalent: `stem:* & stem:*` (stems hold only word characters, so it is safe)."""
-    terms = query_stems(query)
-    return " & ".join(f"{term}:*" for term in terms) if terms else None
-
-
 def index_post(post_id: int, title: str, body: str) -> None:
     """Add or replace a post in the SQLite index (PostgreSQL indexes the columns themselves)."""
     if not is_sqlite(db.engine):
@@ -77,6 +71,13 @@ def unindex_post(post_id: int) -> None:
         db.session.execute(text("DELETE FROM forum_search WHERE rowid = :id"), {"id": post_id})
 
 
+def ts_query(query: str) -> str | None:
+    """A safe PostgreSQL query: the raw words as prefixes (`ord:* & ord:*`), for `to_tsquery('swedish', …)`
+    to stem and to drop the stopwords its index also leaves out. Words hold only word characters."""
+    words = list(dict.fromkeys(word.casefold() for word in WORD.findall(query)))[:MAX_QUERY_TERMS]
+    return " & ".join(f"{word}:*" for word in words) if words else None
+
+
 def matching_post_ids(query: str, limit: int, offset: int) -> tuple[list[int], int]:
     """Ids of visible posts matching the query, best first, and how many there are in all."""
     visible = "p.deleted_at IS NULL AND p.hidden_at IS NULL AND t.hidden_at IS NULL"
@@ -84,28 +85,36 @@ def matching_post_ids(query: str, limit: int, offset: int) -> tuple[list[int], i
         match = fts_query(query)
         if match is None:
             return [], 0
+        # bm25() works only directly in the FTS5 query, so SQLite joins without a subquery.
         base = (
             "FROM forum_search s JOIN posts p ON p.id = s.rowid JOIN threads t ON t.id = p.thread_id "
             f"WHERE forum_search MATCH :match AND {visible}"
         )
-        params = {"match": match}
+        params: dict = {"match": match}
         order = "ORDER BY bm25(forum_search, 3.0, 1.0), p.id DESC"
     else:
         tsq = ts_query(query)
         if tsq is None:
             return [], 0
-        tsquery = "to_tsquery('simple', :tsq)"
-        title_hit = f"(p.id = t.first_post_id AND to_tsvector('swedish', t.title) @@ {tsquery})"
+        # Two index-friendly halves (GIN on posts.body_source and on threads.title), then merged.
+        hits = (
+            "SELECT p.id AS post_id, -ts_rank(to_tsvector('swedish', p.body_source), q.query) AS score "
+            "FROM posts p, (SELECT to_tsquery('swedish', :tsq) AS query) q "
+            "WHERE to_tsvector('swedish', p.body_source) @@ q.query "
+            "UNION ALL "
+            "SELECT t.first_post_id, -1 - ts_rank(to_tsvector('swedish', t.title), q.query) "
+            "FROM threads t, (SELECT to_tsquery('swedish', :tsq) AS query) q "
+            "WHERE to_tsvector('swedish', t.title) @@ q.query AND t.first_post_id IS NOT NULL"
+        )
         base = (
-            "FROM posts p JOIN threads t ON t.id = p.thread_id "
-            f"WHERE (to_tsvector('swedish', p.body_source) @@ {tsquery} OR {title_hit}) AND {visible}"
+            f"FROM ({hits}) h JOIN posts p ON p.id = h.post_id JOIN threads t ON t.id = p.thread_id "
+            f"WHERE {visible} GROUP BY p.id"
         )
         params = {"tsq": tsq}
-        order = (
-            f"ORDER BY ts_rank(to_tsvector('swedish', p.body_source), {tsquery}) "
-            f"+ CASE WHEN {title_hit} THEN 1 ELSE 0 END DESC, p.id DESC"
-        )
-    total = db.session.execute(text(f"SELECT count(*) {base}"), params).scalar_one()
+        order = "ORDER BY min(h.score), p.id DESC"
+    total = db.session.execute(
+        text(f"SELECT count(*) FROM (SELECT p.id {base}) counted"), params
+    ).scalar_one()
     rows = db.session.execute(
         text(f"SELECT p.id {base} {order} LIMIT :limit OFFSET :offset"),
         {**params, "limit": limit, "offset": offset},

@@ -5,7 +5,8 @@ Each function checks its policy, validates, changes and commits in one transacti
 
 from __future__ import annotations
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from core.database import utcnow
 from core.exceptions import Empty, Forbidden, NotTheAuthor, ThreadLocked, TooLong
@@ -14,7 +15,7 @@ from forum import search
 from forum.accounts.models import User
 from forum.markdown import render_markdown
 from forum.models import Category, Notification, Post, PostRevision, Reaction, Thread, ThreadFollow
-from forum.permissions import can_edit, can_moderate, can_reply
+from forum.permissions import can_edit, can_moderate, can_react, can_reply
 
 TITLE_MAX = 150
 BODY_MAX = 20_000
@@ -89,7 +90,10 @@ def reply(member: User, thread: Thread, body: object) -> Post:
         raise ThreadLocked()
     body = clean_body(body)
     post = add_post(member, thread, body, utcnow())
-    thread.reply_count += 1
+    # In SQL, so replies written at the same moment are all counted.
+    db.session.execute(
+        update(Thread).where(Thread.id == thread.id).values(reply_count=Thread.reply_count + 1)
+    )
     follower_ids = list(
         db.session.scalars(
             select(ThreadFollow.user_id).where(
@@ -147,15 +151,19 @@ def delete_post(member: User, post: Post) -> None:
     if not can_edit(member, post):
         raise NotTheAuthor()
     now = utcnow()
-    db.session.add(
-        PostRevision(
-            post_id=post.id,
-            body_source=post.body_source,
-            body_html=post.body_html,
-            written_at=post.edited_at or post.created_at,
-            replaced_at=now,
+    if under_review(post):
+        # Moderators still need to see what was flagged; the review keeps a copy until it is decided.
+        db.session.add(
+            PostRevision(
+                post_id=post.id,
+                body_source=post.body_source,
+                body_html=post.body_html,
+                written_at=post.edited_at or post.created_at,
+                replaced_at=now,
+            )
         )
-    )
+    else:
+        db.session.execute(delete(PostRevision).where(PostRevision.post_id == post.id))
     post.body_source = ""
     post.body_html = ""
     post.deleted_at = now
@@ -163,18 +171,35 @@ def delete_post(member: User, post: Post) -> None:
     db.session.commit()
 
 
+def under_review(post: Post) -> bool:
+    """Whether the post has flags no moderator has dealt with."""
+    from moderation.models import Flag
+
+    return (
+        db.session.scalar(select(Flag.id).where(Flag.post_id == post.id, Flag.resolved_at.is_(None)).limit(1))
+        is not None
+    )
+
+
 def set_reaction(member: User, post: Post, on: bool) -> Post:
-    """Say (or unsay) "I recognise this" about a post; once per member, never on one's own."""
-    if post.author_id == member.id or not post.visible:
+    """Say (or unsay) "I recognise this" about a post; once per member, never on one's own.
+
+    Double clicks and parallel tabs are harmless: the row is unique and the count is recounted in SQL.
+    """
+    if not can_react(member, post):
         raise Forbidden()
-    exists = db.session.get(Reaction, (post.id, member.id)) is not None
-    if on and not exists:
-        db.session.add(Reaction(post_id=post.id, user_id=member.id))
-        post.reaction_count += 1
-    elif not on and exists:
+    if on:
+        try:
+            with db.session.begin_nested():
+                db.session.add(Reaction(post_id=post.id, user_id=member.id))
+        except IntegrityError:
+            pass  # already there
+    else:
         db.session.execute(delete(Reaction).where(Reaction.post_id == post.id, Reaction.user_id == member.id))
-        post.reaction_count -= 1
+    count = select(func.count()).select_from(Reaction).where(Reaction.post_id == post.id).scalar_subquery()
+    db.session.execute(update(Post).where(Post.id == post.id).values(reaction_count=count))
     db.session.commit()
+    db.session.refresh(post)
     return post
 
 

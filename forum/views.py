@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -11,9 +13,11 @@ from forum import personal, reading, services
 from forum.accounts import limits
 from forum.accounts.session import current_member, login_required
 from forum.markdown import quote_markdown
+from forum.permissions import can_edit
 from moderation import services as moderation
 
 bp = Blueprint("threads", __name__)
+QUOTE_ID = re.compile(r"[0-9]{1,9}")
 
 
 @bp.after_request
@@ -65,8 +69,9 @@ def render_thread(thread_id: int, errors: dict | None = None, draft: str | None 
     member = current_member()
     thread = reading.get_thread(thread_id, member)
     page = reading.thread_page(member, thread, reading.clamp_page(request.args.get("page")))
-    if draft is None and request.args.get("quote", "").isdigit():
-        draft = quote_for_reply(int(request.args["quote"]), member)
+    quote = request.args.get("quote", "")
+    if draft is None and QUOTE_ID.fullmatch(quote):
+        draft = quote_for_reply(int(quote), member)
     html = render_template("forum/thread.html", page=page, errors=errors or {}, draft=draft or "")
     return html, status
 
@@ -112,6 +117,13 @@ def redirect_to_post(post):
     )
 
 
+@bp.get("/posts/<int:post_id>")
+@login_required
+def post(post_id: int):
+    """A post's own address: the page of its thread where it appears."""
+    return redirect_to_post(reading.get_post(post_id, current_member()))
+
+
 @bp.post("/threads/<int:thread_id>/follow")
 @login_required
 def follow(thread_id: int):
@@ -143,12 +155,13 @@ def moderate_thread(thread_id: int):
 
 @bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
 @login_required
+@limits.posting_per_member
 def edit_post(post_id: int):
     """Edit one's own post."""
     member = current_member()
     post = reading.get_post(post_id, member)
     if request.method == "GET":
-        if post.author_id != member.id:
+        if not can_edit(member, post):
             return render_template("forum/edit_post.html", post=post, errors={}, draft=None), 403
         return render_template("forum/edit_post.html", post=post, errors={}, draft=post.body_source)
     body = request.form.get("body", "")
@@ -201,6 +214,7 @@ def flag(post_id: int):
 
 @bp.get("/forum/search")
 @login_required
+@limits.searching_per_member
 def search():
     """Search threads and posts."""
     query = request.args.get("q", "")[:200]

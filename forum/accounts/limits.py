@@ -66,5 +66,8 @@ def member_key() -> str:
 
 
 posting_per_member = limiter.shared_limit(
-    configured("RATELIMIT_POSTS_PER_MEMBER"), scope="posting", key_func=member_key, methods=["POST"]
+    configured("RATELIMIT_POSTS_PER_MEMBER"), scope="posting", key_func=member_key, methods=["POST", "PATCH"]
+)
+searching_per_member = limiter.shared_limit(
+    configured("RATELIMIT_SEARCHES_PER_MEMBER"), scope="search", key_func=member_key
 )

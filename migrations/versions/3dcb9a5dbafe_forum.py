@@ -215,7 +215,7 @@ def create_search_index():
     """SQLite: an FTS5 table of Snowball-stemmed text (filled by forum.search). PostgreSQL: GIN indexes
     over the built-in Swedish text-search configuration."""
     if op.get_bind().dialect.name == "sqlite":
-        op.execute("CREATE VIRTUAL TABLE forum_search USING fts5(title, body, tokenize = 'unicode61')")
+        op.execute("CREATE VIRTUAL TABLE forum_search USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 0')")
     else:
         op.execute("CREATE INDEX ix_posts_search ON posts USING gin (to_tsvector('swedish', body_source))")
         op.execute("CREATE INDEX ix_threads_search ON threads USING gin (to_tsvector('swedish', title))")

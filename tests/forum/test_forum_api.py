@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from core.database import utcnow
 from core.extensions import db
 from forum.models import Notification, Post, PostRevision, Thread
 from moderation.models import Flag
@@ -367,3 +368,109 @@ def test_writing_is_rate_limited_per_member(anna):
     thread_id = anna.new_thread().get_json()["thread"]["id"]
     statuses = [anna.reply(thread_id, f"svar {i}").status_code for i in range(8)]
     assert statuses[:7] == [201] * 7 and statuses[7] == 429
+
+
+def test_double_clicks_and_parallel_tabs_are_harmless(anna, bertil, app):
+    thread_id = anna.new_thread().get_json()["thread"]["id"]
+    post_id = anna.get(f"/threads/{thread_id}").get_json()["posts"][0]["id"]
+    assert [bertil.post(f"/posts/{post_id}/reactions").status_code for _ in range(3)] == [200, 200, 200]
+    assert bertil.get(f"/threads/{thread_id}").get_json()["posts"][0]["reaction_count"] == 1
+    assert [bertil.post(f"/threads/{thread_id}/follow").status_code for _ in range(2)] == [200, 200]
+    assert [
+        bertil.post(
+            "/me/ignored", {"pseudonym": anna.get("/session").get_json()["user"]["pseudonym"]}
+        ).status_code
+        for _ in range(2)
+    ] == [201, 201]
+    last = anna.get(f"/threads/{thread_id}").get_json()["posts"][-1]["id"]
+    for up_to in (last, 0, last):
+        assert bertil.post(f"/threads/{thread_id}/read", {"last_post_id": up_to}).status_code == 200
+    assert bertil.get(f"/threads/{thread_id}").get_json()["last_read_post_id"] == last  # never moves back
+
+
+def test_concurrent_replies_are_all_counted(anna, app, database_url):
+    import threading
+
+    from tests.conftest import Api
+
+    app.config["RATELIMIT_POSTS_PER_MEMBER"] = "100 per minute"
+    thread_id = anna.new_thread().get_json()["thread"]["id"]
+    writers = []
+    for index in range(4):
+        writer = Api(app.test_client())
+        writer.signup(f"skribent{index}")
+        writers.append(writer)
+    threads = [threading.Thread(target=writer.reply, args=(thread_id, "samtidigt")) for writer in writers]
+    for each in threads:
+        each.start()
+    for each in threads:
+        each.join()
+    listing = anna.get("/categories/demens/threads").get_json()["threads"][0]
+    assert listing["reply_count"] == 4
+    assert len(anna.get(f"/threads/{thread_id}").get_json()["posts"]) == 5
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("POST", "/categories/demens/threads", {"title": "a\x00b", "body": "text"}),
+        ("POST", "/categories/demens/threads", {"title": "Rubrik", "body": "te\x00xt"}),
+        ("POST", "/me/ignored", {"pseudonym": "x\x00"}),
+        ("PUT", "/me/muted-words", {"words": ["a\x00"]}),
+    ],
+)
+def test_nul_characters_are_refused_with_400(anna, app, method, path, body):
+    response = anna.send(method, path, body)
+    assert response.status_code == 400
+    assert response.get_json()["error"]["code"] == "bad_request"
+    assert rows(app, Thread) == 0
+
+
+def test_huge_ids_and_odd_quotes_are_404_or_ignored(anna):
+    thread_id = anna.new_thread().get_json()["thread"]["id"]
+    assert anna.get("/threads/" + "9" * 30).status_code == 404
+    assert anna.client.get("/threads/" + "9" * 30).status_code == 404
+    for quote in ("²", "9" * 5000, "-1", "abc"):
+        assert anna.client.get(f"/threads/{thread_id}", query_string={"quote": quote}).status_code == 200
+    assert anna.client.get("/forum/search", query_string={"q": "a\x00b"}).status_code == 400
+
+
+def test_hidden_threads_do_not_leak_through_notifications(anna, bertil, app):
+    thread_id = anna.new_thread("Hemlig rubrik").get_json()["thread"]["id"]
+    bertil.reply(thread_id, "svar")
+    assert anna.get("/notifications").get_json()["unread"] == 1
+    with app.app_context():
+        db.session.get(Thread, thread_id).hidden_at = utcnow()
+        db.session.commit()
+    assert anna.get("/notifications").get_json() == {"notifications": [], "unread": 0}
+    assert "Hemlig rubrik" not in anna.client.get("/notifications").get_data(as_text=True)
+
+
+def test_a_posts_own_address_leads_to_the_right_page(anna, bertil, app):
+    app.config["RATELIMIT_POSTS_PER_MEMBER"] = "100 per minute"
+    thread_id = anna.new_thread().get_json()["thread"]["id"]
+    last = None
+    for index in range(22):
+        last = bertil.reply(thread_id, f"svar {index}").get_json()["post"]["id"]
+    response = anna.client.get(f"/posts/{last}")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/threads/{thread_id}?page=2#post-{last}")
+
+
+def test_deleting_a_post_removes_its_text_and_earlier_versions(anna, app):
+    thread_id = anna.new_thread("Rubrik", "första").get_json()["thread"]["id"]
+    post_id = anna.get(f"/threads/{thread_id}").get_json()["posts"][0]["id"]
+    anna.send("PATCH", f"/posts/{post_id}", {"body": "andra"})
+    anna.send("DELETE", f"/posts/{post_id}")
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(PostRevision)) == 0
+        post = db.session.get(Post, post_id)
+        assert post.body_source == "" and post.body_html == ""
+
+
+def test_search_handles_stopwords_and_swedish_letters(anna, bertil):
+    anna.new_thread("Hur mår du?", "Jag mår inte bra i dag.")
+    anna.new_thread("Far", "Min far är sjuk.", slug="fikarummet")
+    assert bertil.get("/search?q=jag mår").get_json()["total"] == 1
+    hits = bertil.get("/search?q=får").get_json()
+    assert hits["total"] == 0  # "får" is not "far"

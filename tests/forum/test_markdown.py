@@ -156,7 +156,7 @@ html_fragments = st.lists(
                 "-->",
                 "&lt;",
                 "&#x3C;",
-                "<math>",
+                "<math>", "<p title='x' lang='sv' dir=rtl>", " class=x id=y", "<a title=t href=https://ok.example>",
                 "<style>",
                 "<em>",
                 "</em>",
@@ -180,3 +180,22 @@ def test_html_soup_never_escapes_the_allow_list(fragment):
     assert sanitize(once) == once
     assert_within_allow_list(once)
     assert_within_allow_list(render_markdown(fragment))
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        '<p title="x" lang="en" dir="rtl" id="a" class="b">text</p>',
+        '<a href="https://ok.example" title="t">x</a>',
+        "<strong title=x>y</strong>",
+    ],
+)
+def test_generic_attributes_never_pass(source):
+    cleaned = sanitize(source)
+    assert_within_allow_list(cleaned)
+    assert "title=" not in cleaned and "lang=" not in cleaned
+
+
+def test_markdown_link_titles_are_dropped():
+    html = render_markdown('[x](https://example.org "en titel")')
+    assert "title=" not in html and 'href="https://example.org"' in html
