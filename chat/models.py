@@ -49,6 +49,8 @@ class ChatMessage(db.Model):
     client_id: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Hidden after enough flags, until a moderator decides.
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     removed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     author_pseudonym: Mapped[Pseudonym] = relationship(lazy="joined", innerjoin=True)

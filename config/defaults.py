@@ -98,3 +98,8 @@ CHAT_RETENTION_DAYS = 30
 # How often each server process checks for sockets whose session ended, and purges old messages.
 CHAT_SWEEP_INTERVAL_SECONDS = 0.5
 CHAT_PURGE_INTERVAL_SECONDS = 3600
+
+# Moderation: a post or chat message flagged by this many different members is hidden until a moderator
+# decides; a member whose texts collect flags from this many members within a day is muted in chat.
+AUTO_HIDE_FLAGS = 3
+SAFETY_NET_FLAGGERS = 3

@@ -84,6 +84,11 @@ MESSAGES = {
     "chat.flooding": _l("You are writing very fast. Wait %(seconds)s seconds."),
     "chat.slow_mode": _l("Slow mode is on in this room. You can write again in %(seconds)s seconds."),
     "internal_error.chat": _l("Something went wrong. Your message was not sent; try again."),
+    "personal_data": _l(
+        "It looks as if you wrote a personal identity number, a phone number or an e-mail address. "
+        "To protect your and others' anonymity, check the text. If you still want to publish it, "
+        "confirm and send it again; a moderator will look at it."
+    ),
 }
 
 
@@ -121,6 +126,8 @@ def domain_error_payload(error: DomainError) -> dict:
         extra["limit"] = error.details["limit"]
     if "retry_after" in error.details:
         extra["retry_after"] = error.details["retry_after"]
+    if "kinds" in error.details:
+        extra["kinds"] = error.details["kinds"]
     if isinstance(error, Muted):
         extra["until"] = error.until.isoformat()
     if "reason" in error.details:

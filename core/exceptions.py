@@ -231,3 +231,16 @@ class RoomClosed(DomainError):
 
     code = "room_closed"
     status = 409
+
+
+class PersonalDataFound(DomainError):
+    """The text seems to hold an identity number, phone number or e-mail address; nothing was stored.
+
+    Sending again with `confirm_personal_data: true` stores it, and moderators are asked to look.
+    """
+
+    code = "personal_data"
+    status = 422
+
+    def __init__(self, kinds: list[str]) -> None:
+        super().__init__(field="body", kinds=kinds)

@@ -15,6 +15,12 @@ from moderation import services as moderation
 bp = Blueprint("threads_api", __name__, url_prefix="/api/v1")
 
 
+def support(post) -> dict:
+    """`crisis_support: true` when the text spoke of crisis: clients show the help lines warmly at once."""
+    screening = getattr(post, "screening", None)
+    return {"crisis_support": bool(screening and screening.crisis)}
+
+
 @bp.get("/categories")
 def list_categories():
     """Every category with its thread count."""
@@ -40,9 +46,15 @@ def create_thread(slug: str):
     member = require_member()
     data = json_body()
     thread, post = services.create_thread(
-        member, reading.get_category(slug), data.get("title"), data.get("body")
+        member,
+        reading.get_category(slug),
+        data.get("title"),
+        data.get("body"),
+        data.get("confirm_personal_data"),
     )
-    return jsonify(thread={"id": thread.id, "title": thread.title}, post=post_json(post)), 201
+    return jsonify(
+        thread={"id": thread.id, "title": thread.title}, post=post_json(post), **support(post)
+    ), 201
 
 
 @bp.get("/threads/<int:thread_id>")
@@ -80,8 +92,10 @@ def create_post(thread_id: int):
     """Reply in a thread."""
     member = require_member()
     data = json_body()
-    post = services.reply(member, reading.get_thread(thread_id, member), data.get("body"))
-    return jsonify(post=post_json(post)), 201
+    post = services.reply(
+        member, reading.get_thread(thread_id, member), data.get("body"), data.get("confirm_personal_data")
+    )
+    return jsonify(post=post_json(post), **support(post)), 201
 
 
 @bp.route("/threads/<int:thread_id>/follow", methods=["POST", "DELETE"])
@@ -109,8 +123,10 @@ def edit_post(post_id: int):
     """Edit one's own post."""
     member = require_member()
     data = json_body()
-    post = services.edit_post(member, reading.get_post(post_id, member), data.get("body"))
-    return jsonify(post=post_json(post))
+    post = services.edit_post(
+        member, reading.get_post(post_id, member), data.get("body"), data.get("confirm_personal_data")
+    )
+    return jsonify(post=post_json(post), **support(post))
 
 
 @bp.delete("/posts/<int:post_id>")

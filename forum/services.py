@@ -16,6 +16,7 @@ from forum.accounts.models import User
 from forum.markdown import render_markdown
 from forum.models import Category, Notification, Post, PostRevision, Reaction, Thread, ThreadFollow
 from forum.permissions import can_edit, can_moderate, can_react, can_reply
+from moderation.screening import report, screen
 
 TITLE_MAX = 150
 BODY_MAX = 20_000
@@ -41,10 +42,13 @@ def clean_body(body: object) -> str:
     return body
 
 
-def create_thread(member: User, category: Category, title: object, body: object) -> tuple[Thread, Post]:
+def create_thread(
+    member: User, category: Category, title: object, body: object, confirm_personal_data: object = False
+) -> tuple[Thread, Post]:
     """Start a thread with its first post; the author follows it."""
     title = clean_title(title)
     body = clean_body(body)
+    screening = screen(f"{title}\n{body}", confirm_personal_data)
     now = utcnow()
     thread = Thread(
         category_id=category.id,
@@ -63,7 +67,9 @@ def create_thread(member: User, category: Category, title: object, body: object)
     )
     db.session.add(ThreadFollow(user_id=member.id, thread_id=thread.id))
     search.index_post(post.id, title, body)
+    report(screening, post_id=post.id)
     db.session.commit()
+    post.screening = screening
     return thread, post
 
 
@@ -84,11 +90,12 @@ def add_post(member: User, thread: Thread, body: str, now) -> Post:
     return post
 
 
-def reply(member: User, thread: Thread, body: object) -> Post:
+def reply(member: User, thread: Thread, body: object, confirm_personal_data: object = False) -> Post:
     """Reply in a thread and notify everyone who follows it (except the writer)."""
     if not can_reply(member, thread):
         raise ThreadLocked()
     body = clean_body(body)
+    screening = screen(body, confirm_personal_data)
     post = add_post(member, thread, body, utcnow())
     # In SQL, so replies written at the same moment are all counted.
     db.session.execute(
@@ -115,15 +122,18 @@ def reply(member: User, thread: Thread, body: object) -> Post:
             ],
         )
     search.index_post(post.id, "", body)
+    report(screening, post_id=post.id)
     db.session.commit()
+    post.screening = screening
     return post
 
 
-def edit_post(member: User, post: Post, body: object) -> Post:
+def edit_post(member: User, post: Post, body: object, confirm_personal_data: object = False) -> Post:
     """Replace the text of one's own post; the previous version is kept for moderators."""
     if not can_edit(member, post):
         raise NotTheAuthor()
     body = clean_body(body)
+    screening = screen(body, confirm_personal_data)
     if body == post.body_source:
         return post
     now = utcnow()
@@ -142,7 +152,9 @@ def edit_post(member: User, post: Post, body: object) -> Post:
     thread = db.session.get(Thread, post.thread_id)
     thread_title = thread.title if post.id == thread.first_post_id else ""
     search.index_post(post.id, thread_title, body)
+    report(screening, post_id=post.id)
     db.session.commit()
+    post.screening = screening
     return post
 
 

@@ -34,12 +34,20 @@ def index():
     return render_template("forum/index.html", categories=reading.categories())
 
 
-def render_category(slug: str, errors: dict | None = None, values: dict | None = None, status: int = 200):
+def render_category(
+    slug: str,
+    errors: dict | None = None,
+    values: dict | None = None,
+    status: int = 200,
+    confirm: bool = False,
+):
     """A category's thread list with the new-thread form."""
     member = current_member()
     category = reading.get_category(slug)
     listing = reading.thread_list(member, category, reading.clamp_page(request.args.get("page")))
-    page = render_template("forum/category.html", listing=listing, errors=errors or {}, values=values or {})
+    page = render_template(
+        "forum/category.html", listing=listing, errors=errors or {}, values=values or {}, confirm=confirm
+    )
     return page, status
 
 
@@ -57,14 +65,42 @@ def create_thread(slug: str):
     """Start a thread from the form at the bottom of the category page."""
     title, body = request.form.get("title", ""), request.form.get("body", "")
     try:
-        thread, _post = services.create_thread(current_member(), reading.get_category(slug), title, body)
+        thread, post = services.create_thread(
+            current_member(), reading.get_category(slug), title, body, confirmed_personal_data()
+        )
     except DomainError as problem:
         errors = {problem.field or "body": message_for(problem)}
-        return render_category(slug, errors, {"title": title, "body": body}, problem.status)
+        confirm = problem.code == "personal_data"
+        return render_category(slug, errors, {"title": title, "body": body}, problem.status, confirm)
+    offer_support(post)
     return redirect(url_for("forum.threads.thread", thread_id=thread.id))
 
 
-def render_thread(thread_id: int, errors: dict | None = None, draft: str | None = None, status: int = 200):
+def confirmed_personal_data() -> bool:
+    """The writer ticked "publish anyway" after the personal-data warning."""
+    return request.form.get("confirm_personal_data") == "1"
+
+
+def offer_support(post) -> None:
+    """After a text that speaks of crisis, a warm word and the help lines on the next page."""
+    screening = getattr(post, "screening", None)
+    if screening and screening.crisis:
+        flash(
+            _(
+                "Thank you for writing. It sounds very heavy right now. You do not have to carry it alone: "
+                "the help lines below are open day and night, and a moderator will read what you wrote."
+            ),
+            "crisis",
+        )
+
+
+def render_thread(
+    thread_id: int,
+    errors: dict | None = None,
+    draft: str | None = None,
+    status: int = 200,
+    confirm: bool = False,
+):
     """A page of a thread, with the reply form (keeping a refused draft, or a quote)."""
     member = current_member()
     thread = reading.get_thread(thread_id, member)
@@ -72,7 +108,9 @@ def render_thread(thread_id: int, errors: dict | None = None, draft: str | None 
     quote = request.args.get("quote", "")
     if draft is None and QUOTE_ID.fullmatch(quote):
         draft = quote_for_reply(int(quote), member)
-    html = render_template("forum/thread.html", page=page, errors=errors or {}, draft=draft or "")
+    html = render_template(
+        "forum/thread.html", page=page, errors=errors or {}, draft=draft or "", confirm=confirm
+    )
     return html, status
 
 
@@ -102,9 +140,11 @@ def reply(thread_id: int):
     member = current_member()
     body = request.form.get("body", "")
     try:
-        post = services.reply(member, reading.get_thread(thread_id, member), body)
+        post = services.reply(member, reading.get_thread(thread_id, member), body, confirmed_personal_data())
     except DomainError as problem:
-        return render_thread(thread_id, {"body": message_for(problem)}, body, problem.status)
+        confirm = problem.code == "personal_data"
+        return render_thread(thread_id, {"body": message_for(problem)}, body, problem.status, confirm)
+    offer_support(post)
     return redirect_to_post(post)
 
 
@@ -166,7 +206,7 @@ def edit_post(post_id: int):
         return render_template("forum/edit_post.html", post=post, errors={}, draft=post.body_source)
     body = request.form.get("body", "")
     try:
-        services.edit_post(member, post, body)
+        services.edit_post(member, post, body, confirmed_personal_data())
     except DomainError as problem:
         page = render_template(
             "forum/edit_post.html", post=post, errors={"body": message_for(problem)}, draft=body

@@ -1,20 +1,27 @@
-"""Moderation data: flags members raise on posts and chat messages (the moderation queue builds on these)."""
+"""Moderation as data: flags, one review item per flagged post or chat message, sanctions, staff notes,
+watched words and the audit log (one row per moderator action, written in the same transaction)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.database import UTCDateTime, utcnow
 from core.extensions import db
 
 FLAG_REASONS = ("spam", "harassment", "personal_info", "crisis", "other")
+# Most urgent first: the queue sorts by this, then by flag count, then by age.
+URGENCY = ("crisis", "personal_info", "harassment", "spam", "other", "held")
+REVIEW_STATUSES = ("pending", "approved", "hidden", "deleted", "dismissed")
+SANCTION_KINDS = ("warning", "mute", "suspend", "ban")
+WATCHED_WORD_ACTIONS = ("block", "hold", "flag")
 
 
 class Flag(db.Model):
-    """One member's report that a forum post or a chat message breaks the guidelines.
+    """A report that a forum post or a chat message breaks the guidelines: by a member, or by the system
+    (crisis language, personal data, a watched word, a new account's link).
 
     Exactly one target; one flag per member per target.
     """
@@ -32,8 +39,97 @@ class Flag(db.Model):
     chat_message_id: Mapped[int | None] = mapped_column(
         ForeignKey("chat_messages.id", ondelete="CASCADE"), index=True
     )
+    # Null for system flags (and after the reporter's account is deleted).
     reporter_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     reason: Mapped[str] = mapped_column(String(20))
     note: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class ReviewItem(db.Model):
+    """What moderators decide on: one per flagged (or held) post or chat message."""
+
+    __tablename__ = "review_items"
+    __table_args__ = (
+        CheckConstraint("(post_id IS NULL) <> (chat_message_id IS NULL)", name="one_target"),
+        Index("ix_review_items_status_urgency", "status", "urgency", "flag_count"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), unique=True)
+    chat_message_id: Mapped[int | None] = mapped_column(
+        ForeignKey("chat_messages.id", ondelete="CASCADE"), unique=True
+    )
+    status: Mapped[str] = mapped_column(String(12), default="pending")
+    # Index into URGENCY of the most urgent reason: 0 is a crisis.
+    urgency: Mapped[int] = mapped_column(default=len(URGENCY) - 1)
+    reasons: Mapped[list] = mapped_column(JSON, default=list)
+    flag_count: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    @property
+    def kind(self) -> str:
+        """`post` or `chat_message`, as the contract names them."""
+        return "post" if self.post_id is not None else "chat_message"
+
+    @property
+    def target_id(self) -> int:
+        """The id of the post or chat message."""
+        return self.post_id if self.post_id is not None else self.chat_message_id
+
+
+class AuditEntry(db.Model):
+    """One moderator action: who, what, on which target, why, when. Targets are named by pseudonym."""
+
+    __tablename__ = "audit_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    moderator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    moderator_pseudonym: Mapped[str] = mapped_column(String(60))
+    action: Mapped[str] = mapped_column(String(40))
+    target: Mapped[str] = mapped_column(String(120))
+    reason: Mapped[str] = mapped_column(String(500), default="")
+    details: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+class Sanction(db.Model):
+    """A warning, chat mute, suspension or ban on a member."""
+
+    __tablename__ = "sanctions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    reason: Mapped[str] = mapped_column(String(500))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Warnings are shown to the member until they have read them.
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class StaffNote(db.Model):
+    """A note about a member that only moderators see."""
+
+    __tablename__ = "staff_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class WatchedWord(db.Model):
+    """A word moderators watch for: block the text, hold it for approval, or flag it automatically."""
+
+    __tablename__ = "watched_words"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    word: Mapped[str] = mapped_column(String(60), unique=True)
+    action: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

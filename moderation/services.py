@@ -1,4 +1,8 @@
-"""Moderation services. Flags on posts and chat messages are stored here; the review queue builds on them."""
+"""Moderation services: flags and the review queue, moderator actions, sanctions, staff notes, watched words.
+
+Every moderator action follows one sequence in one transaction: check the permission, validate, change the
+target, write the audit entry, commit. Members appear to moderators by pseudonym only.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +13,32 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from core.database import utcnow
-from core.exceptions import AlreadyFlagged, CannotFlagOwn, FlagLimitReached, InvalidInput, NotFound, TooLong
+from core.exceptions import (
+    AlreadyFlagged,
+    CannotFlagOwn,
+    FlagLimitReached,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    TooLong,
+)
 from core.extensions import db
-from forum.accounts.models import User
+from forum.accounts.models import Pseudonym, User
 from forum.models import Post
-from forum.permissions import can_flag
-from moderation.models import FLAG_REASONS, Flag
+from forum.permissions import can_flag, can_moderate
+from moderation.models import (
+    FLAG_REASONS,
+    SANCTION_KINDS,
+    URGENCY,
+    AuditEntry,
+    Flag,
+    ReviewItem,
+    Sanction,
+    StaffNote,
+)
 
 NOTE_MAX = 500
+REASON_MAX = 500
 
 
 def flag_post(member: User, post: Post, reason: object, note: object = None) -> Flag:
@@ -37,15 +59,21 @@ def flag_chat_message(member: User, message, reason: object, note: object = None
     return store_flag(member, reason, note, chat_message_id=message.id)
 
 
-def store_flag(member: User, reason: object, note: object, **target: int) -> Flag:
-    """One flag per member per target, a known reason, a short note, and a daily cap per member."""
-    if reason not in FLAG_REASONS:
-        raise InvalidInput("invalid_reason", field="reason")
+def clean_note(note: object) -> str | None:
+    """An optional short note."""
     if note is not None and not isinstance(note, str):
         raise InvalidInput(field="note")
     note = (note or "").strip() or None
     if note and len(note) > NOTE_MAX:
         raise TooLong("note", NOTE_MAX)
+    return note
+
+
+def store_flag(member: User, reason: object, note: object, **target: int) -> Flag:
+    """One flag per member per target, a known reason, a short note, and a daily cap per member."""
+    if reason not in FLAG_REASONS:
+        raise InvalidInput("invalid_reason", field="reason")
+    note = clean_note(note)
     ((column, target_id),) = target.items()
     already = db.session.scalar(
         select(Flag.id).where(getattr(Flag, column) == target_id, Flag.reporter_id == member.id)
@@ -61,8 +89,302 @@ def store_flag(member: User, reason: object, note: object, **target: int) -> Fla
     flag = Flag(reporter_id=member.id, reason=reason, note=note, **target)
     db.session.add(flag)
     try:
-        db.session.commit()
+        db.session.flush()
     except IntegrityError as error:  # the same member, twice at the same moment
         db.session.rollback()
         raise AlreadyFlagged() from error
+    item = review_item_for(**target)
+    refresh(item)
+    db.session.commit()
     return flag
+
+
+def system_flag(reason: str, note: str | None = None, **target: int) -> ReviewItem:
+    """The system's own report (crisis language, personal data, a watched word, a held post). Does not
+    commit: it belongs to the transaction that stored the text."""
+    db.session.add(Flag(reporter_id=None, reason=reason, note=note, **target))
+    db.session.flush()
+    item = review_item_for(**target)
+    refresh(item)
+    return item
+
+
+def review_item_for(**target: int) -> ReviewItem:
+    """The one review item of a post or chat message, created on first need."""
+    ((column, target_id),) = target.items()
+    item = db.session.scalar(select(ReviewItem).where(getattr(ReviewItem, column) == target_id))
+    if item is None:
+        item = ReviewItem(status="pending", reasons=[], flag_count=0, **target)
+        db.session.add(item)
+        db.session.flush()
+    elif item.status != "pending" and item.resolved_at is not None:
+        item.status = "pending"  # new flags after a decision reopen the item
+        item.resolved_at = None
+    return item
+
+
+def refresh(item: ReviewItem) -> None:
+    """Recount the item's open flags, its reasons and urgency, and auto-hide at the threshold."""
+    column = Flag.post_id if item.post_id is not None else Flag.chat_message_id
+    flags = list(db.session.scalars(select(Flag).where(column == item.target_id, Flag.resolved_at.is_(None))))
+    reasons = sorted({flag.reason for flag in flags}, key=URGENCY.index)
+    item.reasons = reasons
+    item.urgency = URGENCY.index(reasons[0]) if reasons else len(URGENCY) - 1
+    member_flaggers = {flag.reporter_id for flag in flags if flag.reporter_id is not None}
+    item.flag_count = len(flags)
+    item.updated_at = utcnow()
+    if len(member_flaggers) >= current_app.config["AUTO_HIDE_FLAGS"]:
+        target = target_of(item)
+        if target is not None and target.hidden_at is None:
+            target.hidden_at = utcnow()
+
+
+def target_of(item: ReviewItem):
+    """The post or chat message an item is about."""
+    from chat.models import ChatMessage
+
+    if item.post_id is not None:
+        return db.session.get(Post, item.post_id)
+    return db.session.get(ChatMessage, item.chat_message_id)
+
+
+def require_moderator(member: User | None) -> User:
+    """Moderators and admins only."""
+    if not can_moderate(member):
+        raise Forbidden()
+    return member
+
+
+def audit(moderator: User, action: str, target: str, reason: object, **details) -> AuditEntry:
+    """The audit row of an action; part of the action's transaction."""
+    if reason is not None and not isinstance(reason, str):
+        raise InvalidInput(field="reason")
+    reason = (reason or "").strip()
+    if len(reason) > REASON_MAX:
+        raise TooLong("reason", REASON_MAX)
+    entry = AuditEntry(
+        moderator_id=moderator.id,
+        moderator_pseudonym=moderator.pseudonym.name,
+        action=action,
+        target=target,
+        reason=reason,
+        details=details,
+    )
+    db.session.add(entry)
+    return entry
+
+
+def pseudonym_label(pseudonym_id: int) -> str:
+    """The name a target's author had when they wrote it."""
+    return db.session.get(Pseudonym, pseudonym_id).name
+
+
+def queue(moderator: User, status: str = "pending") -> list[ReviewItem]:
+    """Most urgent first: crisis, personal data, harassment, spam, other; then by flags, then oldest."""
+    require_moderator(moderator)
+    return list(
+        db.session.scalars(
+            select(ReviewItem)
+            .where(ReviewItem.status == status)
+            .order_by(ReviewItem.urgency, ReviewItem.flag_count.desc(), ReviewItem.created_at)
+            .limit(200)
+        )
+    )
+
+
+def audit_log(moderator: User, limit: int = 200) -> list[AuditEntry]:
+    """Newest actions first."""
+    require_moderator(moderator)
+    return list(db.session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)))
+
+
+ACTIONS = ("hide", "restore", "delete", "dismiss")
+
+
+def perform(moderator: User, item: ReviewItem, action: object, reason: object) -> ReviewItem:
+    """One moderator decision on a flagged post or chat message, with its audit entry, in one transaction.
+
+    hide: members no longer see it; restore: they see it again and its flags are closed; delete: the text is
+    removed for good (kept in revisions for posts); dismiss: the flags were unfounded, nothing changes.
+    """
+    require_moderator(moderator)
+    if action not in ACTIONS:
+        raise InvalidInput(field="action")
+    target = target_of(item)
+    if target is None:
+        raise NotFound()
+    now = utcnow()
+    if action == "hide":
+        target.hidden_at = target.hidden_at or now
+        item.status = "hidden"
+    elif action == "restore":
+        target.hidden_at = None
+        item.status = "approved"
+    elif action == "delete":
+        delete_target(item, target, now)
+        item.status = "deleted"
+    else:
+        target.hidden_at = None
+        item.status = "dismissed"
+    close_flags(item, now)
+    item.resolved_at = now
+    item.updated_at = now
+    audit(
+        moderator,
+        f"{item.kind}.{action}",
+        f"{item.kind} {item.target_id} by {pseudonym_label(target.author_pseudonym_id)}",
+        reason,
+    )
+    db.session.commit()
+    return item
+
+
+def delete_target(item: ReviewItem, target, now) -> None:
+    """Remove the text for good; a post keeps its place (and a revision for moderators)."""
+    if item.post_id is not None:
+        from forum.models import PostRevision
+
+        db.session.add(
+            PostRevision(
+                post_id=target.id,
+                body_source=target.body_source,
+                body_html=target.body_html,
+                written_at=target.edited_at or target.created_at,
+                replaced_at=now,
+            )
+        )
+        target.body_source = ""
+        target.body_html = ""
+        target.deleted_at = now
+        from forum import search
+
+        search.unindex_post(target.id)
+    else:
+        target.removed_at = now
+
+
+def close_flags(item: ReviewItem, now) -> None:
+    """Mark the item's open flags as dealt with."""
+    column = Flag.post_id if item.post_id is not None else Flag.chat_message_id
+    for flag in db.session.scalars(select(Flag).where(column == item.target_id, Flag.resolved_at.is_(None))):
+        flag.resolved_at = now
+
+
+def get_item(kind: str, target_id: int) -> ReviewItem:
+    """The review item of a post or chat message (created if a moderator acts before anyone flagged)."""
+    column = {"post": "post_id", "chat_message": "chat_message_id"}.get(kind)
+    if column is None:
+        raise NotFound()
+    item = db.session.scalar(select(ReviewItem).where(getattr(ReviewItem, column) == target_id))
+    if item is None:
+        from chat.models import ChatMessage
+
+        model = Post if kind == "post" else ChatMessage
+        if db.session.get(model, target_id) is None:
+            raise NotFound()
+        item = review_item_for(**{column: target_id})
+    return item
+
+
+MAX_SANCTION_HOURS = 24 * 365
+
+
+def sanction(moderator: User, pseudonym: object, kind: object, hours: object, reason: object) -> Sanction:
+    """Warn, mute in chat, suspend or ban a member named by a pseudonym they use or used.
+
+    A suspension or a ban ends every session at once (the session version), which also disconnects the
+    member's chat sockets within a second.
+    """
+    require_moderator(moderator)
+    from forum.personal import find_pseudonym
+
+    if kind not in SANCTION_KINDS:
+        raise InvalidInput(field="kind")
+    found = find_pseudonym(pseudonym)
+    member = db.session.get(User, found.user_id) if found.user_id else None
+    if member is None:
+        raise InvalidInput("unknown_pseudonym", field="pseudonym")
+    if member.id == moderator.id or (can_moderate(member) and moderator.role != "admin"):
+        raise Forbidden()
+    now = utcnow()
+    until = None
+    if kind in ("mute", "suspend"):
+        if (
+            isinstance(hours, bool)
+            or not isinstance(hours, int | float)
+            or not 0 < hours <= MAX_SANCTION_HOURS
+        ):
+            raise InvalidInput(field="hours")
+        until = now + timedelta(hours=hours)
+    if kind == "mute":
+        member.chat_muted_until = until
+    elif kind == "suspend":
+        member.suspended_until = until
+        member.session_version += 1
+    elif kind == "ban":
+        member.banned = True
+        member.session_version += 1
+    record = Sanction(
+        user_id=member.id,
+        kind=kind,
+        until=until,
+        reason=(reason or "").strip() if isinstance(reason, str) else "",
+        created_by_id=moderator.id,
+    )
+    db.session.add(record)
+    audit(
+        moderator,
+        f"sanction.{kind}",
+        f"member {member.pseudonym.name}",
+        reason,
+        until=until.isoformat() if until else None,
+    )
+    db.session.commit()
+    return record
+
+
+def pending_warnings(member: User) -> list[Sanction]:
+    """Warnings the member has not yet read."""
+    return list(
+        db.session.scalars(
+            select(Sanction).where(
+                Sanction.user_id == member.id, Sanction.kind == "warning", Sanction.acknowledged_at.is_(None)
+            )
+        )
+    )
+
+
+def acknowledge_warnings(member: User) -> None:
+    """The member has read their warnings."""
+    for warning in pending_warnings(member):
+        warning.acknowledged_at = utcnow()
+    db.session.commit()
+
+
+def add_staff_note(moderator: User, pseudonym: object, body: object) -> StaffNote:
+    """A note about a member for moderators only."""
+    require_moderator(moderator)
+    from forum.personal import find_pseudonym
+
+    found = find_pseudonym(pseudonym)
+    if found.user_id is None:
+        raise InvalidInput("unknown_pseudonym", field="pseudonym")
+    if not isinstance(body, str) or not body.strip():
+        raise InvalidInput(field="body")
+    if len(body) > 2000:
+        raise TooLong("body", 2000)
+    note = StaffNote(user_id=found.user_id, author_id=moderator.id, body=body.strip())
+    db.session.add(note)
+    audit(moderator, "member.note", f"member {found.name}", "")
+    db.session.commit()
+    return note
+
+
+def staff_notes(moderator: User, user_id: int) -> list[StaffNote]:
+    """Notes on a member, newest first."""
+    require_moderator(moderator)
+    return list(
+        db.session.scalars(
+            select(StaffNote).where(StaffNote.user_id == user_id).order_by(StaffNote.id.desc())
+        )
+    )
