@@ -8,7 +8,7 @@ import time
 from flask import Flask
 
 from chat import presence, services
-from chat.events import kick_stale_sockets
+from chat.events import announce_moderator_flip, kick_stale_sockets
 from core.extensions import db, socketio
 
 log = logging.getLogger(__name__)
@@ -19,9 +19,9 @@ def run_chat_maintenance(app: Flask) -> None:
     """Loop for the life of the process; every step is guarded so one failure does not stop the loop."""
     with app.app_context():
         process_id = services.state().process_id
-        presence.register_process(process_id)
     config = app.config
     last_heartbeat = last_purge = 0.0
+    moderators_were_online = None
     while True:
         now = time.monotonic()
         with app.app_context():
@@ -30,6 +30,7 @@ def run_chat_maintenance(app: Flask) -> None:
                     presence.heartbeat(process_id)
                     last_heartbeat = now
                 kick_stale_sockets(process_id)
+                moderators_were_online = announce_moderator_flip(moderators_were_online)
                 if now - last_purge >= config["CHAT_PURGE_INTERVAL_SECONDS"]:
                     removed = services.purge_expired(config["CHAT_RETENTION_DAYS"])
                     if removed:

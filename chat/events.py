@@ -11,7 +11,7 @@ import logging
 import time
 
 from flask import current_app, request, session
-from flask_socketio import ConnectionRefusedError, Namespace, disconnect, join_room, leave_room
+from flask_socketio import ConnectionRefusedError, Namespace, join_room, leave_room
 
 from chat import presence, services
 from chat.rules import typing_allowed
@@ -60,7 +60,8 @@ def acked(handler):
         try:
             member = session_member()
             if member is None:
-                disconnect()
+                # Answer first, then close: every event gets its ack.
+                socketio.start_background_task(disconnect_soon, request.sid)
                 raise NotSignedIn()
             if not isinstance(data, dict):
                 raise InvalidInput(field="data")
@@ -74,6 +75,12 @@ def acked(handler):
             return {"ok": False, **error_payload("internal_error", str(MESSAGES["internal_error.chat"]))}
 
     return wrapped
+
+
+def disconnect_soon(sid: str) -> None:
+    """Close a socket after its last ack has gone out."""
+    socketio.sleep(0.1)
+    socketio.server.disconnect(sid, namespace=NAMESPACE)
 
 
 def broadcast_presence(room_id: int) -> None:
@@ -128,12 +135,14 @@ class ChatNamespace(Namespace):
         room = services.get_room(data.get("room"))
         if room.closed and not can_moderate(member):
             raise services.RoomClosed()
-        messages = services.history(room, data.get("since_id"))
-        presence.join(request.sid, room.id)
+        messages, truncated = services.history(room, data.get("since_id"))
+        joined = presence.join(request.sid, room.id)
         join_room(room_key(room.id))
-        broadcast_presence(room.id)
+        if joined:
+            broadcast_presence(room.id)
         return {
             "history": [message_json(message) for message in messages],
+            "truncated": truncated,
             "online": presence.online_count(room.id),
             "moderator_online": presence.moderator_online(),
             "slow_mode_seconds": services.current_slow_mode(room),
@@ -143,9 +152,10 @@ class ChatNamespace(Namespace):
     def on_leave(self, member, data):
         """Leave a room."""
         room = services.get_room(data.get("room"))
-        presence.leave(request.sid, room.id)
+        left = presence.leave(request.sid, room.id)
         leave_room(room_key(room.id))
-        broadcast_presence(room.id)
+        if left:
+            broadcast_presence(room.id)
         return {}
 
     @acked
@@ -231,12 +241,36 @@ class ChatNamespace(Namespace):
 
 
 def kick_stale_sockets(process_id: str) -> int:
-    """Disconnect this process's sockets whose session has ended; returns how many."""
-    stale = presence.stale_sids(process_id)
+    """Disconnect this process's sockets whose session has ended, and any live socket the database no longer
+    knows (its row was cleaned up while this process stalled, or its account is gone); returns how many."""
+    stale = set(presence.stale_sids(process_id))
+    known = presence.recorded_sids(process_id)
+    live = {sid for sid, _eio_sid in socketio.server.manager.get_participants(NAMESPACE, None)}
+    chat = services.state()
+    # A socket may be live a moment before its connect handler has recorded it: only one missing on two
+    # sweeps in a row is a ghost.
+    unknown = live - known
+    stale |= unknown & chat.unrecorded
+    chat.unrecorded = unknown
     for sid in stale:
         socketio.server.disconnect(sid, namespace=NAMESPACE)
         presence.disconnect(sid)
     return len(stale)
+
+
+def announce_moderator_flip(were_online: bool | None) -> bool:
+    """Tell every room when moderator presence changed behind our back (a crashed process, a timeout)."""
+    online = presence.moderator_online()
+    if were_online is not None and online != were_online:
+        socketio.emit("moderators", {"online": online}, namespace=NAMESPACE)
+        for room in services.rooms():
+            socketio.emit(
+                "room_state",
+                {"room": room.slug, "slow_mode_seconds": services.current_slow_mode(room)},
+                to=room_key(room.id),
+                namespace=NAMESPACE,
+            )
+    return online
 
 
 def configure_chat_events() -> None:

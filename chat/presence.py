@@ -10,6 +10,7 @@ import uuid
 from datetime import timedelta
 
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
 
 from chat.models import ChatConnection, ChatProcess, ChatRoomMember
 from core.database import utcnow
@@ -81,19 +82,31 @@ def disconnect(sid: str) -> list[int]:
     return rooms
 
 
-def join(sid: str, room_id: int) -> None:
-    """The socket enters a room (idempotent)."""
-    if db.session.get(ChatRoomMember, (sid, room_id)) is None:
-        db.session.add(ChatRoomMember(sid=sid, room_id=room_id))
+def join(sid: str, room_id: int) -> bool:
+    """The socket enters a room; False when it was there already."""
+    if db.session.get(ChatRoomMember, (sid, room_id)) is not None:
+        return False
+    db.session.add(ChatRoomMember(sid=sid, room_id=room_id))
+    try:
         db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return False
+    return True
 
 
-def leave(sid: str, room_id: int) -> None:
-    """The socket leaves a room."""
-    db.session.execute(
+def leave(sid: str, room_id: int) -> bool:
+    """The socket leaves a room; False when it was not in it."""
+    removed = db.session.execute(
         delete(ChatRoomMember).where(ChatRoomMember.sid == sid, ChatRoomMember.room_id == room_id)
-    )
+    ).rowcount
     db.session.commit()
+    return bool(removed)
+
+
+def recorded_sids(process_id: str) -> set[str]:
+    """The sockets the database knows for this process."""
+    return set(db.session.scalars(select(ChatConnection.sid).where(ChatConnection.process_id == process_id)))
 
 
 def in_room(sid: str, room_id: int) -> bool:

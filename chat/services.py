@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import timedelta
 
 from flask import current_app
@@ -29,6 +30,8 @@ from core.extensions import db
 from forum.accounts.models import User
 from forum.markdown import render_markdown
 from forum.permissions import can_administer, can_moderate
+from moderation.models import Sanction
+from moderation.services import audit
 
 HISTORY_LENGTH = 50
 REPLAY_LIMIT = 500
@@ -45,6 +48,7 @@ class ChatState:
     buckets: dict
     typing: dict
     last_sent: dict
+    unrecorded: set = dataclass_field(default_factory=set)
 
 
 def state() -> ChatState:
@@ -77,19 +81,28 @@ def get_room(slug: object) -> Room:
     return room
 
 
-def history(room: Room, since_id: object = None) -> list[ChatMessage]:
-    """The last 50 messages, or with `since_id` every message after it (oldest first)."""
-    query = select(ChatMessage).where(ChatMessage.room_id == room.id, ChatMessage.removed_at.is_(None))
+def database_id(value: object) -> bool:
+    """An integer id the database can hold (booleans are not ids)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**63
+
+
+def history(room: Room, since_id: object = None) -> tuple[list[ChatMessage], bool]:
+    """The last 50 messages, or with `since_id` every message after it (oldest first, at most 500: the
+    second value says whether there are more, so the client asks again from the last one it got)."""
+    query = select(ChatMessage).where(
+        ChatMessage.room_id == room.id, ChatMessage.removed_at.is_(None), ChatMessage.hidden_at.is_(None)
+    )
     if since_id is None:
         latest = list(db.session.scalars(query.order_by(ChatMessage.id.desc()).limit(HISTORY_LENGTH)))
-        return latest[::-1]
-    if isinstance(since_id, bool) or not isinstance(since_id, int) or since_id < 0:
+        return latest[::-1], False
+    if not database_id(since_id):
         raise InvalidInput(field="since_id")
-    return list(
+    replay = list(
         db.session.scalars(
-            query.where(ChatMessage.id > since_id).order_by(ChatMessage.id).limit(REPLAY_LIMIT)
+            query.where(ChatMessage.id > since_id).order_by(ChatMessage.id).limit(REPLAY_LIMIT + 1)
         )
     )
+    return replay[:REPLAY_LIMIT], len(replay) > REPLAY_LIMIT
 
 
 def current_slow_mode(room: Room) -> int:
@@ -117,6 +130,8 @@ def check_flood(member: User, room: Room, now: float) -> None:
         raise RateLimited(wait, "chat.slow_mode")
     if not bucket.take(now):
         raise RateLimited(bucket.wait_time(now), "chat.flooding")
+    # Claimed before any further I/O: sends arriving together in parallel greenlets see it at once.
+    chat.last_sent[(member.id, room.id)] = now
 
 
 def send(
@@ -160,13 +175,14 @@ def send(
         if existing is None:
             raise
         return existing, False
-    state().last_sent[(member.id, room.id)] = time.monotonic()
     return message, True
 
 
 def get_message(message_id: object) -> ChatMessage:
     """A message that has not been removed, or 404."""
-    message = db.session.get(ChatMessage, message_id) if isinstance(message_id, int) else None
+    if message_id is not None and not database_id(message_id):
+        raise InvalidInput(field="message_id")
+    message = db.session.get(ChatMessage, message_id) if message_id is not None else None
     if message is None or message.removed_at is not None:
         raise NotFound()
     return message
@@ -178,6 +194,12 @@ def remove(moderator: User, message: ChatMessage, reason: object) -> ChatMessage
         raise Forbidden()
     message.removed_at = utcnow()
     message.removed_by_id = moderator.id
+    audit(
+        moderator,
+        "chat_message.remove",
+        f"chat_message {message.id} by {message.author_pseudonym.name}",
+        reason,
+    )
     db.session.commit()
     return message
 
@@ -199,7 +221,19 @@ def mute(moderator: User, member: User, minutes: object, reason: object) -> User
         raise Forbidden()
     if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 7 * 24 * 60:
         raise InvalidInput(field="minutes")
+    if member.id == moderator.id or (can_moderate(member) and moderator.role != "admin"):
+        raise Forbidden()
     member.chat_muted_until = utcnow() + timedelta(minutes=minutes)
+    db.session.add(
+        Sanction(
+            user_id=member.id,
+            kind="mute",
+            until=member.chat_muted_until,
+            reason=reason.strip() if isinstance(reason, str) else "",
+            created_by_id=moderator.id,
+        )
+    )
+    audit(moderator, "sanction.mute", f"member {member.pseudonym.name}", reason, minutes=minutes)
     db.session.commit()
     return member
 
@@ -211,6 +245,7 @@ def set_slow_mode(moderator: User, room: Room, seconds: object) -> Room:
     if isinstance(seconds, bool) or not isinstance(seconds, int) or not 0 <= seconds <= 3600:
         raise InvalidInput(field="slow_mode_seconds")
     room.slow_mode_seconds = seconds
+    audit(moderator, "room.slow_mode", f"room {room.slug}", "", seconds=seconds)
     db.session.commit()
     return room
 

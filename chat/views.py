@@ -80,7 +80,7 @@ def room(slug: str):
     return render_template(
         "chat/room.html",
         room=chat_room,
-        messages=services.history(chat_room),
+        messages=services.history(chat_room)[0],
         online=presence.online_count(chat_room.id),
         moderator_online=presence.moderator_online(),
         slow_mode=services.current_slow_mode(chat_room),

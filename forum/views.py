@@ -88,7 +88,7 @@ def offer_support(post) -> None:
         flash(
             _(
                 "Thank you for writing. It sounds very heavy right now. You do not have to carry it alone: "
-                "the help lines below are open day and night, and a moderator will read what you wrote."
+                "the help lines below are there for you, and a moderator will read what you wrote."
             ),
             "crisis",
         )

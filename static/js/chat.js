@@ -25,7 +25,8 @@
     flag: list.getAttribute("data-flag-text"),
     flagged: list.getAttribute("data-flagged-text"),
     remove: list.getAttribute("data-remove-text"),
-    mute: list.getAttribute("data-mute-text")
+    mute: list.getAttribute("data-mute-text"),
+    more: list.getAttribute("data-more-text")
   };
 
   var lastId = 0;
@@ -54,6 +55,16 @@
 
   function addActions(item, id, author) {
     if (author === main.getAttribute("data-pseudonym")) { return; }
+    // Inside a closed <details>: a new message is announced with one short word, not every button.
+    var menu = document.createElement("details");
+    menu.className = "chat-message__menu";
+    var summary = document.createElement("summary");
+    summary.textContent = texts.more;
+    var context = document.createElement("span");
+    context.className = "visually-hidden";
+    context.textContent = " " + author;
+    summary.appendChild(context);
+    menu.appendChild(summary);
     var actions = document.createElement("p");
     actions.className = "chat-message__actions";
     var flag = document.createElement("button");
@@ -92,7 +103,8 @@
       actions.appendChild(remove);
       actions.appendChild(mute);
     }
-    item.appendChild(actions);
+    menu.appendChild(actions);
+    item.appendChild(menu);
   }
 
   function render(message) {
@@ -147,6 +159,7 @@
     socket.emit("join", lastId ? {room: roomSlug, since_id: lastId} : {room: roomSlug}, function (ack) {
       if (!ack || !ack.ok) { showError(ack && ack.error ? ack.error.message : ""); return; }
       ack.history.forEach(render);
+      if (ack.truncated) { join(); return; }  // more to catch up on: ask again from the last one
       setOnline(ack.online);
       setModerators(ack.moderator_online);
       setSlowMode(ack.slow_mode_seconds);

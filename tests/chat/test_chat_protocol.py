@@ -329,3 +329,67 @@ def test_no_moderator_online_means_slow_mode_and_moderators_arriving_is_announce
     assert anna.wait_for("moderators", lambda data: data["online"] is True)
     moderator.close()
     assert anna.wait_for("moderators", lambda data: data["online"] is False)
+
+
+def test_out_of_range_ids_are_invalid_not_internal_errors(member):
+    anna = member()
+    anna.connect()
+    for event, data in (
+        ("join", {"room": "allmant", "since_id": 2**70}),
+        ("flag", {"message_id": 2**70, "reason": "spam"}),
+        ("flag", {"message_id": True, "reason": "spam"}),
+        ("join", {"room": "allmant", "since_id": -1}),
+    ):
+        ack = anna.call(event, data)
+        assert ack["ok"] is False and ack["error"]["code"] == "invalid", (event, ack)
+
+
+def test_repeated_joins_and_stray_leaves_do_not_spam_presence(member):
+    anna, bertil = member(), member()
+    for each in (anna, bertil):
+        each.connect()
+        each.call("join", {"room": "unga-anhoriga"})
+    time.sleep(0.3)
+    before = len(bertil.received("presence"))
+    for _ in range(10):
+        anna.call("join", {"room": "unga-anhoriga"})
+        anna.call("leave", {"room": "psykisk-ohalsa"})
+    time.sleep(0.3)
+    assert len(bertil.received("presence")) == before
+
+
+def test_an_event_after_the_session_ended_still_gets_its_ack(member, chat_url):
+    anna = member()
+    anna.connect()
+    anna.http.post(chat_url + "/api/v1/logout", headers={"X-CSRF-Token": anna.token()}, timeout=10)
+    try:
+        ack = anna.call("join", {"room": "allmant"}, timeout=3)
+    except socketio.exceptions.BadNamespaceError:
+        return  # the sweep was faster than this event: also a clean end
+    except socketio.exceptions.TimeoutError:
+        pytest.fail("no ack")
+    assert ack["ok"] is False and ack["error"]["code"] == "not_signed_in"
+
+
+def test_concurrent_sends_cannot_slip_past_slow_mode(member, chat_db):
+    import threading
+
+    anna, moderator = member(), member()
+    set_role(chat_db, moderator, "moderator")
+    for each in (anna, moderator):
+        each.connect()
+        each.call("join", {"room": "natten"})
+    assert moderator.call("slow_mode", {"room": "natten", "seconds": 30})["ok"]
+    acks = []
+    senders = [
+        threading.Thread(
+            target=lambda i=i: acks.append(anna.call("send", {"room": "natten", "body": f"samtidigt {i}"}))
+        )
+        for i in range(5)
+    ]
+    for sender in senders:
+        sender.start()
+    for sender in senders:
+        sender.join()
+    assert sum(1 for ack in acks if ack["ok"]) == 1
+    moderator.call("slow_mode", {"room": "natten", "seconds": 0})
