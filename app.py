@@ -80,11 +80,13 @@ def configure_blueprints(app: Flask) -> None:
     from core.openapi import bp as openapi
     from core.pages import bp as pages
     from forum import bp as forum
+    from moderation import bp as moderation
 
     app.register_blueprint(pages)
     app.register_blueprint(openapi)
     app.register_blueprint(forum)
     app.register_blueprint(chat)
+    app.register_blueprint(moderation)
 
 
 def configure_socketio(app: Flask) -> None:

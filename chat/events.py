@@ -162,11 +162,19 @@ class ChatNamespace(Namespace):
     def on_send(self, member, data):
         """Store, then broadcast once to the room."""
         room = services.get_room(data.get("room"))
-        message, created = services.send(member, room, request.sid, data.get("body"), data.get("client_id"))
+        message, created = services.send(
+            member,
+            room,
+            request.sid,
+            data.get("body"),
+            data.get("client_id"),
+            data.get("confirm_personal_data"),
+        )
         payload = message_json(message)
         if created:
             socketio.emit("message", payload, to=room_key(room.id), namespace=NAMESPACE)
-        return {"message": payload}
+        screening = getattr(message, "screening", None)
+        return {"message": payload, "crisis_support": bool(screening and screening.crisis)}
 
     @acked
     def on_typing(self, member, data):

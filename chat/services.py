@@ -31,6 +31,7 @@ from forum.accounts.models import User
 from forum.markdown import render_markdown
 from forum.permissions import can_administer, can_moderate
 from moderation.models import Sanction
+from moderation.screening import report, screen
 from moderation.services import audit
 
 HISTORY_LENGTH = 50
@@ -135,7 +136,12 @@ def check_flood(member: User, room: Room, now: float) -> None:
 
 
 def send(
-    member: User, room: Room, sid: str, body: object, client_id: object = None
+    member: User,
+    room: Room,
+    sid: str,
+    body: object,
+    client_id: object = None,
+    confirm_personal_data: object = False,
 ) -> tuple[ChatMessage, bool]:
     """Store a message (rendered once) and say whether it is new; a retry with the same client id is not."""
     if room.closed:
@@ -154,6 +160,7 @@ def send(
     if member.is_muted(now):
         raise Muted(member.chat_muted_until)
     body = clean_message(body)
+    screening = screen(body, confirm_personal_data)
     check_flood(member, room, time.monotonic())
     message = ChatMessage(
         room_id=room.id,
@@ -166,6 +173,8 @@ def send(
     )
     db.session.add(message)
     try:
+        db.session.flush()
+        report(screening, chat_message_id=message.id)
         db.session.commit()
     except IntegrityError:  # the same retry arrived twice at once
         db.session.rollback()
@@ -175,6 +184,7 @@ def send(
         if existing is None:
             raise
         return existing, False
+    message.screening = screening
     return message, True
 
 

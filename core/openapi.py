@@ -98,7 +98,7 @@ ERROR_SCHEMA = obj(
 )
 
 # Each feature describes its own paths and schemas beside its API.
-PROVIDERS = ("forum.accounts.openapi", "forum.openapi", "chat.openapi")
+PROVIDERS = ("forum.accounts.openapi", "forum.openapi", "chat.openapi", "moderation.openapi")
 
 
 def openapi_document() -> dict:

@@ -30,6 +30,8 @@
   };
 
   var lastId = 0;
+  var confirmNext = null;  // the body the member chose to send despite the personal-data warning
+  var supportBox = document.getElementById("crisis-support");
   var pending = [];  // messages sent but not yet acknowledged: {client_id, body}
   var typingTimer = null;
   var lastTypingSent = 0;
@@ -171,12 +173,21 @@
   }
 
   function deliver(item) {
-    socket.emit("send", {room: roomSlug, body: item.body, client_id: item.client_id}, function (ack) {
+    var data = {room: roomSlug, body: item.body, client_id: item.client_id};
+    if (confirmNext !== null && confirmNext === item.body) { data.confirm_personal_data = true; }
+    socket.emit("send", data, function (ack) {
       var index = pending.indexOf(item);
       if (index >= 0) { pending.splice(index, 1); }
       if (ack && ack.ok) {
         render(ack.message);
         showError("");
+        confirmNext = null;
+        if (ack.crisis_support && supportBox) { supportBox.hidden = false; }
+      } else if (ack && ack.error && ack.error.code === "personal_data") {
+        // Nothing was sent: give the text back; sending the same text again publishes it anyway.
+        confirmNext = item.body;
+        showError(ack.error.message);
+        if (!input.value) { input.value = item.body; }
       } else if (ack && ack.error) {
         showError(ack.error.message);
         if (!input.value) { input.value = item.body; }  // never lose what the member wrote

@@ -1,0 +1,75 @@
+"""JSON API for moderators: the review queue, actions on posts and chat messages, sanctions, audit, notes."""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, request
+
+from core.api import json_body
+from core.exceptions import NotFound
+from forum.accounts.session import require_member
+from moderation import queue as review
+from moderation import services
+
+bp = Blueprint("moderation_api", __name__, url_prefix="/api/v1/moderation")
+
+
+@bp.get("/queue")
+def queue():
+    """Pending items, most urgent first."""
+    moderator = services.require_moderator(require_member())
+    status = request.args.get("status", "pending")
+    items = services.queue(moderator, status if status in review.STATUSES else "pending")
+    return jsonify(items=[review.item_json(item) for item in items])
+
+
+@bp.post("/<kind>/<int:target_id>")
+def act(kind: str, target_id: int):
+    """hide, restore, delete or dismiss a post (`posts`) or a chat message (`chat-messages`)."""
+    moderator = services.require_moderator(require_member())
+    target_kind = {"posts": "post", "chat-messages": "chat_message"}.get(kind)
+    if target_kind is None:
+        raise NotFound()
+    data = json_body()
+    item = services.get_item(target_kind, target_id)
+    services.perform(moderator, item, data.get("action"), data.get("reason"))
+    review.after_action(item)
+    return jsonify(item=review.item_json(item))
+
+
+@bp.post("/sanctions")
+def sanction():
+    """Warn, mute, suspend or ban a member by pseudonym."""
+    moderator = services.require_moderator(require_member())
+    data = json_body()
+    record = services.sanction(
+        moderator, data.get("pseudonym"), data.get("kind"), data.get("hours"), data.get("reason")
+    )
+    review.after_sanction(record)
+    return jsonify(sanction=review.sanction_json(record)), 201
+
+
+@bp.get("/audit")
+def audit():
+    """The newest moderator actions."""
+    moderator = services.require_moderator(require_member())
+    return jsonify(entries=[review.audit_json(entry) for entry in services.audit_log(moderator)])
+
+
+@bp.get("/members/<path:pseudonym>/notes")
+def notes(pseudonym: str):
+    """Staff notes on a member (moderators only)."""
+    moderator = services.require_moderator(require_member())
+    from forum.personal import find_pseudonym
+
+    found = find_pseudonym(pseudonym)
+    if found.user_id is None:
+        raise NotFound()
+    return jsonify(notes=[review.note_json(note) for note in services.staff_notes(moderator, found.user_id)])
+
+
+@bp.post("/members/<path:pseudonym>/notes")
+def add_note(pseudonym: str):
+    """Add a staff note."""
+    moderator = services.require_moderator(require_member())
+    note = services.add_staff_note(moderator, pseudonym, json_body().get("body"))
+    return jsonify(note=review.note_json(note)), 201

@@ -1,0 +1,168 @@
+"""OpenAPI description of the moderation endpoints (assembled by core.openapi)."""
+
+from __future__ import annotations
+
+from core.openapi import (
+    STRING,
+    error_responses,
+    json_content,
+    obj,
+    operation,
+    path_parameter,
+    query_parameter,
+    ref,
+)
+
+INTEGER = {"type": "integer"}
+DATETIME = {"type": "string", "format": "date-time"}
+REASON = {"type": "string", "maxLength": 500}
+
+SCHEMAS = {
+    "ReviewItem": obj(
+        {
+            "kind": {"type": "string", "enum": ["post", "chat_message"]},
+            "id": INTEGER,
+            "excerpt": STRING,
+            "reasons": {"type": "array", "items": STRING},
+            "flag_count": INTEGER,
+            "status": {"type": "string", "enum": ["pending", "approved", "hidden", "deleted", "dismissed"]},
+            "author": {"type": "object", "nullable": True, "properties": {"pseudonym": STRING}},
+            "created_at": DATETIME,
+            "hidden": {"type": "boolean"},
+            "context": {"type": "object"},
+        },
+        ["kind", "id", "excerpt", "reasons", "flag_count", "status"],
+    ),
+    "AuditEntry": obj(
+        {"at": DATETIME, "moderator": STRING, "action": STRING, "target": STRING, "reason": STRING},
+        ["at", "moderator", "action", "target", "reason"],
+    ),
+    "StaffNote": obj({"body": STRING, "at": DATETIME, "author": {"type": "string", "nullable": True}}),
+}
+
+
+def paths() -> dict:
+    """Every moderation path."""
+    guarded = error_responses(401, 403)
+    note_path = {"name": "pseudonym", "in": "path", "required": True, "schema": STRING}
+    return {
+        "/moderation/queue": {
+            "get": operation(
+                "The review queue, most urgent first (crisis, personal data, harassment, spam, other)",
+                {
+                    "200": {
+                        "description": "Items",
+                        "content": json_content(
+                            obj({"items": {"type": "array", "items": ref("ReviewItem")}}, ["items"])
+                        ),
+                    },
+                    **guarded,
+                },
+                parameters=[
+                    query_parameter(
+                        "status",
+                        {"type": "string", "enum": ["pending", "approved", "hidden", "deleted", "dismissed"]},
+                    )
+                ],
+            )
+        },
+        "/moderation/{kind}/{target_id}": {
+            "post": operation(
+                "Act on a post (`posts`) or chat message (`chat-messages`): hide, restore, delete or dismiss",
+                {
+                    "200": {
+                        "description": "The item after the action",
+                        "content": json_content(obj({"item": ref("ReviewItem")})),
+                    },
+                    **guarded,
+                    **error_responses(404, 422),
+                },
+                obj(
+                    {
+                        "action": {"type": "string", "enum": ["hide", "restore", "delete", "dismiss"]},
+                        "reason": REASON,
+                    },
+                    ["action"],
+                ),
+                changes_state=True,
+                parameters=[
+                    path_parameter("kind", {"type": "string", "enum": ["posts", "chat-messages"]}),
+                    path_parameter("target_id"),
+                ],
+            )
+        },
+        "/moderation/sanctions": {
+            "post": operation(
+                "Warn, mute (chat), suspend or ban a member by pseudonym; suspensions end sessions",
+                {
+                    "201": {
+                        "description": "Sanction recorded",
+                        "content": json_content(
+                            obj(
+                                {
+                                    "sanction": obj(
+                                        {
+                                            "kind": STRING,
+                                            "until": {**DATETIME, "nullable": True},
+                                            "reason": STRING,
+                                        }
+                                    )
+                                }
+                            )
+                        ),
+                    },
+                    **guarded,
+                    **error_responses(422),
+                },
+                obj(
+                    {
+                        "pseudonym": STRING,
+                        "kind": {"type": "string", "enum": ["warning", "mute", "suspend", "ban"]},
+                        "hours": {"type": "number", "minimum": 0},
+                        "reason": REASON,
+                    },
+                    ["pseudonym", "kind"],
+                ),
+                changes_state=True,
+            )
+        },
+        "/moderation/audit": {
+            "get": operation(
+                "The newest moderator actions",
+                {
+                    "200": {
+                        "description": "Entries",
+                        "content": json_content(
+                            obj({"entries": {"type": "array", "items": ref("AuditEntry")}}, ["entries"])
+                        ),
+                    },
+                    **guarded,
+                },
+            )
+        },
+        "/moderation/members/{pseudonym}/notes": {
+            "get": operation(
+                "Staff notes on a member",
+                {
+                    "200": {
+                        "description": "Notes",
+                        "content": json_content(obj({"notes": {"type": "array", "items": ref("StaffNote")}})),
+                    },
+                    **guarded,
+                    **error_responses(404, 422),
+                },
+                parameters=[note_path],
+            ),
+            "post": operation(
+                "Add a staff note",
+                {
+                    "201": {"description": "Added", "content": json_content(obj({"note": ref("StaffNote")}))},
+                    **guarded,
+                    **error_responses(422),
+                },
+                obj({"body": {"type": "string", "maxLength": 2000}}, ["body"]),
+                changes_state=True,
+                parameters=[note_path],
+            ),
+        },
+    }

@@ -1,0 +1,88 @@
+"""How review items, sanctions and audit entries look to moderators, and what follows an action live."""
+
+from __future__ import annotations
+
+from core.extensions import db, socketio
+from forum.markdown import plain_text
+from moderation.models import REVIEW_STATUSES, AuditEntry, ReviewItem, Sanction, StaffNote
+from moderation.services import pseudonym_label, target_of
+
+STATUSES = REVIEW_STATUSES
+EXCERPT_LENGTH = 240
+CHAT_NAMESPACE = "/chat"
+
+
+def excerpt(target) -> str:
+    """The start of the text under review (moderators see hidden text)."""
+    text = plain_text(target.body_html) if target is not None else ""
+    return text[:EXCERPT_LENGTH] + ("…" if len(text) > EXCERPT_LENGTH else "")
+
+
+def item_json(item: ReviewItem) -> dict:
+    """The contract's queue item, plus context for the moderator."""
+    target = target_of(item)
+    body = {
+        "kind": item.kind,
+        "id": item.target_id,
+        "excerpt": excerpt(target),
+        "reasons": item.reasons,
+        "flag_count": item.flag_count,
+        "status": item.status,
+        "author": {"pseudonym": pseudonym_label(target.author_pseudonym_id)} if target is not None else None,
+        "created_at": item.created_at.isoformat(),
+        "hidden": bool(target is not None and target.hidden_at is not None),
+    }
+    if item.post_id is not None and target is not None:
+        body["context"] = {"thread_id": target.thread_id, "url": f"/posts/{target.id}"}
+    elif target is not None:
+        body["context"] = {"room": target.room.slug}
+    return body
+
+
+def sanction_json(record: Sanction) -> dict:
+    """A sanction, with its end."""
+    return {
+        "kind": record.kind,
+        "until": record.until.isoformat() if record.until else None,
+        "reason": record.reason,
+    }
+
+
+def audit_json(entry: AuditEntry) -> dict:
+    """The contract's audit entry."""
+    return {
+        "at": entry.at.isoformat(),
+        "moderator": entry.moderator_pseudonym,
+        "action": entry.action,
+        "target": entry.target,
+        "reason": entry.reason,
+    }
+
+
+def note_json(note: StaffNote) -> dict:
+    """A staff note."""
+    from forum.accounts.models import User
+
+    author = db.session.get(User, note.author_id) if note.author_id else None
+    return {
+        "body": note.body,
+        "at": note.created_at.isoformat(),
+        "author": author.pseudonym.name if author else None,
+    }
+
+
+def after_action(item: ReviewItem) -> None:
+    """Chat rooms drop a hidden or deleted message at once."""
+    if item.chat_message_id is not None and item.status in ("hidden", "deleted"):
+        target = target_of(item)
+        socketio.emit(
+            "message_removed",
+            {"id": target.id, "room": target.room.slug},
+            to=f"room:{target.room_id}",
+            namespace=CHAT_NAMESPACE,
+        )
+
+
+def after_sanction(record: Sanction) -> None:
+    """The sanctioned member's open chat sockets hear it at once (suspensions also end their sessions)."""
+    socketio.emit("sanction", sanction_json(record), to=f"member:{record.user_id}", namespace=CHAT_NAMESPACE)

@@ -1,0 +1,236 @@
+"""Moderation through the JSON API: permissions, the queue's order, auto-hide, actions, sanctions, audit."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from core.extensions import db
+from forum.accounts.models import User
+
+
+@pytest.fixture
+def anna(seeded, new_api):
+    member = new_api()
+    member.signup("anna")
+    return member
+
+
+@pytest.fixture
+def moderator(seeded, new_api, runner):
+    member = new_api()
+    member.signup("moderatorn")
+    runner.invoke(args=["users", "set-role", "moderatorn", "moderator"])
+    return member
+
+
+def members(new_api, count: int):
+    made = []
+    for index in range(count):
+        member = new_api()
+        member.signup(f"flaggare{index}")
+        made.append(member)
+    return made
+
+
+def first_post(member, thread_id: int) -> int:
+    return member.get(f"/threads/{thread_id}").get_json()["posts"][0]["id"]
+
+
+ENDPOINTS = [
+    ("GET", "/moderation/queue", None),
+    ("GET", "/moderation/audit", None),
+    ("POST", "/moderation/posts/1", {"action": "hide", "reason": "x"}),
+    ("POST", "/moderation/chat-messages/1", {"action": "hide", "reason": "x"}),
+    ("POST", "/moderation/sanctions", {"pseudonym": "x", "kind": "warning", "reason": "x"}),
+    ("GET", "/moderation/members/x/notes", None),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "body"), ENDPOINTS)
+@pytest.mark.parametrize(("who", "expected"), [("stranger", 401), ("member", 403)])
+def test_only_moderators_and_admins_may_moderate(seeded, new_api, method, path, body, who, expected):
+    client = new_api()
+    if who == "member":
+        client.signup("vanlig")
+    response = client.get(path) if method == "GET" else client.send(method, path, body)
+    assert response.status_code == expected
+    assert response.get_json()["error"]["code"] in ("not_signed_in", "forbidden")
+
+
+@pytest.mark.parametrize("role", ["moderator", "admin"])
+def test_moderators_and_admins_see_the_queue(seeded, new_api, runner, role):
+    staff = new_api()
+    staff.signup("personal")
+    runner.invoke(args=["users", "set-role", "personal", role])
+    assert staff.get("/moderation/queue").status_code == 200
+    assert staff.get("/moderation/audit").status_code == 200
+
+
+def test_queue_is_ordered_by_urgency_then_flag_count_then_age(anna, moderator, new_api, app):
+    app.config["RATELIMIT_POSTS_PER_MEMBER"] = "100 per minute"
+    flaggers = members(new_api, 2)
+    thread_id = anna.new_thread("Rubrik", "vanlig text").get_json()["thread"]["id"]
+    spam = first_post(anna, thread_id)
+    other = anna.reply(thread_id, "en annan text").get_json()["post"]["id"]
+    crisis = anna.reply(thread_id, "Jag orkar inte leva längre").get_json()
+    assert crisis["crisis_support"] is True
+    for flagger in flaggers:
+        flagger.post(f"/posts/{spam}/flags", {"reason": "spam"})
+    flaggers[0].post(f"/posts/{other}/flags", {"reason": "other"})
+    harassment = anna.reply(thread_id, "ännu en").get_json()["post"]["id"]
+    flaggers[1].post(f"/posts/{harassment}/flags", {"reason": "harassment"})
+    items = moderator.get("/moderation/queue").get_json()["items"]
+    assert [item["id"] for item in items] == [crisis["post"]["id"], harassment, spam, other]
+    assert items[0]["reasons"] == ["crisis"] and items[0]["kind"] == "post"
+    assert items[2]["flag_count"] == 2 and items[2]["status"] == "pending"
+    assert "orkar inte leva" in items[0]["excerpt"]
+
+
+def test_three_different_members_hide_a_post_until_a_moderator_decides(anna, moderator, new_api):
+    flaggers = members(new_api, 3)
+    thread_id = anna.new_thread().get_json()["thread"]["id"]
+    post_id = first_post(anna, thread_id)
+    for flagger in flaggers[:2]:
+        flagger.post(f"/posts/{post_id}/flags", {"reason": "harassment"})
+    assert flaggers[2].get(f"/threads/{thread_id}").get_json()["posts"][0]["hidden"] is False
+    flaggers[2].post(f"/posts/{post_id}/flags", {"reason": "harassment"})
+    seen = flaggers[0].get(f"/threads/{thread_id}").get_json()["posts"][0]
+    assert seen["hidden"] is True and seen["body_html"] == ""
+    restored = moderator.post(f"/moderation/posts/{post_id}", {"action": "restore", "reason": "Inget fel"})
+    assert restored.status_code == 200 and restored.get_json()["item"]["status"] == "approved"
+    assert flaggers[0].get(f"/threads/{thread_id}").get_json()["posts"][0]["hidden"] is False
+
+
+@pytest.mark.parametrize(
+    ("action", "status", "hidden", "deleted"),
+    [
+        ("hide", "hidden", True, False),
+        ("delete", "deleted", False, True),
+        ("dismiss", "dismissed", False, False),
+    ],
+)
+def test_each_action_changes_the_post_and_writes_an_audit_entry(
+    anna, moderator, new_api, action, status, hidden, deleted
+):
+    (flagger,) = members(new_api, 1)
+    thread_id = anna.new_thread().get_json()["thread"]["id"]
+    post_id = first_post(anna, thread_id)
+    flagger.post(f"/posts/{post_id}/flags", {"reason": "spam"})
+    response = moderator.post(
+        f"/moderation/posts/{post_id}", {"action": action, "reason": "Enligt riktlinjerna"}
+    )
+    assert response.status_code == 200 and response.get_json()["item"]["status"] == status
+    post = anna.get(f"/threads/{thread_id}").get_json()["posts"][0]
+    assert (post["hidden"], post["deleted"]) == (hidden, deleted)
+    entry = moderator.get("/moderation/audit").get_json()["entries"][0]
+    name = anna.get("/session").get_json()["user"]["pseudonym"]
+    assert entry["action"] == f"post.{action}" and entry["reason"] == "Enligt riktlinjerna"
+    assert entry["moderator"] == moderator.get("/session").get_json()["user"]["pseudonym"]
+    assert name in entry["target"] and "anna" not in str(entry).lower()
+    assert moderator.get("/moderation/queue").get_json()["items"] == []
+
+
+def test_bad_actions_are_refused(anna, moderator):
+    thread_id = anna.new_thread().get_json()["thread"]["id"]
+    post_id = first_post(anna, thread_id)
+    assert moderator.post(f"/moderation/posts/{post_id}", {"action": "explode"}).status_code == 422
+    assert moderator.post("/moderation/posts/999999", {"action": "hide"}).status_code == 404
+    assert moderator.post(f"/moderation/threads/{post_id}", {"action": "hide"}).status_code == 404
+
+
+def test_suspension_ends_sessions_and_blocks_login_with_an_audit_entry(anna, moderator, new_api):
+    name = anna.get("/session").get_json()["user"]["pseudonym"]
+    response = moderator.post(
+        "/moderation/sanctions", {"pseudonym": name, "kind": "suspend", "hours": 24, "reason": "Trakasserier"}
+    )
+    assert response.status_code == 201 and response.get_json()["sanction"]["until"]
+    assert anna.get("/session").get_json()["user"] is None
+    login = new_api().login("anna")
+    assert login.status_code == 403 and login.get_json()["error"]["code"] == "suspended"
+    assert moderator.get("/moderation/audit").get_json()["entries"][0]["action"] == "sanction.suspend"
+
+
+def test_ban_and_mute_and_warning(anna, moderator, new_api, app):
+    name = anna.get("/session").get_json()["user"]["pseudonym"]
+    assert (
+        moderator.post(
+            "/moderation/sanctions", {"pseudonym": name, "kind": "mute", "hours": 2, "reason": "Lugna ner"}
+        ).status_code
+        == 201
+    )
+    with app.app_context():
+        assert db.session.scalar(select(User).where(User.username == "anna")).chat_muted_until is not None
+    assert (
+        moderator.post(
+            "/moderation/sanctions", {"pseudonym": name, "kind": "warning", "reason": "Tänk på tonen"}
+        ).status_code
+        == 201
+    )
+    assert moderator.post("/moderation/sanctions", {"pseudonym": name, "kind": "mute"}).status_code == 422
+    assert moderator.post("/moderation/sanctions", {"pseudonym": name, "kind": "exile"}).status_code == 422
+    assert (
+        moderator.post("/moderation/sanctions", {"pseudonym": "Finns Inte 1", "kind": "ban"}).status_code
+        == 422
+    )
+    assert (
+        moderator.post(
+            "/moderation/sanctions", {"pseudonym": name, "kind": "ban", "reason": "Hot"}
+        ).status_code
+        == 201
+    )
+    assert new_api().login("anna").get_json()["error"]["code"] == "suspended"
+
+
+def test_moderators_cannot_sanction_each_other(moderator, new_api, runner):
+    other = new_api()
+    other.signup("moderator2")
+    runner.invoke(args=["users", "set-role", "moderator2", "moderator"])
+    name = other.get("/session").get_json()["user"]["pseudonym"]
+    assert moderator.post("/moderation/sanctions", {"pseudonym": name, "kind": "ban"}).status_code == 403
+
+
+def test_staff_notes_are_for_moderators_only(anna, moderator, new_api):
+    name = anna.get("/session").get_json()["user"]["pseudonym"]
+    assert (
+        moderator.post(f"/moderation/members/{name}/notes", {"body": "Har det tufft just nu"}).status_code
+        == 201
+    )
+    notes = moderator.get(f"/moderation/members/{name}/notes").get_json()["notes"]
+    assert notes[0]["body"] == "Har det tufft just nu"
+    assert anna.get(f"/moderation/members/{name}/notes").status_code == 403
+
+
+def test_personal_data_needs_confirmation_and_then_goes_to_the_queue(anna, moderator, app):
+    refused = anna.new_thread("Hjälp", "Ring mig på 070-123 45 67")
+    assert refused.status_code == 422
+    error = refused.get_json()["error"]
+    assert error["code"] == "personal_data" and error["kinds"] == ["phone"]
+    assert anna.get("/categories/demens/threads").get_json()["threads"] == []
+    confirmed = anna.post(
+        "/categories/demens/threads",
+        {"title": "Hjälp", "body": "Ring mig på 070-123 45 67", "confirm_personal_data": True},
+    )
+    assert confirmed.status_code == 201
+    items = moderator.get("/moderation/queue").get_json()["items"]
+    assert items[0]["reasons"] == ["personal_info"]
+
+
+def test_chat_messages_are_moderated_the_same_way(seeded, anna, moderator, app, new_api):
+    from core.extensions import socketio
+
+    writer = socketio.test_client(app, namespace="/chat", flask_test_client=anna.client)
+    writer.emit("join", {"room": "allmant"}, namespace="/chat", callback=True)
+    ack = writer.emit("send", {"room": "allmant", "body": "Jag vill dö"}, namespace="/chat", callback=True)
+    assert ack["ok"] is True and ack["crisis_support"] is True
+    message_id = ack["message"]["id"]
+    item = moderator.get("/moderation/queue").get_json()["items"][0]
+    assert (item["kind"], item["id"], item["reasons"]) == ("chat_message", message_id, ["crisis"])
+    assert (
+        moderator.post(
+            f"/moderation/chat-messages/{message_id}", {"action": "hide", "reason": "x"}
+        ).status_code
+        == 200
+    )
+    events = [event["name"] for event in writer.get_received("/chat")]
+    assert "message_removed" in events
