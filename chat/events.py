@@ -171,10 +171,11 @@ class ChatNamespace(Namespace):
             data.get("confirm_personal_data"),
         )
         payload = message_json(message)
-        if created:
+        held = message.hidden_at is not None
+        if created and not held:
             socketio.emit("message", payload, to=room_key(room.id), namespace=NAMESPACE)
         screening = getattr(message, "screening", None)
-        return {"message": payload, "crisis_support": bool(screening and screening.crisis)}
+        return {"message": payload, "held": held, "crisis_support": bool(screening and screening.crisis)}
 
     @acked
     def on_typing(self, member, data):

@@ -160,7 +160,7 @@ def send(
     if member.is_muted(now):
         raise Muted(member.chat_muted_until)
     body = clean_message(body)
-    screening = screen(body, confirm_personal_data)
+    screening = screen(body, confirm_personal_data, member)
     check_flood(member, room, time.monotonic())
     message = ChatMessage(
         room_id=room.id,
@@ -174,7 +174,7 @@ def send(
     db.session.add(message)
     try:
         db.session.flush()
-        report(screening, chat_message_id=message.id)
+        report(screening, message, chat_message_id=message.id)
         db.session.commit()
     except IntegrityError:  # the same retry arrived twice at once
         db.session.rollback()

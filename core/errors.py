@@ -84,6 +84,7 @@ MESSAGES = {
     "chat.flooding": _l("You are writing very fast. Wait %(seconds)s seconds."),
     "chat.slow_mode": _l("Slow mode is on in this room. You can write again in %(seconds)s seconds."),
     "internal_error.chat": _l("Something went wrong. Your message was not sent; try again."),
+    "blocked_word": _l("Your text contains “%(word)s”, which is not allowed here. Change it and try again."),
     "personal_data": _l(
         "It looks as if you wrote a personal identity number, a phone number or an e-mail address. "
         "To protect your and others' anonymity, check the text. If you still want to publish it, "
@@ -103,6 +104,8 @@ def message_for(error: DomainError) -> str:
         return str(template) % {"until": format_datetime(error.until, "short")}
     if "retry_after" in error.details:
         return str(template) % {"seconds": max(1, round(error.details["retry_after"]))}
+    if "word" in error.details:
+        return str(template) % {"word": error.details["word"]}
     if "limit" in error.details:
         return str(template) % {"limit": error.details["limit"]}
     return str(template)
@@ -128,6 +131,8 @@ def domain_error_payload(error: DomainError) -> dict:
         extra["retry_after"] = error.details["retry_after"]
     if "kinds" in error.details:
         extra["kinds"] = error.details["kinds"]
+    if "word" in error.details:
+        extra["word"] = error.details["word"]
     if isinstance(error, Muted):
         extra["until"] = error.until.isoformat()
     if "reason" in error.details:

@@ -244,3 +244,13 @@ class PersonalDataFound(DomainError):
 
     def __init__(self, kinds: list[str]) -> None:
         super().__init__(field="body", kinds=kinds)
+
+
+class BlockedWord(DomainError):
+    """The text contains a word moderators have blocked; nothing is stored."""
+
+    code = "blocked_word"
+    status = 422
+
+    def __init__(self, word: str) -> None:
+        super().__init__(field="body", word=word)

@@ -74,6 +74,8 @@ class Post(db.Model):
     hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     reaction_count: Mapped[int] = mapped_column(default=0, server_default="0")
     client_id: Mapped[str | None] = mapped_column(String(64))
+    # Shown under a post a moderator edited ("a moderator removed a name").
+    moderator_note: Mapped[str | None] = mapped_column(String(300))
 
     thread: Mapped[Thread] = relationship(lazy="raise")
     author_pseudonym: Mapped[Pseudonym] = relationship(lazy="joined", innerjoin=True)

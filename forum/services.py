@@ -48,7 +48,7 @@ def create_thread(
     """Start a thread with its first post; the author follows it."""
     title = clean_title(title)
     body = clean_body(body)
-    screening = screen(f"{title}\n{body}", confirm_personal_data)
+    screening = screen(f"{title}\n{body}", confirm_personal_data, member)
     now = utcnow()
     thread = Thread(
         category_id=category.id,
@@ -67,7 +67,7 @@ def create_thread(
     )
     db.session.add(ThreadFollow(user_id=member.id, thread_id=thread.id))
     search.index_post(post.id, title, body)
-    report(screening, post_id=post.id)
+    report(screening, post, post_id=post.id)
     db.session.commit()
     post.screening = screening
     return thread, post
@@ -95,7 +95,7 @@ def reply(member: User, thread: Thread, body: object, confirm_personal_data: obj
     if not can_reply(member, thread):
         raise ThreadLocked()
     body = clean_body(body)
-    screening = screen(body, confirm_personal_data)
+    screening = screen(body, confirm_personal_data, member)
     post = add_post(member, thread, body, utcnow())
     # In SQL, so replies written at the same moment are all counted.
     db.session.execute(
@@ -122,7 +122,7 @@ def reply(member: User, thread: Thread, body: object, confirm_personal_data: obj
             ],
         )
     search.index_post(post.id, "", body)
-    report(screening, post_id=post.id)
+    report(screening, post, post_id=post.id)
     db.session.commit()
     post.screening = screening
     return post
@@ -133,7 +133,7 @@ def edit_post(member: User, post: Post, body: object, confirm_personal_data: obj
     if not can_edit(member, post):
         raise NotTheAuthor()
     body = clean_body(body)
-    screening = screen(body, confirm_personal_data)
+    screening = screen(body, confirm_personal_data, member)
     if body == post.body_source:
         return post
     now = utcnow()
@@ -152,7 +152,7 @@ def edit_post(member: User, post: Post, body: object, confirm_personal_data: obj
     thread = db.session.get(Thread, post.thread_id)
     thread_title = thread.title if post.id == thread.first_post_id else ""
     search.index_post(post.id, thread_title, body)
-    report(screening, post_id=post.id)
+    report(screening, post, post_id=post.id)
     db.session.commit()
     post.screening = screening
     return post

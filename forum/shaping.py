@@ -41,6 +41,7 @@ def post_json(post: Post, view: PostView | None = None) -> dict:
         "deleted": post.deleted_at is not None,
         "hidden": post.hidden_at is not None,
         "reaction_count": post.reaction_count,
+        "moderator_note": post.moderator_note if shown else None,
     }
     if view is not None:
         body.update(reacted=view.reacted, own=view.own, collapsed=view.collapsed)

@@ -31,7 +31,7 @@ def act(kind: str, target_id: int):
         raise NotFound()
     data = json_body()
     item = services.get_item(target_kind, target_id)
-    services.perform(moderator, item, data.get("action"), data.get("reason"))
+    services.perform(moderator, item, data.get("action"), data.get("reason"), data.get("body"))
     review.after_action(item)
     return jsonify(item=review.item_json(item))
 
@@ -73,3 +73,27 @@ def add_note(pseudonym: str):
     moderator = services.require_moderator(require_member())
     note = services.add_staff_note(moderator, pseudonym, json_body().get("body"))
     return jsonify(note=review.note_json(note)), 201
+
+
+@bp.get("/watched-words")
+def watched_words():
+    """The watched words and what each does."""
+    moderator = services.require_moderator(require_member())
+    words = services.list_watched_words(moderator)
+    return jsonify(words=[{"word": word.word, "action": word.action} for word in words])
+
+
+@bp.post("/watched-words")
+def add_watched_word():
+    """Block, hold or flag a word."""
+    moderator = services.require_moderator(require_member())
+    data = json_body()
+    word = services.add_watched_word(moderator, data.get("word"), data.get("action"))
+    return jsonify(word={"word": word.word, "action": word.action}), 201
+
+
+@bp.delete("/watched-words/<path:word>")
+def remove_watched_word(word: str):
+    """Stop watching a word."""
+    services.remove_watched_word(services.require_moderator(require_member()), word)
+    return "", 204

@@ -79,8 +79,12 @@ def paths() -> dict:
                 },
                 obj(
                     {
-                        "action": {"type": "string", "enum": ["hide", "restore", "delete", "dismiss"]},
+                        "action": {
+                            "type": "string",
+                            "enum": ["hide", "restore", "delete", "dismiss", "edit"],
+                        },
                         "reason": REASON,
+                        "body": {"type": "string", "maxLength": 20000},
                     },
                     ["action"],
                 ),
@@ -124,6 +128,49 @@ def paths() -> dict:
                     ["pseudonym", "kind"],
                 ),
                 changes_state=True,
+            )
+        },
+        "/moderation/watched-words": {
+            "get": operation(
+                "Watched words (moderators)",
+                {
+                    "200": {
+                        "description": "Words",
+                        "content": json_content(
+                            obj(
+                                {"words": {"type": "array", "items": obj({"word": STRING, "action": STRING})}}
+                            )
+                        ),
+                    },
+                    **guarded,
+                },
+            ),
+            "post": operation(
+                "Block, hold or flag a word",
+                {
+                    "201": {
+                        "description": "Watched",
+                        "content": json_content(obj({"word": obj({"word": STRING, "action": STRING})})),
+                    },
+                    **guarded,
+                    **error_responses(422),
+                },
+                obj(
+                    {
+                        "word": {"type": "string", "maxLength": 60},
+                        "action": {"type": "string", "enum": ["block", "hold", "flag"]},
+                    },
+                    ["word", "action"],
+                ),
+                changes_state=True,
+            ),
+        },
+        "/moderation/watched-words/{word}": {
+            "delete": operation(
+                "Stop watching a word",
+                {"204": {"description": "Removed"}, **guarded, **error_responses(404)},
+                changes_state=True,
+                parameters=[{"name": "word", "in": "path", "required": True, "schema": STRING}],
             )
         },
         "/moderation/audit": {

@@ -1,36 +1,89 @@
-"""Screening what members write before and after it is stored: personal data and crisis language.
+"""Screening what members write before and after it is stored: watched words, personal data, crisis language,
+and links from brand-new accounts.
 
 Called by the forum and chat services inside their own transactions (policy → validate → change → log).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import timedelta
 
-from core.exceptions import PersonalDataFound
-from moderation.detectors import find_crisis_language, find_personal_data
+from sqlalchemy import select
+
+from core.database import utcnow
+from core.exceptions import BlockedWord, PersonalDataFound
+from core.extensions import db
+from forum.accounts.models import User
+from moderation.detectors import find_crisis_language, find_personal_data, normalize
+from moderation.models import WatchedWord
 from moderation.services import system_flag
+
+LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
+NEW_ACCOUNT_AGE = timedelta(hours=24)
 
 
 @dataclass(frozen=True)
 class Screening:
-    """What a text contains that moderators should see."""
+    """What a text contains that moderators should see, and whether it waits for their approval."""
 
-    personal_data: tuple[str, ...]
-    crisis: tuple[str, ...]
+    personal_data: tuple[str, ...] = ()
+    crisis: tuple[str, ...] = ()
+    flagged_words: tuple[str, ...] = ()
+    hold_reason: str | None = None
 
 
-def screen(text: str, confirmed_personal_data: object = False) -> Screening:
-    """Look at a text before it is stored: personal data needs the writer's confirmation first."""
+def watched_words() -> list[WatchedWord]:
+    """The moderators' list."""
+    return list(db.session.scalars(select(WatchedWord)))
+
+
+def contains(text: str, word: str) -> bool:
+    """Whole-word (or whole-phrase) match, case-insensitive."""
+    return re.search(r"(?<!\w)" + re.escape(normalize(word)) + r"(?!\w)", text) is not None
+
+
+def screen(text: str, confirmed_personal_data: object = False, author: User | None = None) -> Screening:
+    """Look at a text before it is stored. A blocked word refuses it, personal data needs the writer's
+    confirmation first; held texts are stored but hidden until a moderator approves them."""
+    folded = normalize(text)
+    hold_reason = None
+    flagged = []
+    for watched in watched_words():
+        if contains(folded, watched.word):
+            if watched.action == "block":
+                raise BlockedWord(watched.word)
+            if watched.action == "hold":
+                hold_reason = f"watched word: {watched.word}"
+            else:
+                flagged.append(watched.word)
     kinds = tuple(dict.fromkeys(finding.kind for finding in find_personal_data(text)))
     if kinds and confirmed_personal_data is not True:
         raise PersonalDataFound(list(kinds))
-    return Screening(personal_data=kinds, crisis=tuple(find_crisis_language(text)))
+    if (
+        author is not None
+        and hold_reason is None
+        and LINK.search(text)
+        and author.created_at > utcnow() - NEW_ACCOUNT_AGE
+    ):
+        hold_reason = "link from an account younger than 24 hours"
+    return Screening(
+        personal_data=kinds,
+        crisis=tuple(find_crisis_language(text)),
+        flagged_words=tuple(flagged),
+        hold_reason=hold_reason,
+    )
 
 
-def report(screening: Screening, **target: int) -> None:
-    """After storing: queue the text for moderators (crisis first). Does not commit."""
+def report(screening: Screening, target_model=None, **target: int) -> None:
+    """After storing: hold the text if needed and queue it for moderators (crisis first). Does not commit."""
+    if screening.hold_reason and target_model is not None:
+        target_model.hidden_at = utcnow()
+        system_flag("held", screening.hold_reason, **target)
     if screening.crisis:
         system_flag("crisis", ", ".join(screening.crisis)[:500], **target)
     if screening.personal_data:
         system_flag("personal_info", ", ".join(screening.personal_data), **target)
+    if screening.flagged_words:
+        system_flag("other", "watched words: " + ", ".join(screening.flagged_words)[:480], **target)

@@ -30,11 +30,13 @@ from moderation.models import (
     FLAG_REASONS,
     SANCTION_KINDS,
     URGENCY,
+    WATCHED_WORD_ACTIONS,
     AuditEntry,
     Flag,
     ReviewItem,
     Sanction,
     StaffNote,
+    WatchedWord,
 )
 
 NOTE_MAX = 500
@@ -95,6 +97,8 @@ def store_flag(member: User, reason: object, note: object, **target: int) -> Fla
         raise AlreadyFlagged() from error
     item = review_item_for(**target)
     refresh(item)
+    target_row = target_of(item)
+    apply_safety_net(target_row.author_id if target_row is not None else None)
     db.session.commit()
     return flag
 
@@ -198,10 +202,12 @@ def audit_log(moderator: User, limit: int = 200) -> list[AuditEntry]:
     return list(db.session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)))
 
 
-ACTIONS = ("hide", "restore", "delete", "dismiss")
+ACTIONS = ("hide", "restore", "delete", "dismiss", "edit")
 
 
-def perform(moderator: User, item: ReviewItem, action: object, reason: object) -> ReviewItem:
+def perform(
+    moderator: User, item: ReviewItem, action: object, reason: object, body: object = None
+) -> ReviewItem:
     """One moderator decision on a flagged post or chat message, with its audit entry, in one transaction.
 
     hide: members no longer see it; restore: they see it again and its flags are closed; delete: the text is
@@ -223,10 +229,15 @@ def perform(moderator: User, item: ReviewItem, action: object, reason: object) -
     elif action == "delete":
         delete_target(item, target, now)
         item.status = "deleted"
+    elif action == "edit":
+        edit_as_moderator(item, target, body, reason, now)
+        target.hidden_at = None
+        item.status = "approved"
     else:
         target.hidden_at = None
         item.status = "dismissed"
     close_flags(item, now)
+    lift_automatic_mute(target.author_id, item)
     item.resolved_at = now
     item.updated_at = now
     audit(
@@ -235,8 +246,36 @@ def perform(moderator: User, item: ReviewItem, action: object, reason: object) -
         f"{item.kind} {item.target_id} by {pseudonym_label(target.author_pseudonym_id)}",
         reason,
     )
+
     db.session.commit()
     return item
+
+
+def edit_as_moderator(item: ReviewItem, target, body: object, note: object, now) -> None:
+    """A moderator rewrites a post (for example to remove a name); the original is kept as a revision and the
+    post shows a note saying so."""
+    from forum.markdown import render_markdown
+    from forum.models import PostRevision
+    from forum.services import clean_body
+
+    if item.post_id is None:
+        raise InvalidInput(field="action")
+    if not isinstance(note, str) or not note.strip():
+        raise InvalidInput(field="reason")
+    body = clean_body(body)
+    db.session.add(
+        PostRevision(
+            post_id=target.id,
+            body_source=target.body_source,
+            body_html=target.body_html,
+            written_at=target.edited_at or target.created_at,
+            replaced_at=now,
+        )
+    )
+    target.body_source = body
+    target.body_html = render_markdown(body)
+    target.edited_at = now
+    target.moderator_note = note.strip()[:300]
 
 
 def delete_target(item: ReviewItem, target, now) -> None:
@@ -388,3 +427,114 @@ def staff_notes(moderator: User, user_id: int) -> list[StaffNote]:
             select(StaffNote).where(StaffNote.user_id == user_id).order_by(StaffNote.id.desc())
         )
     )
+
+
+def flaggers_of_author(author_id: int, since) -> int:
+    """How many different members flagged anything this author wrote since a moment."""
+    from chat.models import ChatMessage
+
+    post_flaggers = (
+        select(Flag.reporter_id)
+        .join(Post, Post.id == Flag.post_id)
+        .where(Post.author_id == author_id, Flag.created_at >= since, Flag.reporter_id.is_not(None))
+    )
+    chat_flaggers = (
+        select(Flag.reporter_id)
+        .join(ChatMessage, ChatMessage.id == Flag.chat_message_id)
+        .where(ChatMessage.author_id == author_id, Flag.created_at >= since, Flag.reporter_id.is_not(None))
+    )
+    return len(set(db.session.scalars(post_flaggers)) | set(db.session.scalars(chat_flaggers)))
+
+
+AUTOMATIC_MUTE_REASON = "automatic: flagged by several members within a day, until a moderator has looked"
+
+
+def apply_safety_net(author_id: int | None) -> None:
+    """Until moderators have looked, a member flagged by several others within a day stops writing in chat."""
+    if author_id is None:
+        return
+    author = db.session.get(User, author_id)
+    now = utcnow()
+    if author is None or can_moderate(author) or author.is_muted(now):
+        return
+    if flaggers_of_author(author_id, now - timedelta(days=1)) < current_app.config["SAFETY_NET_FLAGGERS"]:
+        return
+    author.chat_muted_until = now + timedelta(days=7)
+    db.session.add(
+        Sanction(
+            user_id=author.id,
+            kind="mute",
+            until=author.chat_muted_until,
+            reason=AUTOMATIC_MUTE_REASON,
+            created_by_id=None,
+        )
+    )
+
+
+def lift_automatic_mute(author_id: int | None, decided: ReviewItem) -> None:
+    """Once moderators have dealt with every flagged text of a member, an automatic mute ends."""
+    from chat.models import ChatMessage
+
+    if author_id is None:
+        return
+    automatic = db.session.scalar(
+        select(Sanction)
+        .where(
+            Sanction.user_id == author_id,
+            Sanction.kind == "mute",
+            Sanction.reason == AUTOMATIC_MUTE_REASON,
+            Sanction.created_by_id.is_(None),
+        )
+        .order_by(Sanction.id.desc())
+        .limit(1)
+    )
+    if automatic is None:
+        return
+    open_items = select(ReviewItem.id).where(ReviewItem.status == "pending", ReviewItem.id != decided.id)
+    open_posts = open_items.join(Post, Post.id == ReviewItem.post_id).where(Post.author_id == author_id)
+    open_messages = open_items.join(ChatMessage, ChatMessage.id == ReviewItem.chat_message_id).where(
+        ChatMessage.author_id == author_id
+    )
+    if db.session.scalar(open_posts.limit(1)) is None and db.session.scalar(open_messages.limit(1)) is None:
+        author = db.session.get(User, author_id)
+        if author.chat_muted_until == automatic.until:
+            author.chat_muted_until = None
+
+
+def add_watched_word(moderator: User, word: object, action: object) -> WatchedWord:
+    """Block, hold or flag a word from now on."""
+    require_moderator(moderator)
+    if action not in WATCHED_WORD_ACTIONS:
+        raise InvalidInput(field="action")
+    if not isinstance(word, str) or not word.strip() or len(word.strip()) > 60:
+        raise InvalidInput(field="word")
+    word = " ".join(word.split()).casefold()
+    existing = db.session.scalar(select(WatchedWord).where(WatchedWord.word == word))
+    if existing is None:
+        existing = WatchedWord(word=word, action=action)
+        db.session.add(existing)
+    existing.action = action
+    audit(moderator, f"watched_word.{action}", f"word {word}", "")
+    db.session.commit()
+    return existing
+
+
+def remove_watched_word(moderator: User, word: object) -> None:
+    """Stop watching a word."""
+    require_moderator(moderator)
+    found = (
+        db.session.scalar(select(WatchedWord).where(WatchedWord.word == word))
+        if isinstance(word, str)
+        else None
+    )
+    if found is None:
+        raise NotFound()
+    db.session.delete(found)
+    audit(moderator, "watched_word.remove", f"word {found.word}", "")
+    db.session.commit()
+
+
+def list_watched_words(moderator: User) -> list[WatchedWord]:
+    """The list, alphabetically."""
+    require_moderator(moderator)
+    return list(db.session.scalars(select(WatchedWord).order_by(WatchedWord.word)))

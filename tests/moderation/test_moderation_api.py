@@ -234,3 +234,75 @@ def test_chat_messages_are_moderated_the_same_way(seeded, anna, moderator, app, 
     )
     events = [event["name"] for event in writer.get_received("/chat")]
     assert "message_removed" in events
+
+
+def test_watched_words_block_hold_and_flag(anna, moderator, new_api):
+    assert anna.post("/moderation/watched-words", {"word": "köp nu", "action": "block"}).status_code == 403
+    for word, action in (("köp nu", "block"), ("kasino", "hold"), ("skuld", "flag")):
+        assert (
+            moderator.post("/moderation/watched-words", {"word": word, "action": action}).status_code == 201
+        )
+    blocked = anna.new_thread("Erbjudande", "Köp nu innan det tar slut")
+    assert blocked.status_code == 422 and blocked.get_json()["error"]["code"] == "blocked_word"
+    assert "köp nu" in blocked.get_json()["error"]["message"]
+    held = anna.new_thread("Spel", "Pappa spelar på kasino varje natt").get_json()
+    reader = new_api()
+    reader.signup("lasare")
+    assert reader.get(f"/threads/{held['thread']['id']}").get_json()["posts"][0]["hidden"] is True
+    anna.new_thread("Pengar", "Vi har en stor skuld")
+    reasons = [item["reasons"] for item in moderator.get("/moderation/queue").get_json()["items"]]
+    assert ["held"] in reasons and ["other"] in reasons
+    approved = moderator.post(
+        f"/moderation/posts/{held['post']['id']}", {"action": "restore", "reason": "ok"}
+    )
+    assert approved.status_code == 200
+    assert reader.get(f"/threads/{held['thread']['id']}").get_json()["posts"][0]["hidden"] is False
+    assert moderator.send("DELETE", "/moderation/watched-words/kasino").status_code == 204
+    assert [w["word"] for w in moderator.get("/moderation/watched-words").get_json()["words"]] == [
+        "köp nu",
+        "skuld",
+    ]
+
+
+def test_links_from_brand_new_accounts_wait_for_approval(anna, moderator, new_api):
+    created = anna.new_thread("Tips", "Läs mer på https://example.org/info").get_json()
+    reader = new_api()
+    reader.signup("lasare")
+    assert reader.get(f"/threads/{created['thread']['id']}").get_json()["posts"][0]["hidden"] is True
+    item = moderator.get("/moderation/queue").get_json()["items"][0]
+    assert item["reasons"] == ["held"]
+
+
+def test_moderators_edit_with_a_note_and_the_original_is_kept(anna, moderator, app):
+    thread_id = anna.new_thread("Rubrik", "Min granne Kalle Svensson är elak").get_json()["thread"]["id"]
+    post_id = first_post(anna, thread_id)
+    missing_note = moderator.post(
+        f"/moderation/posts/{post_id}", {"action": "edit", "body": "Min granne är elak"}
+    )
+    assert missing_note.status_code == 422
+    edited = moderator.post(
+        f"/moderation/posts/{post_id}",
+        {"action": "edit", "body": "Min granne är elak", "reason": "En moderator tog bort ett namn"},
+    )
+    assert edited.status_code == 200
+    post = anna.get(f"/threads/{thread_id}").get_json()["posts"][0]
+    assert post["body_html"] == "<p>Min granne är elak</p>" and post["edited_at"]
+    revisions = moderator.get(f"/posts/{post_id}/revisions").get_json()["revisions"]
+    assert "Kalle Svensson" in revisions[0]["body_html"]
+    assert "En moderator tog bort ett namn" in anna.client.get(f"/threads/{thread_id}").get_data(as_text=True)
+
+
+def test_safety_net_mutes_a_member_flagged_by_three_people_until_reviewed(anna, moderator, new_api, app):
+    app.config["RATELIMIT_POSTS_PER_MEMBER"] = "100 per minute"
+    flaggers = members(new_api, 3)
+    thread_id = anna.new_thread().get_json()["thread"]["id"]
+    posts = [anna.reply(thread_id, f"text {i}").get_json()["post"]["id"] for i in range(3)]
+    for flagger, post_id in zip(flaggers, posts, strict=True):
+        flagger.post(f"/posts/{post_id}/flags", {"reason": "harassment"})
+    with app.app_context():
+        muted_until = db.session.scalar(select(User).where(User.username == "anna")).chat_muted_until
+    assert muted_until is not None
+    for post_id in posts:
+        moderator.post(f"/moderation/posts/{post_id}", {"action": "dismiss", "reason": "ok"})
+    with app.app_context():
+        assert db.session.scalar(select(User).where(User.username == "anna")).chat_muted_until is None
