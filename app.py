@@ -93,8 +93,10 @@ def configure_socketio(app: Flask) -> None:
     """Bind Flask-SocketIO with an explicit async mode and, for scale-out, a message queue."""
     from chat.events import configure_chat_events
     from core.extensions import socketio
+    from moderation.live import configure_moderation_events
 
     configure_chat_events()
+    configure_moderation_events()
     socketio.init_app(
         app,
         async_mode=app.config["SOCKETIO_ASYNC_MODE"],

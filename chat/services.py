@@ -30,8 +30,9 @@ from core.extensions import db
 from forum.accounts.models import User
 from forum.markdown import render_markdown
 from forum.permissions import can_administer, can_moderate
+from moderation.live import announce_queue_change
 from moderation.models import Sanction
-from moderation.screening import report, screen
+from moderation.screening import needs_review, report, screen
 from moderation.services import audit
 
 HISTORY_LENGTH = 50
@@ -185,6 +186,8 @@ def send(
             raise
         return existing, False
     message.screening = screening
+    if needs_review(screening):
+        announce_queue_change()
     return message, True
 
 

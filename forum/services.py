@@ -16,7 +16,8 @@ from forum.accounts.models import User
 from forum.markdown import render_markdown
 from forum.models import Category, Notification, Post, PostRevision, Reaction, Thread, ThreadFollow
 from forum.permissions import can_edit, can_moderate, can_react, can_reply
-from moderation.screening import report, screen
+from moderation.live import announce_queue_change
+from moderation.screening import needs_review, report, screen
 
 TITLE_MAX = 150
 BODY_MAX = 20_000
@@ -70,6 +71,8 @@ def create_thread(
     report(screening, post, post_id=post.id)
     db.session.commit()
     post.screening = screening
+    if needs_review(screening):
+        announce_queue_change()
     return thread, post
 
 
@@ -125,6 +128,8 @@ def reply(member: User, thread: Thread, body: object, confirm_personal_data: obj
     report(screening, post, post_id=post.id)
     db.session.commit()
     post.screening = screening
+    if needs_review(screening):
+        announce_queue_change()
     return post
 
 
@@ -155,6 +160,8 @@ def edit_post(member: User, post: Post, body: object, confirm_personal_data: obj
     report(screening, post, post_id=post.id)
     db.session.commit()
     post.screening = screening
+    if needs_review(screening):
+        announce_queue_change()
     return post
 
 

@@ -76,6 +76,13 @@ def screen(text: str, confirmed_personal_data: object = False, author: User | No
     )
 
 
+def needs_review(screening: Screening) -> bool:
+    """Whether storing this text put something in the moderators' queue."""
+    return bool(
+        screening.hold_reason or screening.crisis or screening.personal_data or screening.flagged_words
+    )
+
+
 def report(screening: Screening, target_model=None, **target: int) -> None:
     """After storing: hold the text if needed and queue it for moderators (crisis first). Does not commit."""
     if screening.hold_reason and target_model is not None:

@@ -26,6 +26,7 @@ from core.extensions import db
 from forum.accounts.models import Pseudonym, User
 from forum.models import Post
 from forum.permissions import can_flag, can_moderate
+from moderation.live import announce_queue_change
 from moderation.models import (
     FLAG_REASONS,
     SANCTION_KINDS,
@@ -100,6 +101,7 @@ def store_flag(member: User, reason: object, note: object, **target: int) -> Fla
     target_row = target_of(item)
     apply_safety_net(target_row.author_id if target_row is not None else None)
     db.session.commit()
+    announce_queue_change()
     return flag
 
 
@@ -238,6 +240,7 @@ def perform(
         item.status = "dismissed"
     close_flags(item, now)
     lift_automatic_mute(target.author_id, item)
+    db.session.flush()
     item.resolved_at = now
     item.updated_at = now
     audit(
@@ -248,6 +251,7 @@ def perform(
     )
 
     db.session.commit()
+    announce_queue_change()
     return item
 
 

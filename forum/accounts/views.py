@@ -127,6 +127,16 @@ def change_password():
     return redirect(url_for("forum.accounts.account", done="password"))
 
 
+@bp.post("/account/warnings/read")
+@login_required
+def read_warnings():
+    """The member has read the moderators' warnings."""
+    from moderation.services import acknowledge_warnings
+
+    acknowledge_warnings(current_member())
+    return redirect(request.referrer or url_for("pages.home"))
+
+
 @bp.post("/account/recovery-code")
 @login_required
 @limits.login_per_address

@@ -34,13 +34,19 @@ def seed(database_url: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def base_url(migrated_sqlite, tmp_path_factory):
-    """A real server on its own database for all browser tests."""
+def browser_database(migrated_sqlite, tmp_path_factory) -> str:
+    """The browser server's seeded database (tests may change roles in it)."""
     database = tmp_path_factory.mktemp("browser") / "bryggan.sqlite3"
     shutil.copy(migrated_sqlite, database)
     seed(f"sqlite:///{database}")
+    return f"sqlite:///{database}"
+
+
+@pytest.fixture(scope="session")
+def base_url(browser_database):
+    """A real server on its own database for all browser tests."""
     env = {
-        "BRYGGAN_DATABASE_URL": f"sqlite:///{database}",
+        "BRYGGAN_DATABASE_URL": browser_database,
         "BRYGGAN_SECRET_KEY": "browser-test-key",
         # Browser tests sign up several members from one address.
         "BRYGGAN_RATELIMIT_ENABLED": "false",

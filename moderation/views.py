@@ -1,0 +1,116 @@
+"""Moderators' pages: the live review queue with one-click actions, sanctions, watched words, audit log."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from core.errors import message_for
+from core.exceptions import DomainError
+from forum.accounts.session import current_member, login_required
+from moderation import services
+from moderation.queue import audit_json, item_json
+
+bp = Blueprint("queue", __name__)
+
+
+@bp.after_request
+def not_for_search_engines(response):
+    """Staff pages are never indexed."""
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@bp.get("/moderation")
+@login_required
+def index():
+    """The queue (most urgent first), sanctions and watched words."""
+    moderator = services.require_moderator(current_member())
+    return render_template(
+        "moderation/index.html",
+        items=[item_json(item) for item in services.queue(moderator)],
+        words=services.list_watched_words(moderator),
+    )
+
+
+@bp.get("/moderation/queue-fragment")
+@login_required
+def queue_fragment():
+    """Just the queue, for the live refresh."""
+    moderator = services.require_moderator(current_member())
+    return render_template(
+        "moderation/_queue.html", items=[item_json(item) for item in services.queue(moderator)]
+    )
+
+
+@bp.post("/moderation/act")
+@login_required
+def act():
+    """One click on a queue item."""
+    moderator = services.require_moderator(current_member())
+    form = request.form
+    try:
+        target_id = int(form.get("id", ""))
+        item = services.get_item(form.get("kind", ""), target_id)
+        services.perform(moderator, item, form.get("action"), form.get("reason", ""), form.get("body"))
+    except ValueError:
+        flash(_("That item could not be found."), "error")
+    except DomainError as problem:
+        flash(message_for(problem), "error")
+    else:
+        from moderation.queue import after_action
+
+        after_action(item)
+        flash(_("Done."))
+    return redirect(url_for("moderation.queue.index"))
+
+
+@bp.post("/moderation/sanction")
+@login_required
+def sanction():
+    """Warn, mute, suspend or ban by pseudonym."""
+    moderator = services.require_moderator(current_member())
+    form = request.form
+    hours = form.get("hours", "").strip()
+    try:
+        record = services.sanction(
+            moderator,
+            form.get("pseudonym", ""),
+            form.get("kind"),
+            float(hours) if hours.replace(".", "", 1).isdecimal() else None,
+            form.get("reason", ""),
+        )
+    except DomainError as problem:
+        flash(message_for(problem), "error")
+    else:
+        from moderation.queue import after_sanction
+
+        after_sanction(record)
+        flash(_("The sanction is in force."))
+    return redirect(url_for("moderation.queue.index"))
+
+
+@bp.post("/moderation/watched-words")
+@login_required
+def watched_words():
+    """Add or remove a watched word."""
+    moderator = services.require_moderator(current_member())
+    form = request.form
+    try:
+        if form.get("remove"):
+            services.remove_watched_word(moderator, form.get("remove"))
+        else:
+            services.add_watched_word(moderator, form.get("word", ""), form.get("action"))
+    except DomainError as problem:
+        flash(message_for(problem), "error")
+    return redirect(url_for("moderation.queue.index") + "#watched-words")
+
+
+@bp.get("/moderation/audit")
+@login_required
+def audit():
+    """Every moderator action, newest first."""
+    moderator = services.require_moderator(current_member())
+    return render_template(
+        "moderation/audit.html", entries=[audit_json(e) for e in services.audit_log(moderator)]
+    )

@@ -1,0 +1,84 @@
+"""Moderation pages through the test client, and the live /moderation namespace."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.extensions import socketio
+from tests.html import form_token, parse, unlabelled_fields
+
+
+@pytest.fixture
+def anna(seeded, new_api):
+    member = new_api()
+    member.signup("anna")
+    return member
+
+
+@pytest.fixture
+def moderator(seeded, new_api, runner):
+    member = new_api()
+    member.signup("moderatorn")
+    runner.invoke(args=["users", "set-role", "moderatorn", "moderator"])
+    return member
+
+
+@pytest.mark.parametrize("path", ["/moderation", "/moderation/audit", "/moderation/queue-fragment"])
+def test_members_get_403_and_strangers_are_sent_to_login(seeded, client, anna, path):
+    assert client.get(path).status_code == 302
+    response = anna.client.get(path)
+    assert response.status_code == 403 and response.mimetype == "text/html"
+
+
+def test_moderator_works_the_queue_from_the_page(anna, moderator, new_api):
+    thread_id = anna.new_thread("Rubrik", "Jag vill inte leva längre").get_json()["thread"]["id"]
+    post_id = anna.get(f"/threads/{thread_id}").get_json()["posts"][0]["id"]
+    page = moderator.client.get("/moderation")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Jag vill inte leva längre" in html
+    assert unlabelled_fields(html) == [] and parse(html).inline_scripts == 0
+    assert 'id="moderation-badge">1<' in html
+    token = form_token(html)
+    response = moderator.client.post(
+        "/moderation/act",
+        data={
+            "csrf_token": token,
+            "kind": "post",
+            "id": post_id,
+            "action": "hide",
+            "reason": "Kontaktar skribenten",
+        },
+    )
+    assert response.status_code == 302
+    assert anna.get(f"/threads/{thread_id}").get_json()["posts"][0]["hidden"] is True
+    audit = moderator.client.get("/moderation/audit").get_data(as_text=True)
+    assert "post.hide" in audit and "Kontaktar skribenten" in audit
+
+
+def test_warning_is_shown_to_the_member_until_read(anna, moderator):
+    name = anna.get("/session").get_json()["user"]["pseudonym"]
+    token = form_token(moderator.client.get("/moderation").get_data(as_text=True))
+    moderator.client.post(
+        "/moderation/sanction",
+        data={"csrf_token": token, "pseudonym": name, "kind": "warning", "reason": "Tänk på tonen i tråden"},
+    )
+    html = anna.client.get("/").get_data(as_text=True)
+    assert "Tänk på tonen i tråden" in html
+    anna.client.post("/account/warnings/read", data={"csrf_token": form_token(html)})
+    assert "Tänk på tonen i tråden" not in anna.client.get("/").get_data(as_text=True)
+
+
+def test_new_flags_reach_moderators_live(app, anna, moderator, new_api):
+    listener = socketio.test_client(app, namespace="/moderation", flask_test_client=moderator.client)
+    assert listener.is_connected(namespace="/moderation")
+    outsider = socketio.test_client(app, namespace="/moderation", flask_test_client=anna.client)
+    assert not outsider.is_connected(namespace="/moderation")
+    flagger = new_api()
+    flagger.signup("flaggare")
+    thread_id = anna.new_thread().get_json()["thread"]["id"]
+    post_id = anna.get(f"/threads/{thread_id}").get_json()["posts"][0]["id"]
+    flagger.post(f"/posts/{post_id}/flags", {"reason": "crisis"})
+    events = listener.get_received("/moderation")
+    assert events and events[-1]["name"] == "queue" and events[-1]["args"][0]["pending"] == 1
+    fragment = moderator.client.get("/moderation/queue-fragment").get_data(as_text=True)
+    assert f'id="review-post-{post_id}"' in fragment
