@@ -28,6 +28,20 @@ def list_categories():
     return jsonify(categories=[category_json(category) for category in reading.categories()])
 
 
+@bp.post("/categories")
+def create_category():
+    """Admins add a category."""
+    category = services.create_category(require_member(), json_body())
+    return jsonify(category=category_json(category)), 201
+
+
+@bp.patch("/categories/<slug>")
+def update_category(slug: str):
+    """Admins rename a category or change its description or position."""
+    category = services.update_category(require_member(), reading.get_category(slug), json_body())
+    return jsonify(category=category_json(category))
+
+
 @bp.get("/categories/<slug>/threads")
 def list_threads(slug: str):
     """One page of a category's threads, pinned first, then by last activity."""

@@ -68,6 +68,16 @@ SCHEMAS = {
         {"title": {"type": "string", "maxLength": 150}, "body": {"type": "string", "maxLength": 20000}},
         ["title", "body"],
     ),
+    "CategoryChange": obj(
+        {
+            "slug": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 60},
+            "name_sv": {"type": "string", "maxLength": 100},
+            "name_en": {"type": "string", "maxLength": 100},
+            "description_sv": {"type": "string", "maxLength": 300},
+            "description_en": {"type": "string", "maxLength": 300},
+            "position": {"type": "integer", "minimum": 0},
+        }
+    ),
     "PostBody": obj({"body": {"type": "string", "maxLength": 20000}}, ["body"]),
     "FlagRequest": obj(
         {
@@ -95,12 +105,35 @@ def paths() -> dict:
     members_only = error_responses(401, 403)
     return {
         "/categories": {
+            "post": operation(
+                "Add a category (admins)",
+                {
+                    **ok("Created", obj({"category": ref("Category")}), "201"),
+                    **members_only,
+                    **error_responses(422),
+                },
+                ref("CategoryChange"),
+                changes_state=True,
+            ),
             "get": operation(
                 "Every category",
                 {
                     **ok("Categories", obj({"categories": {"type": "array", "items": ref("Category")}})),
                     **members_only,
                 },
+            ),
+        },
+        "/categories/{slug}": {
+            "patch": operation(
+                "Rename a category or change its description or position (admins)",
+                {
+                    **ok("Updated", obj({"category": ref("Category")})),
+                    **members_only,
+                    **error_responses(404, 422),
+                },
+                ref("CategoryChange"),
+                changes_state=True,
+                parameters=[slug],
             )
         },
         "/categories/{slug}/threads": {

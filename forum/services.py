@@ -5,17 +5,19 @@ Each function checks its policy, validates, changes and commits in one transacti
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from core.database import utcnow
-from core.exceptions import Empty, Forbidden, NotTheAuthor, ThreadLocked, TooLong
+from core.exceptions import Empty, Forbidden, InvalidInput, NotTheAuthor, ThreadLocked, TooLong
 from core.extensions import db
 from forum import search
 from forum.accounts.models import User
 from forum.markdown import render_markdown
 from forum.models import Category, Notification, Post, PostRevision, Reaction, Thread, ThreadFollow
-from forum.permissions import can_edit, can_moderate, can_react, can_reply
+from forum.permissions import can_administer, can_edit, can_moderate, can_react, can_reply
 from moderation.live import announce_queue_change
 from moderation.screening import needs_review, report, screen
 
@@ -232,3 +234,64 @@ def set_thread_state(moderator: User, thread: Thread, pinned: object = None, loc
         thread.locked = bool(locked)
     db.session.commit()
     return thread
+
+
+CATEGORY_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def category_text(value: object, field: str, limit: int) -> str:
+    """A trimmed category name or description."""
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidInput(field=field)
+    value = " ".join(value.split())
+    if len(value) > limit:
+        raise TooLong(field, limit)
+    return value
+
+
+def create_category(admin: User, data: dict) -> Category:
+    """Admins add a forum category."""
+    if not can_administer(admin):
+        raise Forbidden()
+    slug = data.get("slug")
+    if not isinstance(slug, str) or not CATEGORY_SLUG.fullmatch(slug) or len(slug) > 60:
+        raise InvalidInput(field="slug")
+    category = Category(
+        slug=slug,
+        name_sv=category_text(data.get("name_sv"), "name_sv", 100),
+        name_en=category_text(data.get("name_en"), "name_en", 100),
+        description_sv=category_text(data.get("description_sv"), "description_sv", 300),
+        description_en=category_text(data.get("description_en"), "description_en", 300),
+        position=db.session.scalar(select(func.count()).select_from(Category)),
+    )
+    db.session.add(category)
+    try:
+        db.session.commit()
+    except IntegrityError as error:
+        db.session.rollback()
+        raise InvalidInput("slug_taken", field="slug") from error
+    return category
+
+
+def update_category(admin: User, category: Category, data: dict) -> Category:
+    """Admins rename a category or change its description or position."""
+    if not can_administer(admin):
+        raise Forbidden()
+    for field, limit in (
+        ("name_sv", 100),
+        ("name_en", 100),
+        ("description_sv", 300),
+        ("description_en", 300),
+    ):
+        if field in data:
+            setattr(category, field, category_text(data[field], field, limit))
+    if "position" in data:
+        if (
+            isinstance(data["position"], bool)
+            or not isinstance(data["position"], int)
+            or not 0 <= data["position"] < 1000
+        ):
+            raise InvalidInput(field="position")
+        category.position = data["position"]
+    db.session.commit()
+    return category

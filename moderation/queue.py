@@ -35,8 +35,36 @@ def item_json(item: ReviewItem) -> dict:
     if item.post_id is not None and target is not None:
         body["context"] = {"thread_id": target.thread_id, "url": f"/posts/{target.id}"}
     elif target is not None:
-        body["context"] = {"room": target.room.slug}
+        body["context"] = {"room": target.room.slug, "lines": surrounding_lines(target)}
     return body
+
+
+def surrounding_lines(message, around: int = 2) -> list[dict]:
+    """The chat lines just before and after a message, as the room saw them."""
+    from sqlalchemy import select
+
+    from chat.models import ChatMessage
+
+    room = ChatMessage.room_id == message.room_id
+    before = db.session.scalars(
+        select(ChatMessage)
+        .where(room, ChatMessage.id < message.id)
+        .order_by(ChatMessage.id.desc())
+        .limit(around)
+    )
+    after = db.session.scalars(
+        select(ChatMessage).where(room, ChatMessage.id > message.id).order_by(ChatMessage.id).limit(around)
+    )
+    lines = [*reversed(list(before)), message, *after]
+    return [
+        {
+            "id": line.id,
+            "pseudonym": line.author_pseudonym.name,
+            "text": excerpt(line),
+            "flagged": line.id == message.id,
+        }
+        for line in lines
+    ]
 
 
 def sanction_json(record: Sanction) -> dict:

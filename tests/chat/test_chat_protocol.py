@@ -393,3 +393,23 @@ def test_concurrent_sends_cannot_slip_past_slow_mode(member, chat_db):
         sender.join()
     assert sum(1 for ack in acks if ack["ok"]) == 1
     moderator.call("slow_mode", {"room": "natten", "seconds": 0})
+
+
+def test_a_suspension_by_a_moderator_takes_effect_everywhere_at_once(member, chat_db, chat_url):
+    anna, moderator = member(), member()
+    set_role(chat_db, moderator, "moderator")
+    anna.connect()
+    anna.call("join", {"room": "allmant"})
+    started = time.monotonic()
+    response = moderator.http.post(
+        chat_url + "/api/v1/moderation/sanctions",
+        json={"pseudonym": anna.pseudonym, "kind": "suspend", "hours": 1, "reason": "Hot mot andra"},
+        headers={"X-CSRF-Token": moderator.token()},
+        timeout=10,
+    )
+    assert response.status_code == 201
+    assert anna.wait_for("sanction")["kind"] == "suspend"
+    while anna.client.connected and time.monotonic() - started < 3:
+        time.sleep(0.05)
+    assert not anna.client.connected and time.monotonic() - started < 1.5
+    assert anna.http.get(chat_url + "/api/v1/session", timeout=10).json()["user"] is None

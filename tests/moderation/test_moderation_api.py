@@ -306,3 +306,45 @@ def test_safety_net_mutes_a_member_flagged_by_three_people_until_reviewed(anna, 
         moderator.post(f"/moderation/posts/{post_id}", {"action": "dismiss", "reason": "ok"})
     with app.app_context():
         assert db.session.scalar(select(User).where(User.username == "anna")).chat_muted_until is None
+
+
+def test_chat_items_come_with_the_surrounding_lines(seeded, anna, moderator, app, new_api):
+    from core.extensions import socketio
+
+    (flagger,) = members(new_api, 1)
+    writer = socketio.test_client(app, namespace="/chat", flask_test_client=anna.client)
+    writer.emit("join", {"room": "allmant"}, namespace="/chat", callback=True)
+    app.config["CHAT_UNMODERATED_SLOW_MODE_SECONDS"] = 0
+    ids = [
+        writer.emit("send", {"room": "allmant", "body": f"rad {i}"}, namespace="/chat", callback=True)[
+            "message"
+        ]["id"]
+        for i in range(5)
+    ]
+    reader = socketio.test_client(app, namespace="/chat", flask_test_client=flagger.client)
+    reader.emit("join", {"room": "allmant"}, namespace="/chat", callback=True)
+    assert reader.emit(
+        "flag", {"message_id": ids[2], "reason": "harassment"}, namespace="/chat", callback=True
+    )["ok"]
+    item = moderator.get("/moderation/queue").get_json()["items"][0]
+    lines = item["context"]["lines"]
+    assert [line["text"] for line in lines] == ["rad 0", "rad 1", "rad 2", "rad 3", "rad 4"]
+    assert [line["flagged"] for line in lines] == [False, False, True, False, False]
+
+
+def test_admins_manage_categories(anna, moderator, runner):
+    body = {
+        "slug": "syskon",
+        "name_sv": "Syskon",
+        "name_en": "Siblings",
+        "description_sv": "För syskon",
+        "description_en": "For siblings",
+    }
+    assert moderator.post("/categories", body).status_code == 403
+    runner.invoke(args=["users", "set-role", "anna", "admin"])
+    created = anna.post("/categories", body)
+    assert created.status_code == 201 and created.get_json()["category"]["name"] == "Syskon"
+    assert anna.post("/categories", body).status_code == 422
+    renamed = anna.send("PATCH", "/categories/syskon", {"name_sv": "Syskon och halvsyskon", "position": 0})
+    assert renamed.get_json()["category"]["name"] == "Syskon och halvsyskon"
+    assert "syskon" in [category["slug"] for category in anna.get("/categories").get_json()["categories"]]
