@@ -8,8 +8,9 @@ from flask_babel import gettext as _
 from core.errors import message_for
 from core.exceptions import DomainError
 from forum.accounts.session import current_member, login_required
+from forum.personal import find_pseudonym
 from moderation import services
-from moderation.queue import audit_json, item_json
+from moderation.queue import audit_json, item_json, note_json
 
 bp = Blueprint("queue", __name__)
 
@@ -26,11 +27,40 @@ def not_for_search_engines(response):
 def index():
     """The queue (most urgent first), sanctions and watched words."""
     moderator = services.require_moderator(current_member())
+    notes_for = request.args.get("notes_for", "").strip()[:60]
+    notes: list = []
+    if notes_for:
+        try:
+            found = find_pseudonym(notes_for)
+            notes = (
+                [note_json(note) for note in services.staff_notes(moderator, found.user_id)]
+                if found.user_id
+                else []
+            )
+        except DomainError as problem:
+            flash(message_for(problem), "error")
     return render_template(
         "moderation/index.html",
         items=[item_json(item) for item in services.queue(moderator)],
         words=services.list_watched_words(moderator),
+        notes_for=notes_for,
+        notes=notes,
     )
+
+
+@bp.post("/moderation/notes")
+@login_required
+def add_note():
+    """A note about a member, for moderators only."""
+    moderator = services.require_moderator(current_member())
+    pseudonym = request.form.get("pseudonym", "")
+    try:
+        services.add_staff_note(moderator, pseudonym, request.form.get("body", ""))
+    except DomainError as problem:
+        flash(message_for(problem), "error")
+    else:
+        flash(_("The note is saved."))
+    return redirect(url_for("moderation.queue.index", notes_for=pseudonym, _anchor="notes-title"))
 
 
 @bp.get("/moderation/queue-fragment")

@@ -82,3 +82,16 @@ def test_new_flags_reach_moderators_live(app, anna, moderator, new_api):
     assert events and events[-1]["name"] == "queue" and events[-1]["args"][0]["pending"] == 1
     fragment = moderator.client.get("/moderation/queue-fragment").get_data(as_text=True)
     assert f'id="review-post-{post_id}"' in fragment
+
+
+def test_staff_notes_from_the_page(anna, moderator):
+    name = anna.get("/session").get_json()["user"]["pseudonym"]
+    token = form_token(moderator.client.get("/moderation").get_data(as_text=True))
+    saved = moderator.client.post(
+        "/moderation/notes",
+        data={"csrf_token": token, "pseudonym": name, "body": "Skriver ofta sent på natten"},
+    )
+    assert saved.status_code == 302
+    html = moderator.client.get("/moderation", query_string={"notes_for": name}).get_data(as_text=True)
+    assert "Skriver ofta sent på natten" in html
+    assert anna.client.post("/moderation/notes", data={"csrf_token": token}).status_code in (400, 403)
