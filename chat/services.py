@@ -24,9 +24,9 @@ from core.exceptions import (
     NotInRoom,
     RateLimited,
     RoomClosed,
-    TooLong,
 )
 from core.extensions import db
+from core.text import clean_line, clean_slug
 from forum.accounts.models import User
 from forum.markdown import render_markdown
 from forum.permissions import can_administer, can_moderate
@@ -38,7 +38,6 @@ from moderation.services import audit
 HISTORY_LENGTH = 50
 REPLAY_LIMIT = 500
 CLIENT_ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 STATE_KEY = "bryggan.chat"
 
 
@@ -263,31 +262,16 @@ def set_slow_mode(moderator: User, room: Room, seconds: object) -> Room:
     return room
 
 
-def clean_room_text(value: object, field: str, limit: int, required: bool = True) -> str | None:
-    """A trimmed room name or description."""
-    if value is None and not required:
-        return None
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidInput(field=field)
-    value = " ".join(value.split())
-    if len(value) > limit:
-        raise TooLong(field, limit)
-    return value
-
-
 def create_room(admin: User, data: dict) -> Room:
     """Admins add a room."""
     if not can_administer(admin):
         raise Forbidden()
-    slug = data.get("slug")
-    if not isinstance(slug, str) or not SLUG.fullmatch(slug) or len(slug) > 60:
-        raise InvalidInput(field="slug")
     room = Room(
-        slug=slug,
-        name_sv=clean_room_text(data.get("name_sv"), "name_sv", 100),
-        name_en=clean_room_text(data.get("name_en"), "name_en", 100),
-        description_sv=clean_room_text(data.get("description_sv"), "description_sv", 300, False) or "",
-        description_en=clean_room_text(data.get("description_en"), "description_en", 300, False) or "",
+        slug=clean_slug(data.get("slug")),
+        name_sv=clean_line(data.get("name_sv"), "name_sv", 100),
+        name_en=clean_line(data.get("name_en"), "name_en", 100),
+        description_sv=clean_line(data.get("description_sv"), "description_sv", 300, False) or "",
+        description_en=clean_line(data.get("description_en"), "description_en", 300, False) or "",
         position=len(rooms(include_closed=True)),
     )
     db.session.add(room)
@@ -308,10 +292,10 @@ def update_room(member: User, room: Room, data: dict) -> Room:
         raise Forbidden()
     for field in ("name_sv", "name_en"):
         if field in data:
-            setattr(room, field, clean_room_text(data[field], field, 100))
+            setattr(room, field, clean_line(data[field], field, 100))
     for field in ("description_sv", "description_en"):
         if field in data:
-            setattr(room, field, clean_room_text(data[field], field, 300, False) or "")
+            setattr(room, field, clean_line(data[field], field, 300, False) or "")
     if "closed" in data:
         if not isinstance(data["closed"], bool):
             raise InvalidInput(field="closed")

@@ -5,14 +5,13 @@ Each function checks its policy, validates, changes and commits in one transacti
 
 from __future__ import annotations
 
-import re
-
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from core.database import utcnow
 from core.exceptions import Empty, Forbidden, InvalidInput, NotTheAuthor, ThreadLocked, TooLong
 from core.extensions import db
+from core.text import clean_line, clean_slug
 from forum import search
 from forum.accounts.models import User
 from forum.markdown import render_markdown
@@ -144,15 +143,7 @@ def edit_post(member: User, post: Post, body: object, confirm_personal_data: obj
     if body == post.body_source:
         return post
     now = utcnow()
-    db.session.add(
-        PostRevision(
-            post_id=post.id,
-            body_source=post.body_source,
-            body_html=post.body_html,
-            written_at=post.edited_at or post.created_at,
-            replaced_at=now,
-        )
-    )
+    keep_revision(post, now)
     post.body_source = body
     post.body_html = render_markdown(body)
     post.edited_at = now
@@ -174,15 +165,7 @@ def delete_post(member: User, post: Post) -> None:
     now = utcnow()
     if under_review(post):
         # Moderators still need to see what was flagged; the review keeps a copy until it is decided.
-        db.session.add(
-            PostRevision(
-                post_id=post.id,
-                body_source=post.body_source,
-                body_html=post.body_html,
-                written_at=post.edited_at or post.created_at,
-                replaced_at=now,
-            )
-        )
+        keep_revision(post, now)
     else:
         db.session.execute(delete(PostRevision).where(PostRevision.post_id == post.id))
     post.body_source = ""
@@ -190,6 +173,19 @@ def delete_post(member: User, post: Post) -> None:
     post.deleted_at = now
     search.unindex_post(post.id)
     db.session.commit()
+
+
+def keep_revision(post: Post, now) -> None:
+    """Keep the current text of a post as a revision, for moderators. Does not commit."""
+    db.session.add(
+        PostRevision(
+            post_id=post.id,
+            body_source=post.body_source,
+            body_html=post.body_html,
+            written_at=post.edited_at or post.created_at,
+            replaced_at=now,
+        )
+    )
 
 
 def under_review(post: Post) -> bool:
@@ -236,32 +232,16 @@ def set_thread_state(moderator: User, thread: Thread, pinned: object = None, loc
     return thread
 
 
-CATEGORY_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-
-
-def category_text(value: object, field: str, limit: int) -> str:
-    """A trimmed category name or description."""
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidInput(field=field)
-    value = " ".join(value.split())
-    if len(value) > limit:
-        raise TooLong(field, limit)
-    return value
-
-
 def create_category(admin: User, data: dict) -> Category:
     """Admins add a forum category."""
     if not can_administer(admin):
         raise Forbidden()
-    slug = data.get("slug")
-    if not isinstance(slug, str) or not CATEGORY_SLUG.fullmatch(slug) or len(slug) > 60:
-        raise InvalidInput(field="slug")
     category = Category(
-        slug=slug,
-        name_sv=category_text(data.get("name_sv"), "name_sv", 100),
-        name_en=category_text(data.get("name_en"), "name_en", 100),
-        description_sv=category_text(data.get("description_sv"), "description_sv", 300),
-        description_en=category_text(data.get("description_en"), "description_en", 300),
+        slug=clean_slug(data.get("slug")),
+        name_sv=clean_line(data.get("name_sv"), "name_sv", 100),
+        name_en=clean_line(data.get("name_en"), "name_en", 100),
+        description_sv=clean_line(data.get("description_sv"), "description_sv", 300),
+        description_en=clean_line(data.get("description_en"), "description_en", 300),
         position=db.session.scalar(select(func.count()).select_from(Category)),
     )
     db.session.add(category)
@@ -284,7 +264,7 @@ def update_category(admin: User, category: Category, data: dict) -> Category:
         ("description_en", 300),
     ):
         if field in data:
-            setattr(category, field, category_text(data[field], field, limit))
+            setattr(category, field, clean_line(data[field], field, limit))
     if "position" in data:
         if (
             isinstance(data["position"], bool)

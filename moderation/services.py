@@ -259,23 +259,14 @@ def edit_as_moderator(item: ReviewItem, target, body: object, note: object, now)
     """A moderator rewrites a post (for example to remove a name); the original is kept as a revision and the
     post shows a note saying so."""
     from forum.markdown import render_markdown
-    from forum.models import PostRevision
-    from forum.services import clean_body
+    from forum.services import clean_body, keep_revision
 
     if item.post_id is None:
         raise InvalidInput(field="action")
     if not isinstance(note, str) or not note.strip():
         raise InvalidInput(field="reason")
     body = clean_body(body)
-    db.session.add(
-        PostRevision(
-            post_id=target.id,
-            body_source=target.body_source,
-            body_html=target.body_html,
-            written_at=target.edited_at or target.created_at,
-            replaced_at=now,
-        )
-    )
+    keep_revision(target, now)
     target.body_source = body
     target.body_html = render_markdown(body)
     target.edited_at = now
@@ -285,17 +276,9 @@ def edit_as_moderator(item: ReviewItem, target, body: object, note: object, now)
 def delete_target(item: ReviewItem, target, now) -> None:
     """Remove the text for good; a post keeps its place (and a revision for moderators)."""
     if item.post_id is not None:
-        from forum.models import PostRevision
+        from forum.services import keep_revision
 
-        db.session.add(
-            PostRevision(
-                post_id=target.id,
-                body_source=target.body_source,
-                body_html=target.body_html,
-                written_at=target.edited_at or target.created_at,
-                replaced_at=now,
-            )
-        )
+        keep_revision(target, now)
         target.body_source = ""
         target.body_html = ""
         target.deleted_at = now
