@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from chat.models import Room
-from core.extensions import db
+from core.seeding import create_missing
 
 DEFAULT_ROOMS = (
     (
@@ -55,21 +53,4 @@ DEFAULT_ROOMS = (
 
 def seed() -> list[str]:
     """Create the default rooms that are missing; report each one created."""
-    existing = set(db.session.scalars(select(Room.slug)))
-    created = []
-    for position, (slug, name_sv, name_en, description_sv, description_en) in enumerate(DEFAULT_ROOMS):
-        if slug in existing:
-            continue
-        db.session.add(
-            Room(
-                slug=slug,
-                name_sv=name_sv,
-                name_en=name_en,
-                description_sv=description_sv,
-                description_en=description_en,
-                position=position,
-            )
-        )
-        created.append(f"chat room {slug}")
-    db.session.commit()
-    return created
+    return create_missing(Room, DEFAULT_ROOMS, "chat room")

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
-from core.extensions import db
+from core.seeding import create_missing
 from forum.models import Category
 
 DEFAULT_CATEGORIES = (
@@ -69,21 +67,4 @@ DEFAULT_CATEGORIES = (
 
 def seed() -> list[str]:
     """Create the default categories that are missing; report each one created."""
-    existing = set(db.session.scalars(select(Category.slug)))
-    created = []
-    for position, (slug, name_sv, name_en, description_sv, description_en) in enumerate(DEFAULT_CATEGORIES):
-        if slug in existing:
-            continue
-        db.session.add(
-            Category(
-                slug=slug,
-                name_sv=name_sv,
-                name_en=name_en,
-                description_sv=description_sv,
-                description_en=description_en,
-                position=position,
-            )
-        )
-        created.append(f"category {slug}")
-    db.session.commit()
-    return created
+    return create_missing(Category, DEFAULT_CATEGORIES, "category")
