@@ -413,3 +413,9 @@ def test_a_suspension_by_a_moderator_takes_effect_everywhere_at_once(member, cha
         time.sleep(0.05)
     assert not anna.client.connected and time.monotonic() - started < 1.5
     assert anna.http.get(chat_url + "/api/v1/session", timeout=10).json()["user"] is None
+
+
+def test_members_cannot_set_slow_mode(member):
+    anna = member()
+    anna.connect()
+    assert anna.call("slow_mode", {"room": "allmant", "seconds": 60})["error"]["code"] == "forbidden"
