@@ -118,11 +118,13 @@ def configure_cli(app: Flask) -> None:
     """`flask seed`, `flask users ...`."""
     from chat.cli import chat_cli
     from core.cli import seed_command
+    from core.maintenance import maintenance_cli
     from forum.accounts.cli import users_cli
 
     app.cli.add_command(seed_command)
     app.cli.add_command(users_cli)
     app.cli.add_command(chat_cli)
+    app.cli.add_command(maintenance_cli)
 
 
 def main() -> None:

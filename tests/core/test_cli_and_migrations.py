@@ -64,3 +64,27 @@ def test_seed_is_idempotent(runner, app):
     assert "Seeding done (0 changes)" in second.output
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Category)) >= 8
+
+
+def test_backup_makes_a_consistent_copy_that_holds_every_row(api, runner, app, tmp_path):
+    import sqlite3
+
+    api.signup("anna")
+    api.signup("bertil")
+    target = tmp_path / "backups" / "bryggan-backup.sqlite3"
+    result = runner.invoke(args=["maintenance", "backup", str(target)])
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(target) as copy:
+        assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        copied = {
+            name: copy.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+            for name in ("users", "pseudonyms")
+        }
+    with app.app_context():
+        assert copied == {"users": 2, "pseudonyms": 2}
+    restored = make_app(f"sqlite:///{target}")
+    with restored.app_context():
+        assert db.session.scalar(select(func.count()).select_from(User)) == 2  # the copy opens as a database
+        db.engine.dispose()
+    again = runner.invoke(args=["maintenance", "backup", str(target)])
+    assert again.exit_code != 0 and "exists already" in again.output
