@@ -24,6 +24,7 @@ from forum.accounts.models import User
 from forum.accounts.session import SESSION_VERSION_KEY, USER_ID_KEY
 from forum.permissions import can_moderate
 from moderation import services as moderation
+from moderation.live import announce_hidden_chat_message
 
 log = logging.getLogger(__name__)
 NAMESPACE = "/chat"
@@ -209,13 +210,11 @@ class ChatNamespace(Namespace):
         """Moderators take a message down; everyone in the room sees it go."""
         if not can_moderate(member):
             raise Forbidden()
-        message = services.remove(member, services.get_message(data.get("message_id")), data.get("reason"))
-        socketio.emit(
-            "message_removed",
-            {"id": message.id, "room": message.room.slug},
-            to=room_key(message.room_id),
-            namespace=NAMESPACE,
-        )
+        message = services.get_message(data.get("message_id"))
+        # The same decision as "delete" in the moderation queue: one service, one audit row, flags closed.
+        item = moderation.get_item("chat_message", message.id)
+        moderation.perform(member, item, "delete", data.get("reason"))
+        announce_hidden_chat_message(message)
         return {}
 
     @acked

@@ -200,22 +200,6 @@ def get_message(message_id: object) -> ChatMessage:
     return message
 
 
-def remove(moderator: User, message: ChatMessage, reason: object) -> ChatMessage:
-    """A moderator takes a message down for everyone."""
-    if not can_moderate(moderator):
-        raise Forbidden()
-    message.removed_at = utcnow()
-    message.removed_by_id = moderator.id
-    audit(
-        moderator,
-        "chat_message.remove",
-        f"chat_message {message.id} by {message.author_pseudonym.name}",
-        reason,
-    )
-    db.session.commit()
-    return message
-
-
 def find_member_by_pseudonym(name: object) -> User:
     """The member currently or formerly known by a pseudonym (moderators act on what they see)."""
     from forum.personal import find_pseudonym

@@ -18,7 +18,7 @@ bp = Blueprint("threads_api", __name__, url_prefix="/api/v1")
 def support(post) -> dict:
     """`crisis_support: true` when the text spoke of crisis: clients show the help lines warmly at once."""
     screening = getattr(post, "screening", None)
-    return {"crisis_support": bool(screening and screening.crisis)}
+    return {"crisis_support": bool(screening and screening.crisis), "held": post.hidden_at is not None}
 
 
 @bp.get("/categories")

@@ -35,4 +35,4 @@ def can_react(user: User | None, post: Post) -> bool:
 
 def can_flag(user: User | None, post: Post) -> bool:
     """Members may flag others' posts, never their own."""
-    return user is not None and post.author_id != user.id and post.deleted_at is None
+    return user is not None and post.author_id != user.id and post.visible

@@ -112,7 +112,7 @@ def reply(member: User, thread: Thread, body: object, confirm_personal_data: obj
             )
         )
     )
-    if follower_ids:
+    if follower_ids and not screening.hold_reason:
         db.session.execute(
             insert(Notification),
             [

@@ -73,6 +73,10 @@ def create_thread(slug: str):
         confirm = problem.code == "personal_data"
         return render_category(slug, errors, {"title": title, "body": body}, problem.status, confirm)
     offer_support(post)
+    if post.hidden_at is not None:
+        # Held for approval: the writer's own thread is hidden too until a moderator has looked.
+        flash(_("Thank you! Your text will be shown as soon as a moderator has looked at it."))
+        return redirect(url_for("forum.threads.category", slug=slug))
     return redirect(url_for("forum.threads.thread", thread_id=thread.id))
 
 
@@ -145,6 +149,8 @@ def reply(thread_id: int):
         confirm = problem.code == "personal_data"
         return render_thread(thread_id, {"body": message_for(problem)}, body, problem.status, confirm)
     offer_support(post)
+    if post.hidden_at is not None:
+        flash(_("Thank you! Your text will be shown as soon as a moderator has looked at it."))
     return redirect_to_post(post)
 
 

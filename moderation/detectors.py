@@ -95,7 +95,27 @@ def crisis_patterns() -> tuple[tuple[str, re.Pattern], ...]:
     return tuple(phrases)
 
 
+ASCII_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "'": ""})
+
+
 def find_crisis_language(text: str) -> list[str]:
-    """The crisis phrases a text contains."""
+    """The crisis phrases a text contains, also when typed without å, ä, ö or apostrophes ("vill do",
+    "dont want to live"): someone writing in haste on a foreign keyboard must not be missed."""
     folded = normalize(text)
-    return [phrase for phrase, pattern in crisis_patterns() if pattern.search(folded)]
+    plain = folded.translate(ASCII_FOLD)
+    found = []
+    for phrase, pattern in crisis_patterns():
+        plain_pattern = ascii_patterns()[phrase]
+        if pattern.search(folded) or plain_pattern.search(plain):
+            found.append(phrase)
+    return found
+
+
+@lru_cache(maxsize=1)
+def ascii_patterns() -> dict[str, re.Pattern]:
+    """Each phrase folded to ASCII the same way as the text."""
+    patterns = {}
+    for phrase, _pattern in crisis_patterns():
+        words = [re.escape(word) for word in normalize(phrase).translate(ASCII_FOLD).split()]
+        patterns[phrase] = re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)")
+    return patterns

@@ -24,6 +24,16 @@ def announce_queue_change() -> None:
     socketio.emit("queue", {"pending": pending_count()}, namespace=NAMESPACE)
 
 
+def announce_hidden_chat_message(message) -> None:
+    """Everyone in the room stops seeing a chat message the moment it is hidden."""
+    socketio.emit(
+        "message_removed",
+        {"id": message.id, "room": message.room.slug},
+        to=f"room:{message.room_id}",
+        namespace="/chat",
+    )
+
+
 class ModerationNamespace(Namespace):
     """Only moderators and admins may listen."""
 

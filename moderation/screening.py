@@ -18,7 +18,7 @@ from core.extensions import db
 from forum.accounts.models import User
 from moderation.detectors import find_crisis_language, find_personal_data, normalize
 from moderation.models import WatchedWord
-from moderation.services import system_flag
+from moderation.services import sync_thread_visibility, system_flag
 
 LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 NEW_ACCOUNT_AGE = timedelta(hours=24)
@@ -46,20 +46,25 @@ def contains(text: str, word: str) -> bool:
 
 def screen(text: str, confirmed_personal_data: object = False, author: User | None = None) -> Screening:
     """Look at a text before it is stored. A blocked word refuses it, personal data needs the writer's
-    confirmation first; held texts are stored but hidden until a moderator approves them."""
+    confirmation first; held texts are stored but hidden until a moderator approves them.
+
+    Crisis language comes first and is never refused: someone who writes that they want to die is published,
+    sees the help lines at once, and lands at the top of the moderators' queue, whatever else the text holds.
+    """
+    crisis = tuple(find_crisis_language(text))
     folded = normalize(text)
     hold_reason = None
     flagged = []
     for watched in watched_words():
         if contains(folded, watched.word):
-            if watched.action == "block":
+            if watched.action == "block" and not crisis:
                 raise BlockedWord(watched.word)
             if watched.action == "hold":
                 hold_reason = f"watched word: {watched.word}"
             else:
                 flagged.append(watched.word)
     kinds = tuple(dict.fromkeys(finding.kind for finding in find_personal_data(text)))
-    if kinds and confirmed_personal_data is not True:
+    if kinds and confirmed_personal_data is not True and not crisis:
         raise PersonalDataFound(list(kinds))
     if (
         author is not None
@@ -70,7 +75,7 @@ def screen(text: str, confirmed_personal_data: object = False, author: User | No
         hold_reason = "link from an account younger than 24 hours"
     return Screening(
         personal_data=kinds,
-        crisis=tuple(find_crisis_language(text)),
+        crisis=crisis,
         flagged_words=tuple(flagged),
         hold_reason=hold_reason,
     )
@@ -87,6 +92,7 @@ def report(screening: Screening, target_model=None, **target: int) -> None:
     """After storing: hold the text if needed and queue it for moderators (crisis first). Does not commit."""
     if screening.hold_reason and target_model is not None:
         target_model.hidden_at = utcnow()
+        sync_thread_visibility(target_model)
         system_flag("held", screening.hold_reason, **target)
     if screening.crisis:
         system_flag("crisis", ", ".join(screening.crisis)[:500], **target)

@@ -26,7 +26,7 @@ from core.extensions import db
 from forum.accounts.models import Pseudonym, User
 from forum.models import Post
 from forum.permissions import can_flag, can_moderate
-from moderation.live import announce_queue_change
+from moderation.live import announce_hidden_chat_message, announce_queue_change
 from moderation.models import (
     FLAG_REASONS,
     SANCTION_KINDS,
@@ -57,7 +57,7 @@ def flag_chat_message(member: User, message, reason: object, note: object = None
     """A member reports a chat message, under the same rules as posts."""
     if message.author_id == member.id:
         raise CannotFlagOwn()
-    if message.removed_at is not None:
+    if message.removed_at is not None or message.hidden_at is not None:
         raise NotFound()
     return store_flag(member, reason, note, chat_message_id=message.id)
 
@@ -101,6 +101,8 @@ def store_flag(member: User, reason: object, note: object, **target: int) -> Fla
     target_row = target_of(item)
     apply_safety_net(target_row.author_id if target_row is not None else None)
     db.session.commit()
+    if target_row is not None and target_row.hidden_at is not None and item.chat_message_id is not None:
+        announce_hidden_chat_message(target_row)
     announce_queue_change()
     return flag
 
@@ -143,6 +145,18 @@ def refresh(item: ReviewItem) -> None:
         target = target_of(item)
         if target is not None and target.hidden_at is None:
             target.hidden_at = utcnow()
+            sync_thread_visibility(target)
+
+
+def sync_thread_visibility(target) -> None:
+    """A thread is hidden exactly while its first post is, so its title never outlives a hidden post."""
+    from forum.models import Thread
+
+    if not isinstance(target, Post):
+        return
+    thread = db.session.get(Thread, target.thread_id)
+    if thread is not None and thread.first_post_id == target.id:
+        thread.hidden_at = target.hidden_at
 
 
 def target_of(item: ReviewItem):
@@ -236,8 +250,10 @@ def perform(
         target.hidden_at = None
         item.status = "approved"
     else:
-        target.hidden_at = None
+        if item.status != "hidden":  # dismissing new flags does not undo a moderator's earlier hide
+            target.hidden_at = None
         item.status = "dismissed"
+    sync_thread_visibility(target)
     close_flags(item, now)
     lift_automatic_mute(target.author_id, item)
     db.session.flush()
@@ -509,11 +525,8 @@ def add_watched_word(moderator: User, word: object, action: object) -> WatchedWo
 def remove_watched_word(moderator: User, word: object) -> None:
     """Stop watching a word."""
     require_moderator(moderator)
-    found = (
-        db.session.scalar(select(WatchedWord).where(WatchedWord.word == word))
-        if isinstance(word, str)
-        else None
-    )
+    word = " ".join(word.split()).casefold() if isinstance(word, str) else None  # as stored by add
+    found = db.session.scalar(select(WatchedWord).where(WatchedWord.word == word)) if word else None
     if found is None:
         raise NotFound()
     db.session.delete(found)

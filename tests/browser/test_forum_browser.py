@@ -67,7 +67,7 @@ def test_thread_page_fits_a_320_pixel_screen(page):
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto("/forum/demens")
     page.get_by_label("Rubrik").fill("Smal skärm")
-    page.get_by_label("Vad vill du skriva?").fill("En mycket lång länk https://example.org/" + "x" * 200)
+    page.get_by_label("Vad vill du skriva?").fill("Ett mycket långt ord utan mellanrum " + "långtord" * 40)
     page.get_by_role("button", name="Publicera tråden").click()
     page.wait_for_selector("h1:has-text('Smal skärm')")
     page.wait_for_load_state("load")  # the stylesheet, not just the DOM

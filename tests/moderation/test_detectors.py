@@ -117,3 +117,19 @@ def test_crisis_language_is_found_in_swedish_and_english(text):
 )
 def test_ordinary_talk_is_not_crisis_language(text):
     assert find_crisis_language(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dont want to live",
+        "I want to end it all",
+        "kms",
+        "jag skar mig igår",
+        "jag har skurit mig",
+        "sjalvmord",
+        "jag vill do nu",
+    ],
+)
+def test_crisis_language_typed_in_haste_is_found(text):
+    assert find_crisis_language(text)

@@ -90,16 +90,26 @@ def test_queue_is_ordered_by_urgency_then_flag_count_then_age(anna, moderator, n
 def test_three_different_members_hide_a_post_until_a_moderator_decides(anna, moderator, new_api):
     flaggers = members(new_api, 3)
     thread_id = anna.new_thread().get_json()["thread"]["id"]
-    post_id = first_post(anna, thread_id)
+    post_id = anna.reply(thread_id, "ett svar som anmäls").get_json()["post"]["id"]
     for flagger in flaggers[:2]:
         flagger.post(f"/posts/{post_id}/flags", {"reason": "harassment"})
-    assert flaggers[2].get(f"/threads/{thread_id}").get_json()["posts"][0]["hidden"] is False
+    assert flaggers[2].get(f"/threads/{thread_id}").get_json()["posts"][1]["hidden"] is False
     flaggers[2].post(f"/posts/{post_id}/flags", {"reason": "harassment"})
-    seen = flaggers[0].get(f"/threads/{thread_id}").get_json()["posts"][0]
+    seen = flaggers[0].get(f"/threads/{thread_id}").get_json()["posts"][1]
     assert seen["hidden"] is True and seen["body_html"] == ""
     restored = moderator.post(f"/moderation/posts/{post_id}", {"action": "restore", "reason": "Inget fel"})
     assert restored.status_code == 200 and restored.get_json()["item"]["status"] == "approved"
-    assert flaggers[0].get(f"/threads/{thread_id}").get_json()["posts"][0]["hidden"] is False
+    assert flaggers[0].get(f"/threads/{thread_id}").get_json()["posts"][1]["hidden"] is False
+
+
+def test_an_auto_hidden_opening_post_hides_the_whole_thread(anna, new_api):
+    flaggers = members(new_api, 3)
+    thread_id = anna.new_thread("Titel som anmäls").get_json()["thread"]["id"]
+    post_id = first_post(anna, thread_id)
+    for flagger in flaggers:
+        flagger.post(f"/posts/{post_id}/flags", {"reason": "spam"})
+    assert flaggers[0].get(f"/threads/{thread_id}").status_code == 404
+    assert flaggers[0].get("/categories/demens/threads").get_json()["threads"] == []
 
 
 @pytest.mark.parametrize(
@@ -115,13 +125,13 @@ def test_each_action_changes_the_post_and_writes_an_audit_entry(
 ):
     (flagger,) = members(new_api, 1)
     thread_id = anna.new_thread().get_json()["thread"]["id"]
-    post_id = first_post(anna, thread_id)
+    post_id = anna.reply(thread_id, "ett svar").get_json()["post"]["id"]
     flagger.post(f"/posts/{post_id}/flags", {"reason": "spam"})
     response = moderator.post(
         f"/moderation/posts/{post_id}", {"action": action, "reason": "Enligt riktlinjerna"}
     )
     assert response.status_code == 200 and response.get_json()["item"]["status"] == status
-    post = anna.get(f"/threads/{thread_id}").get_json()["posts"][0]
+    post = anna.get(f"/threads/{thread_id}").get_json()["posts"][1]
     assert (post["hidden"], post["deleted"]) == (hidden, deleted)
     entry = moderator.get("/moderation/audit").get_json()["entries"][0]
     name = anna.get("/session").get_json()["user"]["pseudonym"]
@@ -248,7 +258,7 @@ def test_watched_words_block_hold_and_flag(anna, moderator, new_api):
     held = anna.new_thread("Spel", "Pappa spelar på kasino varje natt").get_json()
     reader = new_api()
     reader.signup("lasare")
-    assert reader.get(f"/threads/{held['thread']['id']}").get_json()["posts"][0]["hidden"] is True
+    assert reader.get(f"/threads/{held['thread']['id']}").status_code == 404  # held: the thread waits too
     anna.new_thread("Pengar", "Vi har en stor skuld")
     reasons = [item["reasons"] for item in moderator.get("/moderation/queue").get_json()["items"]]
     assert ["held"] in reasons and ["other"] in reasons
@@ -266,9 +276,10 @@ def test_watched_words_block_hold_and_flag(anna, moderator, new_api):
 
 def test_links_from_brand_new_accounts_wait_for_approval(anna, moderator, new_api):
     created = anna.new_thread("Tips", "Läs mer på https://example.org/info").get_json()
+    assert created["held"] is True
     reader = new_api()
     reader.signup("lasare")
-    assert reader.get(f"/threads/{created['thread']['id']}").get_json()["posts"][0]["hidden"] is True
+    assert reader.get(f"/threads/{created['thread']['id']}").status_code == 404
     item = moderator.get("/moderation/queue").get_json()["items"][0]
     assert item["reasons"] == ["held"]
 
@@ -370,3 +381,42 @@ def test_admins_may_sanction_moderators(moderator, new_api, runner):
         admin.post("/moderation/sanctions", {"pseudonym": name, "kind": "warning", "reason": "x"}).status_code
         == 201
     )
+
+
+def test_a_held_or_hidden_opening_post_hides_its_thread_title(anna, moderator, new_api):
+    moderator.post("/moderation/watched-words", {"word": "piller", "action": "hold"})
+    created = anna.new_thread("Vill köpa piller", "Var hittar man sådant?").get_json()
+    assert created["held"] is True
+    reader = new_api()
+    reader.signup("lasare")
+    assert reader.get(f"/threads/{created['thread']['id']}").status_code == 404
+    assert "piller" not in str(reader.get("/categories/demens/threads").get_json())
+    assert (
+        moderator.post(f"/moderation/posts/{created['post']['id']}", {"action": "restore"}).status_code == 200
+    )
+    assert reader.get(f"/threads/{created['thread']['id']}").status_code == 200
+
+
+def test_crisis_language_is_never_refused(anna, moderator):
+    moderator.post("/moderation/watched-words", {"word": "idiot", "action": "block"})
+    blocked_word = anna.new_thread("Natt", "du är en idiot och jag vill dö")
+    assert blocked_word.status_code == 201 and blocked_word.get_json()["crisis_support"] is True
+    with_phone = anna.new_thread("Natt", "Ring 0701234567, jag vill dö")
+    assert with_phone.status_code == 201 and with_phone.get_json()["crisis_support"] is True
+    reasons = [item["reasons"] for item in moderator.get("/moderation/queue").get_json()["items"]]
+    assert reasons[0][0] == "crisis" and reasons[1][0] == "crisis"
+
+
+def test_hidden_posts_cannot_be_flagged_and_dismissing_keeps_a_moderators_hide(anna, moderator, new_api):
+    (flagger,) = members(new_api, 1)
+    thread_id = anna.new_thread().get_json()["thread"]["id"]
+    post_id = anna.reply(thread_id, "svar").get_json()["post"]["id"]
+    moderator.post(f"/moderation/posts/{post_id}", {"action": "hide", "reason": "x"})
+    assert flagger.post(f"/posts/{post_id}/flags", {"reason": "spam"}).status_code == 404
+    moderator.post(f"/moderation/posts/{post_id}", {"action": "dismiss", "reason": "x"})
+    assert anna.get(f"/threads/{thread_id}").get_json()["posts"][1]["hidden"] is True
+
+
+def test_watched_words_are_removed_whatever_the_case(moderator):
+    moderator.post("/moderation/watched-words", {"word": "Spamord", "action": "flag"})
+    assert moderator.send("DELETE", "/moderation/watched-words/SPAMORD").status_code == 204
