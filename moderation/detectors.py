@@ -23,6 +23,9 @@ EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-
 PHONE = re.compile(r"(?<![\w+])(?:\+46|0046|0)[\s-]?\(?0?\)?[1-9](?:[\s-]?\d){6,8}(?![\w])")
 
 
+DATE_LIKE = re.compile(r"\d{1,2}[-./ ]\d{1,2}[-./ ]\d{2,4}")
+
+
 @dataclass(frozen=True)
 class Finding:
     """Something worth a second look: what kind, and the text that matched."""
@@ -66,7 +69,9 @@ def find_personal_data(text: str) -> list[Finding]:
             findings.append(Finding("personnummer", match.group(0).strip()))
     taken = {finding.text for finding in findings}
     for match in PHONE.finditer(text):
-        digits = re.sub(r"\D", "", match.group(0))
+        if DATE_LIKE.fullmatch(match.group(0).strip()):
+            continue  # 05-06-2024 is a date, not a number to call
+        digits = re.sub(r"\D", "", match.group(0).replace("(0)", ""))
         national = (
             digits[2:] if digits.startswith("46") else digits[4:] if digits.startswith("0046") else digits[1:]
         )

@@ -33,6 +33,8 @@ def item_json(item: ReviewItem) -> dict:
         "hidden": bool(target is not None and target.hidden_at is not None),
     }
     if item.post_id is not None and target is not None:
+        body["full_text"] = target.body_source
+    if item.post_id is not None and target is not None:
         body["context"] = {"thread_id": target.thread_id, "url": f"/posts/{target.id}"}
     elif target is not None:
         body["context"] = {"room": target.room.slug, "lines": surrounding_lines(target)}

@@ -133,3 +133,12 @@ def test_ordinary_talk_is_not_crisis_language(text):
 )
 def test_crisis_language_typed_in_haste_is_found(text):
     assert find_crisis_language(text)
+
+
+@pytest.mark.parametrize("text", ["05-06-2024", "den 05/06/2024", "möte 5.6.2024"])
+def test_dates_written_day_first_are_not_phone_numbers(text):
+    assert "phone" not in kinds(text)
+
+
+def test_a_phone_number_with_the_trunk_zero_in_brackets_is_found():
+    assert "phone" in kinds("+46 (0)70-123 45 67")

@@ -95,3 +95,29 @@ def test_staff_notes_from_the_page(anna, moderator):
     html = moderator.client.get("/moderation", query_string={"notes_for": name}).get_data(as_text=True)
     assert "Skriver ofta sent på natten" in html
     assert anna.client.post("/moderation/notes", data={"csrf_token": token}).status_code in (400, 403)
+
+
+def test_moderator_edits_with_a_note_from_the_queue(anna, moderator, new_api):
+    flagger = new_api()
+    flagger.signup("flaggare")
+    thread_id = anna.new_thread().get_json()["thread"]["id"]
+    post_id = anna.reply(thread_id, "Grannen Kalle Svensson är elak").get_json()["post"]["id"]
+    flagger.post(f"/posts/{post_id}/flags", {"reason": "personal_info"})
+    html = moderator.client.get("/moderation").get_data(as_text=True)
+    assert "Grannen Kalle Svensson är elak" in html and unlabelled_fields(html) == []
+    moderator.client.post(
+        "/moderation/act",
+        data={
+            "csrf_token": form_token(html),
+            "kind": "post",
+            "id": post_id,
+            "action": "edit",
+            "body": "Grannen är elak",
+            "reason": "En moderator tog bort ett namn",
+        },
+    )
+    post = anna.get(f"/threads/{thread_id}").get_json()["posts"][1]
+    assert (
+        post["body_html"] == "<p>Grannen är elak</p>"
+        and post["moderator_note"] == "En moderator tog bort ett namn"
+    )
