@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request
 
 from core.api import json_body
-from core.exceptions import NotFound
+from core.exceptions import DomainError, NotFound
 from forum.accounts.session import require_member
 from moderation import queue as review
 from moderation import services
@@ -61,7 +61,10 @@ def notes(pseudonym: str):
     moderator = services.require_moderator(require_member())
     from forum.personal import find_pseudonym
 
-    found = find_pseudonym(pseudonym)
+    try:
+        found = find_pseudonym(pseudonym)
+    except DomainError as error:
+        raise NotFound() from error
     if found.user_id is None:
         raise NotFound()
     return jsonify(notes=[review.note_json(note) for note in services.staff_notes(moderator, found.user_id)])

@@ -420,3 +420,7 @@ def test_hidden_posts_cannot_be_flagged_and_dismissing_keeps_a_moderators_hide(a
 def test_watched_words_are_removed_whatever_the_case(moderator):
     moderator.post("/moderation/watched-words", {"word": "Spamord", "action": "flag"})
     assert moderator.send("DELETE", "/moderation/watched-words/SPAMORD").status_code == 204
+
+
+def test_notes_about_an_unknown_pseudonym_are_404(moderator):
+    assert moderator.get("/moderation/members/Finns Inte 1/notes").status_code == 404
