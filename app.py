@@ -77,6 +77,7 @@ def configure_extensions(app: Flask) -> None:
 def configure_blueprints(app: Flask) -> None:
     """Mount every feature."""
     from chat import bp as chat
+    from content import bp as content
     from core.openapi import bp as openapi
     from core.pages import bp as pages
     from forum import bp as forum
@@ -87,6 +88,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(forum)
     app.register_blueprint(chat)
     app.register_blueprint(moderation)
+    app.register_blueprint(content)
 
 
 def configure_socketio(app: Flask) -> None:
@@ -115,8 +117,9 @@ def configure_error_handlers(app: Flask) -> None:
 
 
 def configure_cli(app: Flask) -> None:
-    """`flask seed`, `flask users ...`."""
+    """`flask seed`, `flask users ...`, `flask chat ...`, `flask maintenance ...`, `flask content ...`."""
     from chat.cli import chat_cli
+    from content.cli import content_cli
     from core.cli import seed_command
     from core.maintenance import maintenance_cli
     from forum.accounts.cli import users_cli
@@ -125,6 +128,7 @@ def configure_cli(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(chat_cli)
     app.cli.add_command(maintenance_cli)
+    app.cli.add_command(content_cli)
 
 
 def main() -> None:

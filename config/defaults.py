@@ -87,6 +87,7 @@ BABEL_TRANSLATION_DIRECTORIES = "translations"
 FLAGS_PER_DAY = 20
 RATELIMIT_POSTS_PER_MEMBER = "8 per minute; 60 per hour"
 RATELIMIT_SEARCHES_PER_MEMBER = "30 per minute"
+RATELIMIT_LIBRARY_SEARCHES_PER_ADDRESS = "60 per minute"
 
 # Chat: a burst of CHAT_BURST messages, then about one a second; slow mode (seconds between two messages of
 # one member) that rooms get while no moderator is online; how long messages are kept.
@@ -103,3 +104,8 @@ CHAT_PURGE_INTERVAL_SECONDS = 3600
 # decides; a member whose texts collect flags from this many members within a day is muted in chat.
 AUTO_HIDE_FLAGS = 3
 SAFETY_NET_FLAGGERS = 3
+
+# The information library: the folder `flask seed` imports (relative to the application's root).
+LIBRARY_DIRECTORY = "content/library"
+# How long browsers may keep a film's video, poster and captions (their addresses change with the bytes).
+LIBRARY_MEDIA_MAX_AGE = 86400

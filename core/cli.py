@@ -8,7 +8,7 @@ import click
 from flask.cli import with_appcontext
 
 # Each feature that has defaults exposes `seed() -> list[str]`, reporting what it created.
-SEEDERS: tuple[str, ...] = ("forum.seed", "chat.seed")
+SEEDERS: tuple[str, ...] = ("forum.seed", "chat.seed", "content.seed")
 
 
 @click.command("seed")

@@ -63,7 +63,13 @@ def is_sqlite(engine: Engine) -> bool:
 
 
 # Full-text search structures that live outside the models (see migrations and forum.search).
-UNMODELLED_SEARCH_OBJECTS = ("forum_search", "ix_posts_search", "ix_threads_search")
+UNMODELLED_SEARCH_OBJECTS = (
+    "forum_search",
+    "ix_posts_search",
+    "ix_threads_search",
+    "library_search",
+    "ix_library_items_search",
+)
 
 
 def include_in_migrations(obj, name: str | None, type_: str, reflected: bool, compare_to) -> bool:

@@ -85,6 +85,8 @@ MESSAGES = {
     "chat.slow_mode": _l("Slow mode is on in this room. You can write again in %(seconds)s seconds."),
     "internal_error.chat": _l("Something went wrong. Your message was not sent; try again."),
     "blocked_word": _l("Your text contains “%(word)s”, which is not allowed here. Change it and try again."),
+    "invalid_filter.topic": _l("There is no such topic in the library. Choose one from the list."),
+    "invalid_filter.kind": _l("Choose articles or films."),
     "personal_data": _l(
         "It looks as if you wrote a personal identity number, a phone number or an e-mail address. "
         "To protect your and others' anonymity, check the text. If you still want to publish it, "

@@ -98,7 +98,13 @@ ERROR_SCHEMA = obj(
 )
 
 # Each feature describes its own paths and schemas beside its API.
-PROVIDERS = ("forum.accounts.openapi", "forum.openapi", "chat.openapi", "moderation.openapi")
+PROVIDERS = (
+    "forum.accounts.openapi",
+    "forum.openapi",
+    "chat.openapi",
+    "moderation.openapi",
+    "content.openapi",
+)
 
 
 def openapi_document() -> dict:

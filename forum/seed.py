@@ -49,6 +49,20 @@ DEFAULT_CATEGORIES = (
         "For young people who care for or worry about a parent, a sibling or a friend.",
     ),
     (
+        "stod-och-rattigheter",
+        "Stöd och rättigheter",
+        "Support and rights",
+        "Anhörigstöd, avlösning, biståndsbeslut och kontakter med kommun och vård – tips och frågor.",
+        "Carer support, respite, decisions and dealings with the municipality and health care.",
+    ),
+    (
+        "egen-halsa",
+        "Att orka själv",
+        "Looking after yourself",
+        "Sömn, gränser, skuld och återhämtning – om hur du själv mår när du tar hand om någon.",
+        "Sleep, boundaries, guilt and rest – how you are doing while you care for someone.",
+    ),
+    (
         "sorg",
         "Sorg och förlust",
         "Grief and loss",

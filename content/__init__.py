@@ -1,0 +1,12 @@
+"""The public information library: articles and short captioned films on illness, disability, addiction."""
+
+from flask import Blueprint
+
+from content.api import bp as library_api
+from content.templating import library_context
+from content.views import bp as library
+
+bp = Blueprint("content", __name__)
+bp.app_context_processor(library_context)
+bp.register_blueprint(library)
+bp.register_blueprint(library_api)

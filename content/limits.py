@@ -1,0 +1,15 @@
+"""Rate limits of the public library: searching costs more than reading, so searches are limited per address
+(kept in the limiter's memory or Redis only, never on disk)."""
+
+from __future__ import annotations
+
+from flask import request
+
+from core.extensions import limiter
+from forum.accounts.limits import configured
+
+searching_per_address = limiter.shared_limit(
+    configured("RATELIMIT_LIBRARY_SEARCHES_PER_ADDRESS"),
+    scope="library-search",
+    exempt_when=lambda: not request.args.get("q", "").strip(),
+)

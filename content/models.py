@@ -1,0 +1,65 @@
+"""Library models: articles and films imported from the content folder, and the media files of films."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Date, ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from core.database import UTCDateTime, utcnow
+from core.extensions import db
+
+
+class LibraryItem(db.Model):
+    """One article or film. The content folder is the source of truth; `fingerprint` tells an import
+    whether anything in the item's files changed."""
+
+    __tablename__ = "library_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    kind: Mapped[str] = mapped_column(String(10), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(String(400))
+    topic: Mapped[str] = mapped_column(String(40), index=True)
+    tags: Mapped[list] = mapped_column(JSON, default=list)
+    # [{"title": ..., "url": ...}], shown under the text so a reader can check where facts come from.
+    sources: Mapped[list] = mapped_column(JSON, default=list)
+    reviewed_on: Mapped[date] = mapped_column(Date)
+    body_html: Mapped[str] = mapped_column(Text)
+    transcript_html: Mapped[str | None] = mapped_column(Text)
+    # Plain text of body and transcript: what the search indexes (PostgreSQL indexes this column).
+    search_text: Mapped[str] = mapped_column(Text)
+    forum_category: Mapped[str | None] = mapped_column(String(60))
+    chat_room: Mapped[str | None] = mapped_column(String(60))
+    duration_seconds: Mapped[float | None] = mapped_column()
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    media: Mapped[list[LibraryMedia]] = relationship(
+        back_populates="item", cascade="all, delete-orphan", order_by="LibraryMedia.name"
+    )
+
+
+class LibraryMedia(db.Model):
+    """A film's video, poster or caption file, kept in the database so every process and backup has it."""
+
+    __tablename__ = "library_media"
+    __table_args__ = (UniqueConstraint("item_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("library_items.id", ondelete="CASCADE"))
+    # The file name in the item's folder: video.mp4, poster.jpg, captions.sv.vtt, captions.en.vtt.
+    name: Mapped[str] = mapped_column(String(40))
+    role: Mapped[str] = mapped_column(String(10))
+    language: Mapped[str | None] = mapped_column(String(5))
+    mime: Mapped[str] = mapped_column(String(60))
+    size: Mapped[int] = mapped_column()
+    sha256: Mapped[str] = mapped_column(String(64))
+    # Deferred: listing an item's media must not load the video itself.
+    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    item: Mapped[LibraryItem] = relationship(back_populates="media")

@@ -1,0 +1,73 @@
+"""Library search over title, summary (with tags), body and transcript, Swedish word forms matched, ranked.
+
+The same engines as the forum: on SQLite an FTS5 table of Snowball stems kept in step by the importer; on
+PostgreSQL the `swedish` configuration over a weighted expression index.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from core.database import is_sqlite
+from core.extensions import db
+from forum.search import fts_query, stemmed_text, ts_query
+
+# Title over summary and tags over body: a reader typing "demens" wants the article about dementia first.
+SQLITE_WEIGHTS = "10.0, 4.0, 1.0"
+PG_DOCUMENT = (
+    "setweight(to_tsvector('swedish', title), 'A') || "
+    "setweight(to_tsvector('swedish', summary), 'B') || "
+    "setweight(to_tsvector('swedish', search_text), 'D')"
+)
+
+
+def index_item(item_id: int, title: str, summary: str, body: str) -> None:
+    """Add or replace an item in the SQLite index (PostgreSQL indexes the columns themselves)."""
+    if not is_sqlite(db.engine):
+        return
+    db.session.execute(text("DELETE FROM library_search WHERE rowid = :id"), {"id": item_id})
+    db.session.execute(
+        text(
+            "INSERT INTO library_search (rowid, title, summary, body) VALUES (:id, :title, :summary, :body)"
+        ),
+        {
+            "id": item_id,
+            "title": stemmed_text(title),
+            "summary": stemmed_text(summary),
+            "body": stemmed_text(body),
+        },
+    )
+
+
+def unindex_item(item_id: int) -> None:
+    """Remove an item from the SQLite index."""
+    if is_sqlite(db.engine):
+        db.session.execute(text("DELETE FROM library_search WHERE rowid = :id"), {"id": item_id})
+
+
+def matching_item_ids(query: str, limit: int) -> list[int] | None:
+    """Ids of items matching the query, best first; None when the query holds no words."""
+    if is_sqlite(db.engine):
+        match = fts_query(query)
+        if match is None:
+            return None
+        rows = db.session.execute(
+            text(
+                "SELECT rowid FROM library_search WHERE library_search MATCH :match "
+                f"ORDER BY bm25(library_search, {SQLITE_WEIGHTS}), rowid LIMIT :limit"
+            ),
+            {"match": match, "limit": limit},
+        )
+    else:
+        tsq = ts_query(query)
+        if tsq is None:
+            return None
+        rows = db.session.execute(
+            text(
+                "SELECT id FROM library_items, to_tsquery('swedish', :tsq) query "
+                f"WHERE {PG_DOCUMENT} @@ query "
+                f"ORDER BY ts_rank({PG_DOCUMENT}, query) DESC, id LIMIT :limit"
+            ),
+            {"tsq": tsq, "limit": limit},
+        )
+    return [row[0] for row in rows]

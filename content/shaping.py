@@ -1,0 +1,59 @@
+"""JSON shapes of library items, shared by the API and the pages' links to media."""
+
+from __future__ import annotations
+
+from flask import url_for
+
+from content.models import LibraryItem, LibraryMedia
+
+
+def media_url(item: LibraryItem, media: LibraryMedia) -> str:
+    """A media file's address; the version changes with the bytes, so browsers may keep it long."""
+    return url_for("content.library.media", slug=item.slug, name=media.name, v=media.sha256[:12])
+
+
+def media_by_role(item: LibraryItem) -> dict[str, list[LibraryMedia]]:
+    """A film's files grouped as video, poster and captions (Swedish captions first)."""
+    grouped: dict[str, list[LibraryMedia]] = {"video": [], "poster": [], "captions": []}
+    for media in item.media:
+        grouped.setdefault(media.role, []).append(media)
+    grouped["captions"].sort(key=lambda media: (media.language != "sv", media.language or ""))
+    return grouped
+
+
+def item_summary_json(item: LibraryItem) -> dict:
+    """An item in a list."""
+    return {
+        "slug": item.slug,
+        "kind": item.kind,
+        "title": item.title,
+        "summary": item.summary,
+        "topic": item.topic,
+        "url": url_for("content.library.item", slug=item.slug),
+    }
+
+
+def item_json(item: LibraryItem) -> dict:
+    """An item in full; films add their video, captions and transcript."""
+    shaped = {
+        **item_summary_json(item),
+        "body_html": item.body_html,
+        "tags": list(item.tags),
+        "sources": [dict(source) for source in item.sources],
+        "reviewed_on": item.reviewed_on.isoformat(),
+        "language": "sv",
+    }
+    if item.kind == "film":
+        files = media_by_role(item)
+        video = files["video"][0]
+        shaped["video"] = {
+            "src": media_url(item, video),
+            "mime": video.mime,
+            "duration_seconds": item.duration_seconds,
+            "poster": media_url(item, files["poster"][0]) if files["poster"] else None,
+            "captions": [
+                {"lang": media.language, "src": media_url(item, media)} for media in files["captions"]
+            ],
+            "transcript_html": item.transcript_html,
+        }
+    return shaped

@@ -1,0 +1,34 @@
+"""Helpers the library's templates use: topic names and film lengths in the page's language."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+
+from core.i18n import current_language
+from content.topics import Topic
+from content.topics import topic_name as named_in
+
+CAPTION_LABELS = {"sv": "Svenska", "en": "English"}
+
+
+def topic_name(topic: Topic) -> str:
+    """The topic's name in the page's language."""
+    return named_in(topic, current_language())
+
+
+def duration(seconds: float) -> str:
+    """A film's length the way people say it: "45 seconds", "1 min 30 s"."""
+    whole = round(seconds)
+    if whole < 60:
+        return _("%(seconds)s seconds", seconds=whole)
+    return _("%(minutes)s min %(seconds)s s", minutes=whole // 60, seconds=whole % 60)
+
+
+def caption_label(language: str | None) -> str:
+    """A caption track's label, in its own language as players usually show them."""
+    return CAPTION_LABELS.get(language or "", language or "")
+
+
+def library_context() -> dict:
+    """Injected into every template, since the home page links to the library too."""
+    return {"topic_name": topic_name, "duration": duration, "caption_label": caption_label}
