@@ -40,7 +40,8 @@ def speak(text: str, target: Path) -> float:
 def timestamp(seconds: float) -> str:
     """A WebVTT timestamp."""
     millis = round(seconds * 1000)
-    return f"{millis // 3_600_000:02d}:{millis // 60_000 % 60:02d}:{millis // 1000 % 60:02d}.{millis % 1000:03d}"
+    hours, minutes, whole = millis // 3_600_000, millis // 60_000 % 60, millis // 1000 % 60
+    return f"{hours:02d}:{minutes:02d}:{whole:02d}.{millis % 1000:03d}"
 
 
 def cue_text(text: str) -> str:
@@ -74,14 +75,40 @@ def build(script_path: Path, library: Path) -> Path:
         silence = work / "silence.wav"
         # The same rate and format as espeak-ng's output, so the parts concatenate without resampling.
         subprocess.run(
-            ["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "anullsrc=r=22050:cl=mono",
-             "-t", str(PAUSE_SECONDS), "-c:a", "pcm_s16le", str(silence)],
+            [
+                "ffmpeg",
+                "-v",
+                "error",
+                "-y",
+                "-f",
+                "lavfi",
+                "-i",
+                "anullsrc=r=22050:cl=mono",
+                "-t",
+                str(PAUSE_SECONDS),
+                "-c:a",
+                "pcm_s16le",
+                str(silence),
+            ],
             check=True,
         )
         title_silence = work / "title.wav"
         subprocess.run(
-            ["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "anullsrc=r=22050:cl=mono",
-             "-t", str(TITLE_SECONDS), "-c:a", "pcm_s16le", str(title_silence)],
+            [
+                "ffmpeg",
+                "-v",
+                "error",
+                "-y",
+                "-f",
+                "lavfi",
+                "-i",
+                "anullsrc=r=22050:cl=mono",
+                "-t",
+                str(TITLE_SECONDS),
+                "-c:a",
+                "pcm_s16le",
+                str(title_silence),
+            ],
             check=True,
         )
         parts, cues_sv, cues_en, slides = [title_silence], [], [], []
@@ -102,8 +129,21 @@ def build(script_path: Path, library: Path) -> Path:
         concat_list.write_text("".join(f"file '{part}'\n" for part in parts))
         audio = work / "audio.wav"
         subprocess.run(
-            ["ffmpeg", "-v", "error", "-y", "-f", "concat", "-safe", "0", "-i", str(concat_list),
-             "-c", "copy", str(audio)],
+            [
+                "ffmpeg",
+                "-v",
+                "error",
+                "-y",
+                "-f",
+                "concat",
+                "-safe",
+                "0",
+                "-i",
+                str(concat_list),
+                "-c",
+                "copy",
+                str(audio),
+            ],
             check=True,
         )
         filters = []
@@ -117,18 +157,63 @@ def build(script_path: Path, library: Path) -> Path:
                 f":enable='between(t,{start:.3f},{end:.3f})'"
             )
         subprocess.run(
-            ["ffmpeg", "-v", "error", "-y",
-             "-f", "lavfi", "-i", f"color=c={BACKGROUND}:s={WIDTH}x{HEIGHT}:r={FPS}:d={duration:.3f}",
-             "-i", str(audio), "-vf", ",".join(filters),
-             "-c:v", "libx264", "-preset", "veryslow", "-tune", "stillimage", "-crf", "30",
-             "-pix_fmt", "yuv420p", "-profile:v", "main",
-             "-c:a", "aac", "-b:a", "40k", "-ac", "1", "-ar", "22050",
-             "-movflags", "+faststart", "-t", f"{duration:.3f}", str(folder / "video.mp4")],
+            [
+                "ffmpeg",
+                "-v",
+                "error",
+                "-y",
+                "-f",
+                "lavfi",
+                "-i",
+                f"color=c={BACKGROUND}:s={WIDTH}x{HEIGHT}:r={FPS}:d={duration:.3f}",
+                "-i",
+                str(audio),
+                "-vf",
+                ",".join(filters),
+                "-c:v",
+                "libx264",
+                "-preset",
+                "veryslow",
+                "-tune",
+                "stillimage",
+                "-crf",
+                "30",
+                "-pix_fmt",
+                "yuv420p",
+                "-profile:v",
+                "main",
+                "-c:a",
+                "aac",
+                "-b:a",
+                "40k",
+                "-ac",
+                "1",
+                "-ar",
+                "22050",
+                "-movflags",
+                "+faststart",
+                "-t",
+                f"{duration:.3f}",
+                str(folder / "video.mp4"),
+            ],
             check=True,
         )
         subprocess.run(
-            ["ffmpeg", "-v", "error", "-y", "-ss", "1", "-i", str(folder / "video.mp4"), "-frames:v", "1",
-             "-q:v", "5", str(folder / "poster.jpg")],
+            [
+                "ffmpeg",
+                "-v",
+                "error",
+                "-y",
+                "-ss",
+                "1",
+                "-i",
+                str(folder / "video.mp4"),
+                "-frames:v",
+                "1",
+                "-q:v",
+                "5",
+                str(folder / "poster.jpg"),
+            ],
             check=True,
         )
     (folder / "captions.sv.vtt").write_text(webvtt(cues_sv), encoding="utf-8")
@@ -138,8 +223,11 @@ def build(script_path: Path, library: Path) -> Path:
     (folder / "transcript.md").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
     front = {key: script[key] for key in ("title", "summary", "topic", "tags", "reviewed", "sources")}
     (folder / "index.md").write_text(
-        "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n"
-        + script["description"].strip() + "\n",
+        "---\n"
+        + yaml.safe_dump(front, allow_unicode=True, sort_keys=False)
+        + "---\n\n"
+        + script["description"].strip()
+        + "\n",
         encoding="utf-8",
     )
     return folder

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from core.i18n import current_language
 from content.topics import Topic
 from content.topics import topic_name as named_in
+from core.i18n import current_language
 
 CAPTION_LABELS = {"sv": "Svenska", "en": "English"}
 
