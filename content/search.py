@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from core.database import is_sqlite
 from core.extensions import db
-from forum.search import fts_query, stemmed_text, ts_query
+from core.textsearch import fts_query, stemmed_text, ts_query
 
 # Title over summary and tags over body: a reader typing "demens" wants the article about dementia first.
 SQLITE_WEIGHTS = "10.0, 4.0, 1.0"
@@ -64,7 +64,7 @@ def matching_item_ids(query: str, limit: int) -> list[int] | None:
             return None
         rows = db.session.execute(
             text(
-                "SELECT id FROM library_items, to_tsquery('swedish', :tsq) query "
+                "SELECT id FROM library_items, to_tsquery('simple', :tsq) query "
                 f"WHERE {PG_DOCUMENT} @@ query "
                 f"ORDER BY ts_rank({PG_DOCUMENT}, query) DESC, id LIMIT :limit"
             ),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from flask import Blueprint, current_app, g, render_template, request, send_file
+from werkzeug.http import parse_range_header
 
 from content import services
 from content.limits import searching_per_address
@@ -55,6 +56,11 @@ def item(slug: str):
 def media(slug: str, name: str):
     """A film's video, poster or captions; Range requests (206) let a phone seek without downloading all."""
     media = services.get_media(slug, name)
+    ranges = parse_range_header(request.headers.get("Range"))
+    if ranges is None or ranges.units != "bytes":
+        # RFC 9110 asks a server to ignore a Range it cannot read and send the whole file; Werkzeug would
+        # answer 416, so the unreadable header is dropped before send_file sees it.
+        request.environ.pop("HTTP_RANGE", None)
     g.cacheable = True
     return send_file(
         io.BytesIO(media.data),

@@ -24,6 +24,7 @@ MESSAGES = {
     "not_found": _l("We could not find that page."),
     "method_not_allowed": _l("That action is not possible here."),
     "payload_too_large": _l("What you sent is too large."),
+    "range_not_satisfiable": _l("That part of the file does not exist. Reload the page and try again."),
     "rate_limited": _l("Too many attempts in a short time. Wait a little and try again."),
     "internal_error": _l(
         "Something went wrong on our side. Nothing you wrote has been lost; try again soon."
@@ -167,6 +168,7 @@ HTTP_CODES = {
     404: "not_found",
     405: "method_not_allowed",
     413: "payload_too_large",
+    416: "range_not_satisfiable",
     429: "rate_limited",
 }
 
@@ -196,8 +198,10 @@ def handle_http_exception(error: HTTPException) -> Response:
     code = HTTP_CODES.get(status, "internal_error" if status >= 500 else "bad_request")
     message = MESSAGES.get(code)
     response = error_response(status, code, str(message) if message else error.description or code)
-    if status == 405 and hasattr(error, "valid_methods") and error.valid_methods:
-        response.headers["Allow"] = ", ".join(error.valid_methods)
+    # Headers the error itself defines: Allow on 405, Content-Range on 416.
+    for name, value in error.get_headers():
+        if name.lower() != "content-type":
+            response.headers[name] = value
     return response
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from core.exceptions import Forbidden, NotFound
 from core.extensions import db
+from core.textsearch import WORD, matches_query
 from forum.accounts.models import User
 from forum.markdown import plain_text
 from forum.models import (
@@ -23,7 +24,7 @@ from forum.models import (
     ThreadRead,
 )
 from forum.permissions import can_moderate
-from forum.search import WORD, matching_post_ids, stems
+from forum.search import matching_post_ids
 
 POSTS_PER_PAGE = 20
 THREADS_PER_PAGE = 30
@@ -238,10 +239,9 @@ class SearchResults:
 
 def excerpt_around(text: str, query: str) -> str:
     """A short piece of the text around the first word that matches the query."""
-    query_stems = set(stems(query))
     position = 0
     for match in WORD.finditer(text):
-        if stems(match.group())[0] in query_stems:
+        if matches_query(match.group(), query):
             position = match.start()
             break
     start = max(0, position - EXCERPT_LENGTH // 3)

@@ -7,51 +7,11 @@ always applied when reading, so hidden or deleted text never shows even if the i
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
-import snowballstemmer
 from sqlalchemy import text
 
 from core.database import is_sqlite
 from core.extensions import db
-
-WORD = re.compile(r"\w+", re.UNICODE)
-MAX_QUERY_TERMS = 12
-
-
-@lru_cache(maxsize=1)
-def swedish_stemmer():
-    """Snowball's Swedish stemmer (PostgreSQL's `swedish` configuration uses the same algorithm)."""
-    return snowballstemmer.stemmer("swedish")
-
-
-def stems(content: str) -> list[str]:
-    """Lower-cased word stems of a text."""
-    words = [word.casefold() for word in WORD.findall(content)]
-    return swedish_stemmer().stemWords(words)
-
-
-def stemmed_text(content: str) -> str:
-    """What the SQLite index stores for a text."""
-    return " ".join(stems(content))
-
-
-def query_stems(query: str) -> list[str]:
-    """The distinct stems of a query, at most MAX_QUERY_TERMS."""
-    return list(dict.fromkeys(stems(query)))[:MAX_QUERY_TERMS]
-
-
-def fts_query(query: str) -> str | None:
-    """A safe FTS5 MATCH expression: every stem must begin a word (quoted, so no FTS syntax gets through).
-
-    Prefix matching makes up for the stemmer's blind spots ("demens" stems to "dem", "demensen" to
-    "demens") and finds Swedish compounds ("demens" in "demenssjukdom").
-    """
-    terms = query_stems(query)
-    if not terms:
-        return None
-    return " ".join('"' + term.replace('"', "") + '"*' for term in terms)
+from core.textsearch import fts_query, stemmed_text, ts_query
 
 
 def index_post(post_id: int, title: str, body: str) -> None:
@@ -69,13 +29,6 @@ def unindex_post(post_id: int) -> None:
     """Remove a post from the SQLite index."""
     if is_sqlite(db.engine):
         db.session.execute(text("DELETE FROM forum_search WHERE rowid = :id"), {"id": post_id})
-
-
-def ts_query(query: str) -> str | None:
-    """A safe PostgreSQL query: the raw words as prefixes (`ord:* & ord:*`), for `to_tsquery('swedish', …)`
-    to stem and to drop the stopwords its index also leaves out. Words hold only word characters."""
-    words = list(dict.fromkeys(word.casefold() for word in WORD.findall(query)))[:MAX_QUERY_TERMS]
-    return " & ".join(f"{word}:*" for word in words) if words else None
 
 
 def matching_post_ids(query: str, limit: int, offset: int) -> tuple[list[int], int]:
@@ -99,11 +52,11 @@ def matching_post_ids(query: str, limit: int, offset: int) -> tuple[list[int], i
         # Two index-friendly halves (GIN on posts.body_source and on threads.title), then merged.
         hits = (
             "SELECT p.id AS post_id, -ts_rank(to_tsvector('swedish', p.body_source), q.query) AS score "
-            "FROM posts p, (SELECT to_tsquery('swedish', :tsq) AS query) q "
+            "FROM posts p, (SELECT to_tsquery('simple', :tsq) AS query) q "
             "WHERE to_tsvector('swedish', p.body_source) @@ q.query "
             "UNION ALL "
             "SELECT t.first_post_id, -1 - ts_rank(to_tsvector('swedish', t.title), q.query) "
-            "FROM threads t, (SELECT to_tsquery('swedish', :tsq) AS query) q "
+            "FROM threads t, (SELECT to_tsquery('simple', :tsq) AS query) q "
             "WHERE to_tsvector('swedish', t.title) @@ q.query AND t.first_post_id IS NOT NULL"
         )
         base = (

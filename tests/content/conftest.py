@@ -1,0 +1,34 @@
+"""Library fixtures: a writable copy of the shipped content folder, and apps with the library imported."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from flask import Flask
+
+SHIPPED_LIBRARY = Path(__file__).resolve().parents[2] / "content" / "library"
+FILM = "vad-gor-en-anhorigkonsulent"
+ARTICLE = "vad-ar-demens"
+
+
+@pytest.fixture
+def library_dir(tmp_path: Path) -> Path:
+    """A copy of the shipped library that a test may change."""
+    target = tmp_path / "library"
+    shutil.copytree(SHIPPED_LIBRARY, target)
+    return target
+
+
+def run_import(app: Flask, directory: Path, *options: str):
+    """`flask content import DIR` through the real CLI."""
+    return app.test_cli_runner().invoke(args=["content", "import", *options, str(directory)])
+
+
+@pytest.fixture
+def library(app: Flask) -> Flask:
+    """The app with the shipped library imported (and nothing else seeded)."""
+    result = run_import(app, SHIPPED_LIBRARY)
+    assert result.exit_code == 0, result.output
+    return app

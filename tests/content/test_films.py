@@ -1,0 +1,66 @@
+"""The shipped films: short, small, with valid Swedish captions that match the transcript and end in time."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import webvtt
+from mutagen.mp4 import MP4
+
+from content.parsing import seconds
+from tests.content.conftest import SHIPPED_LIBRARY
+
+FILMS = sorted(path for path in SHIPPED_LIBRARY.iterdir() if path.is_dir())
+WORDS = re.compile(r"\w+")
+
+
+def words(text: str) -> list[str]:
+    return [word.casefold() for word in WORDS.findall(text)]
+
+
+def test_at_least_two_films_are_shipped():
+    assert len(FILMS) >= 2
+
+
+@pytest.mark.parametrize("film", FILMS, ids=[film.name for film in FILMS])
+def test_a_film_is_short_and_small(film):
+    duration = MP4(str(film / "video.mp4")).info.length
+    assert 10 <= duration <= 60
+    assert (film / "video.mp4").stat().st_size < 1_000_000
+
+
+@pytest.mark.parametrize("film", FILMS, ids=[film.name for film in FILMS])
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_captions_are_valid_webvtt_ending_within_the_video(film, language):
+    path = film / f"captions.{language}.vtt"
+    if language == "en" and not path.exists():
+        pytest.skip("English captions are optional")  # only English; Swedish is required below
+    assert path.read_bytes().startswith(b"WEBVTT")
+    cues = list(webvtt.read(str(path)))
+    assert cues
+    duration = MP4(str(film / "video.mp4")).info.length
+    previous_end = 0.0
+    for cue in cues:
+        start, end = seconds(cue.start_time), seconds(cue.end_time)
+        assert previous_end <= start < end
+        assert len(cue.text.splitlines()) <= 2
+        previous_end = end
+    assert seconds(cues[-1].end_time) <= duration
+
+
+@pytest.mark.parametrize("film", FILMS, ids=[film.name for film in FILMS])
+def test_swedish_captions_say_exactly_what_the_transcript_says(film):
+    captions = " ".join(cue.text for cue in webvtt.read(str(film / "captions.sv.vtt")))
+    transcript = (film / "transcript.md").read_text(encoding="utf-8")
+    assert words(captions) == words(transcript)
+
+
+@pytest.mark.parametrize("film", FILMS, ids=[film.name for film in FILMS])
+def test_english_captions_follow_the_swedish_timing(film):
+    english = film / "captions.en.vtt"
+    if not english.exists():
+        pytest.skip("English captions are optional")
+    swedish_times = [(c.start_time, c.end_time) for c in webvtt.read(str(film / "captions.sv.vtt"))]
+    english_times = [(c.start_time, c.end_time) for c in webvtt.read(str(english))]
+    assert [tuple(map(str, pair)) for pair in english_times] == [tuple(map(str, pair)) for pair in swedish_times]
