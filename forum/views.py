@@ -13,7 +13,7 @@ from forum import personal, reading, services
 from forum.accounts import limits
 from forum.accounts.session import current_member, login_required
 from forum.markdown import quote_markdown
-from forum.permissions import can_edit
+from forum.permissions import can_edit, can_flag
 from moderation import services as moderation
 
 bp = Blueprint("threads", __name__)
@@ -241,6 +241,15 @@ def react(post_id: int):
     post = reading.get_post(post_id, member)
     services.set_reaction(member, post, request.form.get("on") == "1")
     return redirect_to_post(post)
+
+
+@bp.get("/posts/<int:post_id>/flag")
+@login_required
+def flag_form(post_id: int):
+    """The report form for one post (its own page keeps every thread page small)."""
+    member = current_member()
+    post = reading.get_post(post_id, member)
+    return render_template("forum/flag.html", post=post, allowed=can_flag(member, post))
 
 
 @bp.post("/posts/<int:post_id>/flag")

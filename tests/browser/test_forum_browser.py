@@ -45,7 +45,9 @@ def test_forum_pages_have_no_wcag_21_aa_violations(page):
     page.get_by_role("button", name="Publicera tråden").click()
     page.wait_for_selector("h1:has-text('Fika i kväll?')")
     thread_url = page.url
+    post_id = page.locator("article.post").first.get_attribute("id").removeprefix("post-")
     for path in (
+        f"/posts/{post_id}/flag",
         "/forum",
         "/forum/fikarummet",
         thread_url,

@@ -63,4 +63,6 @@ def test_english_captions_follow_the_swedish_timing(film):
         pytest.skip("English captions are optional")
     swedish_times = [(c.start_time, c.end_time) for c in webvtt.read(str(film / "captions.sv.vtt"))]
     english_times = [(c.start_time, c.end_time) for c in webvtt.read(str(english))]
-    assert [tuple(map(str, pair)) for pair in english_times] == [tuple(map(str, pair)) for pair in swedish_times]
+    assert [tuple(map(str, pair)) for pair in english_times] == [
+        tuple(map(str, pair)) for pair in swedish_times
+    ]

@@ -72,7 +72,9 @@ def test_importing_again_changes_nothing(app, library_dir):
 def test_a_changed_article_is_updated_and_searchable_by_its_new_words(app, library_dir, client):
     run_import(app, library_dir)
     path = library_dir / f"{ARTICLE}.md"
-    path.write_text(path.read_text(encoding="utf-8") + "\nOrdet kaffekalas finns bara här.\n", encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\nOrdet kaffekalas finns bara här.\n", encoding="utf-8"
+    )
     result = run_import(app, library_dir)
     assert result.exit_code == 0, result.output
     assert f"library: changed {ARTICLE}" in result.output
@@ -86,16 +88,22 @@ def test_changing_a_films_text_keeps_its_unchanged_media_files(app, library_dir)
     with app.app_context():
         before = {
             media.name: (media.sha256, media.updated_at)
-            for media in db.session.scalars(select(LibraryMedia).join(LibraryItem).where(LibraryItem.slug == FILM))
+            for media in db.session.scalars(
+                select(LibraryMedia).join(LibraryItem).where(LibraryItem.slug == FILM)
+            )
         }
     captions = library_dir / FILM / "captions.en.vtt"
-    captions.write_text(captions.read_text(encoding="utf-8").replace("municipality", "council"), encoding="utf-8")
+    captions.write_text(
+        captions.read_text(encoding="utf-8").replace("municipality", "council"), encoding="utf-8"
+    )
     result = run_import(app, library_dir)
     assert f"library: changed {FILM}" in result.output
     with app.app_context():
         after = {
             media.name: (media.sha256, media.updated_at)
-            for media in db.session.scalars(select(LibraryMedia).join(LibraryItem).where(LibraryItem.slug == FILM))
+            for media in db.session.scalars(
+                select(LibraryMedia).join(LibraryItem).where(LibraryItem.slug == FILM)
+            )
         }
     assert after["video.mp4"] == before["video.mp4"]
     assert after["captions.sv.vtt"] == before["captions.sv.vtt"]
@@ -112,7 +120,9 @@ def test_an_item_gone_from_the_folder_is_removed_with_its_media(app, library_dir
     assert f"library: removed {FILM}" in result.output
     assert ARTICLE not in slugs(app) and FILM not in slugs(app)
     with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(LibraryMedia)) == 4  # the other film's files
+        assert (
+            db.session.scalar(select(func.count()).select_from(LibraryMedia)) == 4
+        )  # the other film's files
     assert client.get(f"/library/{ARTICLE}").status_code == 404
     assert client.get(f"/library/{FILM}/files/video.mp4").status_code == 404
     assert client.get("/api/v1/library?q=anhörigkonsulent").get_json()["items"] != []
@@ -164,7 +174,8 @@ MALFORMED_ARTICLES = [
     ),
     (
         "source without address",
-        "---\ntitle: T\nsummary: S\ntopic: demens\nreviewed: 2026-01-01\nsources:\n  - {title: A, url: a.se}\n---\nT\n",
+        "---\ntitle: T\nsummary: S\ntopic: demens\nreviewed: 2026-01-01\n"
+        "sources:\n  - {title: A, url: a.se}\n---\nT\n",
         "source 1 needs a web address",
     ),
     (
@@ -188,7 +199,9 @@ MALFORMED_ARTICLES = [
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"), [case[1:] for case in MALFORMED_ARTICLES], ids=[case[0] for case in MALFORMED_ARTICLES]
+    ("text", "expected"),
+    [case[1:] for case in MALFORMED_ARTICLES],
+    ids=[case[0] for case in MALFORMED_ARTICLES],
 )
 def test_a_malformed_article_is_named_and_nothing_is_imported(app, library_dir, text, expected):
     (library_dir / "trasig-artikel.md").write_text(text, encoding="utf-8")
@@ -204,7 +217,9 @@ def test_a_malformed_item_leaves_an_imported_library_as_it_was(app, library_dir)
     run_import(app, library_dir)
     path = library_dir / f"{ARTICLE}.md"
     path.write_text("---\ntitle: [\n---\n", encoding="utf-8")
-    (library_dir / "ny-artikel.md").write_text((SHIPPED_LIBRARY / "ung-anhorig.md").read_text(encoding="utf-8"))
+    (library_dir / "ny-artikel.md").write_text(
+        (SHIPPED_LIBRARY / "ung-anhorig.md").read_text(encoding="utf-8")
+    )
     result = run_import(app, library_dir)
     assert result.exit_code == 1
     assert slugs(app) == shipped_slugs()
@@ -214,14 +229,20 @@ def test_a_film_without_swedish_captions_is_an_error(app, library_dir):
     (library_dir / FILM / "captions.sv.vtt").unlink()
     result = run_import(app, library_dir)
     assert result.exit_code == 1
-    assert f"{library_dir / FILM / 'captions.sv.vtt'}: is missing: every film needs Swedish captions" in result.output
+    assert (
+        f"{library_dir / FILM / 'captions.sv.vtt'}: is missing: every film needs Swedish captions"
+        in result.output
+    )
     assert slugs(app) == set()
 
 
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (lambda film: (film / "captions.sv.vtt").write_text("Hej\n", encoding="utf-8"), "is not valid WebVTT"),
+        (
+            lambda film: (film / "captions.sv.vtt").write_text("Hej\n", encoding="utf-8"),
+            "is not valid WebVTT",
+        ),
         (
             lambda film: (film / "captions.sv.vtt").write_text(
                 "WEBVTT\n\n00:00:01.000 --> 00:05:00.000\nFör lång\n", encoding="utf-8"
@@ -239,8 +260,15 @@ def test_a_film_without_swedish_captions_is_an_error(app, library_dir):
         (lambda film: (film / "transcript.md").unlink(), "transcript.md: is missing"),
         (lambda film: (film / "captions.fi.vtt").write_text("WEBVTT\n", encoding="utf-8"), "unexpected file"),
     ],
-    ids=["not webvtt", "captions past the end", "cue backwards", "not mp4", "poster not jpeg", "no transcript",
-         "unknown file"],
+    ids=[
+        "not webvtt",
+        "captions past the end",
+        "cue backwards",
+        "not mp4",
+        "poster not jpeg",
+        "no transcript",
+        "unknown file",
+    ],
 )
 def test_a_malformed_film_is_named_with_its_problem(app, library_dir, change, expected):
     change(library_dir / FILM)

@@ -82,8 +82,11 @@ def test_head_tells_the_size_without_the_body(library, client):
 
 @pytest.mark.parametrize(
     ("name", "mime"),
-    [("captions.sv.vtt", "text/vtt; charset=utf-8"), ("captions.en.vtt", "text/vtt; charset=utf-8"),
-     ("poster.jpg", "image/jpeg")],
+    [
+        ("captions.sv.vtt", "text/vtt; charset=utf-8"),
+        ("captions.en.vtt", "text/vtt; charset=utf-8"),
+        ("poster.jpg", "image/jpeg"),
+    ],
 )
 def test_captions_and_poster_have_their_types(library, client, name, mime):
     response = client.get(f"/library/{FILM}/files/{name}")
@@ -95,8 +98,13 @@ def test_captions_and_poster_have_their_types(library, client, name, mime):
 
 @pytest.mark.parametrize(
     "path",
-    [f"/library/{FILM}/files/index.md", f"/library/{FILM}/files/transcript.md", "/library/finns-inte/files/video.mp4",
-     f"/library/{FILM}/files/..%2Fvideo.mp4", "/library/vad-ar-demens/files/video.mp4"],
+    [
+        f"/library/{FILM}/files/index.md",
+        f"/library/{FILM}/files/transcript.md",
+        "/library/finns-inte/files/video.mp4",
+        f"/library/{FILM}/files/..%2Fvideo.mp4",
+        "/library/vad-ar-demens/files/video.mp4",
+    ],
 )
 def test_only_a_films_media_files_are_served(library, client, path):
     assert client.get(path).status_code == 404

@@ -134,7 +134,9 @@ def test_an_imported_article_renders_safely(app, client, tmp_path):
     result = run_import(app, folder)
     assert result.exit_code == 1 and "images are not supported" in result.output
     (folder / "lankar.md").write_text(
-        (folder / "lankar.md").read_text(encoding="utf-8").replace(" och ![bild](https://example.org/x.png)", ""),
+        (folder / "lankar.md")
+        .read_text(encoding="utf-8")
+        .replace(" och ![bild](https://example.org/x.png)", ""),
         encoding="utf-8",
     )
     assert run_import(app, folder).exit_code == 0

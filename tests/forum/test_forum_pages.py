@@ -137,12 +137,22 @@ def test_reaction_follow_and_flag_forms(anna, bertil, app):
     assert 'aria-pressed="true">Jag känner igen mig (1)' in bertil.client.get(page).get_data(as_text=True)
     page_form_post(bertil, page, f"/threads/{thread_id}/follow", {"follow": "1"})
     assert bertil.get(f"/threads/{thread_id}").get_json()["following"] is True
-    flagged = page_form_post(bertil, page, f"/posts/{post_id}/flag", {"reason": "crisis", "note": "Orolig"})
+    thread_page = bertil.client.get(page).get_data(as_text=True)
+    assert f'href="/posts/{post_id}/flag"' in thread_page
+    assert 'name="reason"' not in thread_page  # the report form has its own page, keeping threads small
+    flag_page = bertil.client.get(f"/posts/{post_id}/flag").get_data(as_text=True)
+    assert flag_page.count('name="reason"') == 5
+    assert 'action="/posts/' + str(post_id) + '/flag"' in flag_page
+    flagged = page_form_post(
+        bertil, f"/posts/{post_id}/flag", f"/posts/{post_id}/flag", {"reason": "crisis", "note": "Orolig"}
+    )
     assert flagged.status_code == 302
     assert "Tack. En moderator" in bertil.client.get(page).get_data(as_text=True)
     again = page_form_post(bertil, page, f"/posts/{post_id}/flag", {"reason": "spam"})
     assert again.status_code == 302
     assert "Du har redan anmält" in bertil.client.get(page).get_data(as_text=True)
+    own = anna.client.get(f"/posts/{post_id}/flag").get_data(as_text=True)
+    assert 'name="reason"' not in own  # nobody reports their own post
 
 
 def test_settings_page_ignores_and_mutes(anna, bertil):
