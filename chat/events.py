@@ -85,7 +85,32 @@ def disconnect_soon(sid: str) -> None:
 
 
 def broadcast_presence(room_id: int) -> None:
-    """Tell a room how many members are in it (through the message queue, to every process)."""
+    """Tell a room how many members are in it, at most once per CHAT_PRESENCE_INTERVAL_SECONDS.
+
+    Every join and leave changes the count; sent each time, a room filling up with N members would carry
+    N² presence events. Within the interval the latest count goes out once, at its end.
+    """
+    chat = services.state()
+    interval = current_app.config["CHAT_PRESENCE_INTERVAL_SECONDS"]
+    wait = chat.presence_sent.get(room_id, float("-inf")) + interval - time.monotonic()
+    if wait <= 0:
+        send_presence(room_id)
+    elif room_id not in chat.presence_pending:
+        chat.presence_pending.add(room_id)
+        socketio.start_background_task(send_presence_later, current_app._get_current_object(), room_id, wait)
+
+
+def send_presence_later(app, room_id: int, wait: float) -> None:
+    """The trailing presence event of a busy interval."""
+    socketio.sleep(wait)
+    with app.app_context():
+        services.state().presence_pending.discard(room_id)
+        send_presence(room_id)
+
+
+def send_presence(room_id: int) -> None:
+    """The room's online count, through the message queue to every process."""
+    services.state().presence_sent[room_id] = time.monotonic()
     room = db.session.get(services.Room, room_id)
     if room is not None:
         socketio.emit(

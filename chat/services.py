@@ -50,6 +50,9 @@ class ChatState:
     typing: dict
     last_sent: dict
     unrecorded: set = dataclass_field(default_factory=set)
+    # Presence coalescing: when each room's count last went out, and rooms with a count still to send.
+    presence_sent: dict = dataclass_field(default_factory=dict)
+    presence_pending: set = dataclass_field(default_factory=set)
 
 
 def state() -> ChatState:

@@ -88,6 +88,7 @@ FLAGS_PER_DAY = 20
 RATELIMIT_POSTS_PER_MEMBER = "8 per minute; 60 per hour"
 RATELIMIT_SEARCHES_PER_MEMBER = "30 per minute"
 RATELIMIT_LIBRARY_SEARCHES_PER_ADDRESS = "60 per minute"
+RATELIMIT_LIBRARY_MEDIA_PER_ADDRESS = "600 per minute"
 
 # Chat: a burst of CHAT_BURST messages, then about one a second; slow mode (seconds between two messages of
 # one member) that rooms get while no moderator is online; how long messages are kept.
@@ -95,6 +96,8 @@ CHAT_BURST = 5
 CHAT_MESSAGES_PER_SECOND = 1.0
 CHAT_UNMODERATED_SLOW_MODE_SECONDS = 10
 CHAT_TYPING_INTERVAL_SECONDS = 3
+# A room hears its online count at most this often (joins and leaves in between are sent together).
+CHAT_PRESENCE_INTERVAL_SECONDS = 1.0
 CHAT_RETENTION_DAYS = 30
 # How often each server process checks for sockets whose session ended, and purges old messages.
 CHAT_SWEEP_INTERVAL_SECONDS = 0.5

@@ -13,3 +13,8 @@ searching_per_address = limiter.shared_limit(
     scope="library-search",
     exempt_when=lambda: not request.args.get("q", "").strip(),
 )
+
+# Generous: a phone seeking through a film asks for many ranges; this only stops a flood from one address.
+reading_media_per_address = limiter.shared_limit(
+    configured("RATELIMIT_LIBRARY_MEDIA_PER_ADDRESS"), scope="library-media"
+)

@@ -7,8 +7,9 @@ import contextlib
 import hashlib
 import io
 import re
+import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import frontmatter
@@ -22,6 +23,7 @@ from content.topics import TOPICS, TOPICS_BY_SLUG
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 MAX_SLUG_LENGTH = 80
+MAX_PLACE_SLUG_LENGTH = 60  # forum category and chat room slugs
 MAX_TEXT_BYTES = 200_000
 MAX_MEDIA_BYTES = 20_000_000
 FIELDS = frozenset({"title", "summary", "topic", "tags", "reviewed", "sources", "kind", "forum", "chat"})
@@ -148,9 +150,13 @@ def read_text(path: Path) -> str:
     if len(data) > MAX_TEXT_BYTES:
         raise ItemProblems([Problem(path, f"is larger than {MAX_TEXT_BYTES // 1000} kB")])
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ItemProblems([Problem(path, f"is not UTF-8 text (byte {error.start})")]) from None
+    if "\x00" in text:
+        raise ItemProblems([Problem(path, "contains a NUL character")])
+    # Composed characters, so "ö" is one character whichever way the editor saved it.
+    return unicodedata.normalize("NFC", text)
 
 
 def fingerprint(files: list[Path]) -> str:
@@ -198,7 +204,10 @@ def read_film(folder: Path, today: date) -> ItemSource:
         transcript = read_text(folder / "transcript.md").strip()
         if not transcript:
             problems.append(Problem(folder / "transcript.md", "is empty"))
-        problems += [Problem(folder / "transcript.md", message) for message in markdown_problems(transcript)]
+        problems += [
+            Problem(folder / "transcript.md", message)
+            for message in markdown_problems(transcript, headings=False)
+        ]
     except ItemProblems as error:
         problems += error.problems
 
@@ -316,6 +325,8 @@ def read_front_matter(path: Path, today: date, kind: str) -> tuple[dict, str, li
         return {}, "", [Problem(path, "has no front matter: the file must begin with a line '---'")]
     try:
         post = frontmatter.loads(text)
+    except ValueError as error:  # PyYAML raises it for impossible dates such as 2026-02-30
+        return {}, "", [Problem(path, f"the front matter is not valid: {error}")]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
@@ -329,6 +340,8 @@ def read_front_matter(path: Path, today: date, kind: str) -> tuple[dict, str, li
 
     if not isinstance(meta, dict):
         return {}, "", [Problem(path, "the front matter must be 'key: value' lines")]
+    if holds_nul(meta):
+        problem("the front matter contains a NUL character (\\0)")
     for key in sorted(set(meta) - FIELDS, key=str):
         problem(f"unknown field '{key}' (known fields: {', '.join(sorted(FIELDS))})")
     for key in REQUIRED_FIELDS:
@@ -347,7 +360,7 @@ def read_front_matter(path: Path, today: date, kind: str) -> tuple[dict, str, li
             checked[key] = value.strip()
     topic = meta.get("topic")
     if topic not in (None, ""):
-        if topic in TOPICS_BY_SLUG:
+        if isinstance(topic, str) and topic in TOPICS_BY_SLUG:
             checked["topic"] = topic
         else:
             known = ", ".join(t.slug for t in TOPICS)
@@ -359,8 +372,8 @@ def read_front_matter(path: Path, today: date, kind: str) -> tuple[dict, str, li
         with contextlib.suppress(ValueError):
             reviewed = date.fromisoformat(reviewed)
     if reviewed not in (None, ""):
-        if not isinstance(reviewed, date):
-            problem("'reviewed' must be a date such as 2026-11-20")
+        if not isinstance(reviewed, date) or isinstance(reviewed, datetime):
+            problem("'reviewed' must be a date such as 2026-11-20, without a time")
         elif reviewed > today:
             problem("'reviewed' is in the future")
         else:
@@ -374,13 +387,26 @@ def read_front_matter(path: Path, today: date, kind: str) -> tuple[dict, str, li
     topic_links = TOPICS_BY_SLUG.get(checked.get("topic", ""))
     for key in ("forum", "chat"):
         value = meta.get(key)
-        if value is not None and (not isinstance(value, str) or not SLUG.match(value)):
+        if value is not None and (
+            not isinstance(value, str) or not SLUG.match(value) or len(value) > MAX_PLACE_SLUG_LENGTH
+        ):
             problem(f"'{key}' must be the slug of a {'forum category' if key == 'forum' else 'chat room'}")
         checked[key] = value if isinstance(value, str) else getattr(topic_links, key, None)
     if kind == "article" and not body:
         problem("the article has no text below the front matter")
     problems += [Problem(path, message) for message in markdown_problems(body)]
     return checked, body, problems
+
+
+def holds_nul(value) -> bool:
+    """Whether any string in parsed YAML holds NUL, which PostgreSQL cannot store."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(holds_nul(key) or holds_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(holds_nul(item) for item in value)
+    return False
 
 
 def check_tags(value, problem) -> list[str]:

@@ -44,13 +44,24 @@ def render_article(source: str) -> str:
     ).strip()
 
 
-def markdown_problems(source: str) -> list[str]:
-    """What in a text the library would not show as the author meant: level-1 headings, images, HTML."""
+def markdown_problems(source: str, headings: bool = True) -> list[str]:
+    """What in a text the library would not show as the author meant: headings out of order (the title is
+    the only h1; levels may not be skipped; at most h4), headings in a transcript, images, HTML."""
     problems: list[str] = []
+    level = 1
     for token in checking_parser().parse(source):
         line = f"line {token.map[0] + 1} of the text" if token.map else "the text"
-        if token.type == "heading_open" and token.tag == "h1":
-            problems.append(f"{line}: use '##' for headings; the title is the page's only top heading")
+        if token.type == "heading_open":
+            found = int(token.tag[1])
+            if not headings:
+                problems.append(f"{line}: a transcript holds what is said; leave out headings")
+            elif found == 1:
+                problems.append(f"{line}: use '##' for headings; the title is the page's only top heading")
+            elif found > 4:
+                problems.append(f"{line}: use at most four levels of heading ('####')")
+            elif found > level + 1:
+                problems.append(f"{line}: a heading skips a level ({'#' * found} after {'#' * level})")
+            level = found
         elif token.type == "html_block":
             problems.append(f"{line}: HTML is not shown; write Markdown")
         elif token.type == "inline":

@@ -16,7 +16,7 @@ from core.textsearch import fts_query, stemmed_text, ts_query
 SQLITE_WEIGHTS = "10.0, 4.0, 1.0"
 PG_DOCUMENT = (
     "setweight(to_tsvector('swedish', title), 'A') || "
-    "setweight(to_tsvector('swedish', summary), 'B') || "
+    "setweight(to_tsvector('swedish', summary || ' ' || tags::text), 'B') || "
     "setweight(to_tsvector('swedish', search_text), 'D')"
 )
 
@@ -45,29 +45,37 @@ def unindex_item(item_id: int) -> None:
         db.session.execute(text("DELETE FROM library_search WHERE rowid = :id"), {"id": item_id})
 
 
-def matching_item_ids(query: str, limit: int) -> list[int] | None:
-    """Ids of items matching the query, best first; None when the query holds no words."""
+def matching_item_ids(query: str, limit: int, topic: str | None = None, kind: str | None = None) -> list[int]:
+    """Ids of items matching the query and the filters, best first (filtered before the limit)."""
+    filters = (
+        " AND (CAST(:topic AS TEXT) IS NULL OR topic = :topic)"
+        " AND (CAST(:kind AS TEXT) IS NULL OR kind = :kind)"
+    )
+    params = {"topic": topic, "kind": kind, "limit": limit}
     if is_sqlite(db.engine):
         match = fts_query(query)
         if match is None:
-            return None
+            return []
+        # bm25() works only directly in the FTS5 query, so SQLite joins without a subquery.
         rows = db.session.execute(
             text(
-                "SELECT rowid FROM library_search WHERE library_search MATCH :match "
-                f"ORDER BY bm25(library_search, {SQLITE_WEIGHTS}), rowid LIMIT :limit"
+                "SELECT library_search.rowid FROM library_search "
+                "JOIN library_items ON id = library_search.rowid "
+                f"WHERE library_search MATCH :match{filters} "
+                f"ORDER BY bm25(library_search, {SQLITE_WEIGHTS}), library_search.rowid LIMIT :limit"
             ),
-            {"match": match, "limit": limit},
+            {**params, "match": match},
         )
     else:
         tsq = ts_query(query)
         if tsq is None:
-            return None
+            return []
         rows = db.session.execute(
             text(
                 "SELECT id FROM library_items, to_tsquery('simple', :tsq) query "
-                f"WHERE {PG_DOCUMENT} @@ query "
+                f"WHERE {PG_DOCUMENT} @@ query{filters} "
                 f"ORDER BY ts_rank({PG_DOCUMENT}, query) DESC, id LIMIT :limit"
             ),
-            {"tsq": tsq, "limit": limit},
+            {**params, "tsq": tsq},
         )
     return [row[0] for row in rows]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import click
 from flask import current_app
 
+from content.parsing import LibraryFormatError
 from content.services import import_library
 
 
@@ -16,4 +18,8 @@ def library_directory() -> Path:
 
 def seed() -> list[str]:
     """Import the shipped articles and films; report each one added, changed or removed."""
-    return import_library(library_directory()).lines()
+    try:
+        return import_library(library_directory()).lines()
+    except LibraryFormatError as error:
+        problems = "\n".join(f"  {problem}" for problem in error.problems)
+        raise click.ClickException(f"The library was not imported. Fix these problems:\n{problems}") from None

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.orm import load_only, undefer
+from sqlalchemy.orm import load_only
 
 from chat.models import Room
 from content import search
@@ -158,7 +158,7 @@ def find_items(query: str = "", topic: str | None = None, kind: str | None = Non
         statement = statement.where(LibraryItem.kind == kind)
     query = query.strip()[:MAX_QUERY_LENGTH]
     if query:
-        ids = search.matching_item_ids(query, MAX_RESULTS)
+        ids = search.matching_item_ids(query, MAX_RESULTS, topic, kind)
         if not ids:
             return []
         found = {item.id: item for item in db.session.scalars(statement.where(LibraryItem.id.in_(ids)))}
@@ -183,12 +183,9 @@ def get_item(slug: str) -> LibraryItem:
 
 
 def get_media(slug: str, name: str) -> LibraryMedia:
-    """One media file with its bytes, or NotFound."""
+    """One media file's description (its bytes stay in the database until read), or NotFound."""
     media = db.session.scalar(
-        select(LibraryMedia)
-        .join(LibraryItem)
-        .where(LibraryItem.slug == slug, LibraryMedia.name == name)
-        .options(undefer(LibraryMedia.data))
+        select(LibraryMedia).join(LibraryItem).where(LibraryItem.slug == slug, LibraryMedia.name == name)
     )
     if media is None:
         raise NotFound()

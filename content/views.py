@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import io
-
-from flask import Blueprint, current_app, g, render_template, request, send_file
-from werkzeug.http import parse_range_header
+from flask import Blueprint, g, render_template, request
 
 from content import services
-from content.limits import searching_per_address
+from content.limits import reading_media_per_address, searching_per_address
+from content.media import media_response
 from content.shaping import media_by_role, media_url
 from content.topics import TOPICS, TOPICS_BY_SLUG
+from core.extensions import db
 
 bp = Blueprint("library", __name__)
 
@@ -53,20 +52,10 @@ def item(slug: str):
 
 
 @bp.get("/library/<slug>/files/<name>")
+@reading_media_per_address
 def media(slug: str, name: str):
     """A film's video, poster or captions; Range requests (206) let a phone seek without downloading all."""
-    media = services.get_media(slug, name)
-    ranges = parse_range_header(request.headers.get("Range"))
-    if ranges is None or ranges.units != "bytes":
-        # RFC 9110 asks a server to ignore a Range it cannot read and send the whole file; Werkzeug would
-        # answer 416, so the unreadable header is dropped before send_file sees it.
-        request.environ.pop("HTTP_RANGE", None)
+    response = media_response(services.get_media(slug, name), db.engine)
+    # Only now, once no 416 or 404 page can follow: public caching, and no member session on the answer.
     g.cacheable = True
-    return send_file(
-        io.BytesIO(media.data),
-        mimetype=media.mime,
-        conditional=True,
-        etag=media.sha256,
-        last_modified=media.updated_at,
-        max_age=current_app.config["LIBRARY_MEDIA_MAX_AGE"],
-    )
+    return response

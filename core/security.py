@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, Response, abort, g, request
+from flask.sessions import SecureCookieSessionInterface
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -49,7 +50,18 @@ def refuse_nul_bytes() -> None:
         abort(400)
 
 
+class PublicResponseSessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, except that a response marked public (g.cacheable) carries no
+    Set-Cookie and no `Vary: Cookie`: a shared cache may keep it, and must never keep a member's cookie."""
+
+    def save_session(self, app, session, response) -> None:
+        if getattr(g, "cacheable", False):
+            return
+        super().save_session(app, session, response)
+
+
 def configure_security_headers(app: Flask) -> None:
-    """Register the header hook and the input guard."""
+    """Register the header hook and the input guard, and keep member cookies off public responses."""
+    app.session_interface = PublicResponseSessionInterface()
     app.before_request(refuse_nul_bytes)
     app.after_request(set_security_headers)

@@ -10,6 +10,7 @@ Prefix matching also finds Swedish compounds ("demens" in "demenssjukdom").
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,9 +34,14 @@ def stopwords() -> frozenset[str]:
     return frozenset(STOPWORDS_FILE.read_text(encoding="utf-8").split())
 
 
+def normalized(content: str) -> str:
+    """Composed characters (NFC), so "ö" typed as "o" plus a combining mark is one word character."""
+    return unicodedata.normalize("NFC", content)
+
+
 def stem(word: str) -> str | None:
-    """One word's stem, or None for a stopword."""
-    folded = word.casefold()
+    """One word's stem, or None for a stopword. Lower-cased as PostgreSQL does (not casefolded: "ß" stays)."""
+    folded = word.lower()
     if folded in stopwords():
         return None
     return swedish_stemmer().stemWord(folded)
@@ -43,7 +49,7 @@ def stem(word: str) -> str | None:
 
 def stems(content: str) -> list[str]:
     """The stems of a text's words, stopwords left out."""
-    return [found for word in WORD.findall(content) if (found := stem(word))]
+    return [found for word in WORD.findall(normalized(content)) if (found := stem(word))]
 
 
 def stemmed_text(content: str) -> str:
@@ -74,7 +80,11 @@ def ts_query(query: str) -> str | None:
     return " & ".join(f"{term}:*" for term in terms) if terms else None
 
 
-def matches_query(word: str, query: str) -> bool:
-    """Whether a word of a text is one the query would find, for showing excerpts around it."""
-    found = stem(word)
-    return found is not None and any(found.startswith(term) for term in query_stems(query))
+def word_matches(word: str, terms: list[str]) -> bool:
+    """Whether a word of a text is one a query with these terms (from query_stems) finds."""
+    lowered = normalized(word).lower()
+    # A stem begins its word, so a word that does not begin with a term cannot match: no stemming needed.
+    if not any(lowered.startswith(term) for term in terms):
+        return False
+    found = stem(lowered)
+    return found is not None and any(found.startswith(term) for term in terms)

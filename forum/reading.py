@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from core.exceptions import Forbidden, NotFound
 from core.extensions import db
-from core.textsearch import WORD, matches_query
+from core.textsearch import WORD, query_stems, word_matches
 from forum.accounts.models import User
 from forum.markdown import plain_text
 from forum.models import (
@@ -239,9 +239,10 @@ class SearchResults:
 
 def excerpt_around(text: str, query: str) -> str:
     """A short piece of the text around the first word that matches the query."""
+    terms = query_stems(query)
     position = 0
     for match in WORD.finditer(text):
-        if matches_query(match.group(), query):
+        if word_matches(match.group(), terms):
             position = match.start()
             break
     start = max(0, position - EXCERPT_LENGTH // 3)

@@ -80,7 +80,7 @@ def downgrade():
 # Must stay equal to content.search.PG_DOCUMENT, or PostgreSQL will not use the index.
 PG_DOCUMENT = (
     "setweight(to_tsvector('swedish', title), 'A') || "
-    "setweight(to_tsvector('swedish', summary), 'B') || "
+    "setweight(to_tsvector('swedish', summary || ' ' || tags::text), 'B') || "
     "setweight(to_tsvector('swedish', search_text), 'D')"
 )
 

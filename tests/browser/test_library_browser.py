@@ -44,7 +44,9 @@ def test_a_stranger_browses_searches_and_reads_an_article(page):
 def test_a_film_plays_with_swedish_captions_and_seeks_like_on_a_phone(page):
     page.goto(f"/library/{FILM}")
     assert axe_violations(page) == []
-    assert page.evaluate("document.querySelector('video').canPlayType('video/mp4; codecs=\"avc1.4D401E, mp4a.40.2\"')")
+    assert page.evaluate(
+        "document.querySelector('video').canPlayType('video/mp4; codecs=\"avc1.4D401E, mp4a.40.2\"')"
+    )
     page.evaluate("""async () => {
         const video = document.querySelector('video');
         video.muted = true;  // autoplay rules let a muted video start without a click

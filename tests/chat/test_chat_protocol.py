@@ -419,3 +419,20 @@ def test_members_cannot_set_slow_mode(member):
     anna = member()
     anna.connect()
     assert anna.call("slow_mode", {"room": "allmant", "seconds": 60})["error"]["code"] == "forbidden"
+
+
+def test_a_burst_of_joins_sends_the_room_one_trailing_count_not_one_each(member):
+    watcher = member()
+    watcher.connect()
+    watcher.call("join", {"room": "beroende"})
+    time.sleep(1.2)  # the watcher's own join has had its presence event
+    before = len(watcher.received("presence"))
+    arrivals = [member() for _ in range(6)]
+    for each in arrivals:
+        each.connect()
+        each.call("join", {"room": "beroende"})
+    final = watcher.wait_for("presence", lambda data: data["online"] == 7, timeout=5)
+    assert final == {"room": "beroende", "online": 7}
+    time.sleep(1.2)
+    sent = len(watcher.received("presence")) - before
+    assert 1 <= sent <= 3, sent  # at most one per second (the first at once, then a trailing one)

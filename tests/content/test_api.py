@@ -48,8 +48,10 @@ def test_an_unknown_item_is_a_json_404(library, client):
     assert response.get_json()["error"]["code"] == "not_found"
 
 
-def test_the_library_needs_no_account_and_no_csrf(library, client):
-    assert client.get("/api/v1/library?q=stöd").status_code == 200
+def test_the_library_answers_a_visitor_without_any_cookie(library, app):
+    visitor = app.test_client(use_cookies=False)
+    assert visitor.get("/api/v1/library?q=stöd").status_code == 200
+    assert visitor.get(f"/api/v1/library/{ARTICLE}").status_code == 200
 
 
 def test_searches_are_rate_limited_per_address_but_reading_is_not(app, library, client):

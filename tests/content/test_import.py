@@ -83,7 +83,7 @@ def test_a_changed_article_is_updated_and_searchable_by_its_new_words(app, libra
     assert [item["slug"] for item in found] == [ARTICLE]
 
 
-def test_changing_a_films_text_keeps_its_unchanged_media_files(app, library_dir):
+def test_changing_a_films_transcript_keeps_its_unchanged_media_files(app, library_dir, client):
     run_import(app, library_dir)
     with app.app_context():
         before = {
@@ -92,10 +92,12 @@ def test_changing_a_films_text_keeps_its_unchanged_media_files(app, library_dir)
                 select(LibraryMedia).join(LibraryItem).where(LibraryItem.slug == FILM)
             )
         }
-    captions = library_dir / FILM / "captions.en.vtt"
-    captions.write_text(
-        captions.read_text(encoding="utf-8").replace("municipality", "council"), encoding="utf-8"
+    transcript = library_dir / FILM / "transcript.md"
+    transcript.write_text(
+        transcript.read_text(encoding="utf-8") + "\nTack för att du tittade.\n", encoding="utf-8"
     )
+    captions = library_dir / FILM / "captions.en.vtt"
+    captions.write_text(captions.read_text(encoding="utf-8").replace("support", "help"), encoding="utf-8")
     result = run_import(app, library_dir)
     assert f"library: changed {FILM}" in result.output
     with app.app_context():
@@ -106,8 +108,13 @@ def test_changing_a_films_text_keeps_its_unchanged_media_files(app, library_dir)
             )
         }
     assert after["video.mp4"] == before["video.mp4"]
+    assert after["poster.jpg"] == before["poster.jpg"]
     assert after["captions.sv.vtt"] == before["captions.sv.vtt"]
     assert after["captions.en.vtt"][0] != before["captions.en.vtt"][0]
+    assert (
+        "Tack för att du tittade."
+        in client.get(f"/api/v1/library/{FILM}").get_json()["video"]["transcript_html"]
+    )
 
 
 def test_an_item_gone_from_the_folder_is_removed_with_its_media(app, library_dir, client):

@@ -1,0 +1,61 @@
+"""The chat baseline: a bare Flask-SocketIO server on gevent that only joins rooms and broadcasts.
+
+No accounts, database, validation or moderation: what is left is the cost of Socket.IO fan-out on the same
+server stack as `python app.py`. Same events and payload shape as Bryggan's `/chat` namespace.
+"""
+
+from __future__ import annotations
+
+from gevent import monkey
+
+monkey.patch_all()
+
+import itertools  # noqa: E402
+import os  # noqa: E402
+from datetime import UTC, datetime  # noqa: E402
+
+from flask import Flask  # noqa: E402
+from flask_socketio import SocketIO, join_room  # noqa: E402
+from gevent import pywsgi  # noqa: E402
+
+from core.serving import websocket_handler  # noqa: E402
+
+NAMESPACE = "/chat"
+
+
+def create_baseline() -> tuple[Flask, SocketIO]:
+    """join → join_room; send → one emit to the room."""
+    app = Flask(__name__)
+    socketio = SocketIO(app, async_mode="gevent", cors_allowed_origins=None)
+    ids = itertools.count(1)
+
+    @app.get("/")
+    def ready():
+        return "ok"
+
+    @socketio.on("join", namespace=NAMESPACE)
+    def join(data):
+        join_room(f"room:{data['room']}")
+        return {"ok": True, "history": [], "online": 0}
+
+    @socketio.on("send", namespace=NAMESPACE)
+    def send(data):
+        message = {
+            "id": next(ids),
+            "room": data["room"],
+            "author": {"pseudonym": "Bänkgäst"},
+            "body_html": f"<p>{data['body']}</p>",
+            "created_at": datetime.now(UTC).isoformat(),
+        }
+        socketio.emit("message", message, to=f"room:{data['room']}", namespace=NAMESPACE)
+        return {"ok": True, "message": message}
+
+    return app, socketio
+
+
+if __name__ == "__main__":
+    app, _ = create_baseline()
+    server = pywsgi.WSGIServer(
+        ("127.0.0.1", int(os.environ["BRYGGAN_PORT"])), app, handler_class=websocket_handler(None), log=None
+    )
+    server.serve_forever()

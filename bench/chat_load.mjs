@@ -1,0 +1,148 @@
+// Chat load generator for bench/chat_bench.py: many Socket.IO clients in one Node.js process.
+//
+//   node bench/chat_load.mjs CONFIG.json
+//
+// Listeners and senders join one room; senders send at stepped rates; every delivery to a listener is
+// timed from the moment its message was sent (one process, one clock). Prints one JSON object per line.
+import { readFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import { io } from "socket.io-client";
+
+const config = JSON.parse(readFileSync(process.argv[2], "utf8"));
+const out = (object) => process.stdout.write(JSON.stringify(object) + "\n");
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+// Bryggan stores a message once per (member, client_id): ids must not repeat across runs.
+const RUN = Math.random().toString(36).slice(2, 10);
+
+// Latency histogram: 0.1 ms buckets up to 60 s, so millions of deliveries cost no memory.
+const BUCKET_MS = 0.1;
+const histogram = new Uint32Array(600000);
+let step = -1;
+let delivered = 0;
+let lastDelivery = 0;
+let foreign = 0;
+
+function record(message) {
+  const match = /b(\d+)t([0-9a-z]+)e/.exec(message.body_html || "");
+  if (!match) { foreign += 1; return; }
+  if (Number(match[1]) !== step) return; // a late delivery from an earlier step
+  const now = performance.now();
+  const latency = now - parseInt(match[2], 36) / 1000;
+  histogram[Math.min(histogram.length - 1, Math.max(0, Math.floor(latency / BUCKET_MS)))] += 1;
+  delivered += 1;
+  lastDelivery = now;
+}
+
+function percentile(fraction) {
+  const total = histogram.reduce((sum, count) => sum + count, 0);
+  if (total === 0) return null;
+  let seen = 0;
+  for (let index = 0; index < histogram.length; index += 1) {
+    seen += histogram[index];
+    if (seen >= total * fraction) return (index + 0.5) * BUCKET_MS;
+  }
+  return null;
+}
+
+function connect(target) {
+  return new Promise((resolve, reject) => {
+    const socket = io(target.url + config.namespace, {
+      transports: ["websocket"],
+      forceNew: true, // one connection per client, as many phones would have
+      reconnection: false,
+      extraHeaders: target.cookie ? { Cookie: target.cookie } : {},
+      timeout: 60000,
+    });
+    socket.once("connect", () => resolve(socket));
+    socket.once("connect_error", (error) => reject(new Error(`connect: ${error.message}`)));
+  });
+}
+
+function call(socket, event, data, timeout = 60000) {
+  return socket.timeout(timeout).emitWithAck(event, data);
+}
+
+async function connectAll(targets, listen) {
+  const sockets = [];
+  const batch = 50; // connect in small waves, as a crowd arrives, not all in one instant
+  for (let start = 0; start < targets.length; start += batch) {
+    const wave = await Promise.all(targets.slice(start, start + batch).map(connect));
+    await Promise.all(wave.map(async (socket) => {
+      if (listen) socket.on("message", record);
+      const ack = await call(socket, "join", { room: config.room });
+      if (!ack.ok) throw new Error(`join refused: ${JSON.stringify(ack)}`);
+    }));
+    sockets.push(...wave);
+  }
+  return sockets;
+}
+
+async function runStep(senders, listenerCount, rate, seconds) {
+  step += 1;
+  histogram.fill(0);
+  delivered = 0;
+  let sent = 0, acked = 0, refused = 0;
+  const refusals = {};
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  const pending = [];
+  while (performance.now() < end) {
+    const due = Math.floor(((performance.now() - start) / 1000) * rate);
+    while (sent < due) {
+      const socket = senders[sent % senders.length];
+      const stamp = Math.round(performance.now() * 1000).toString(36);
+      const body = `b${step}t${stamp}e`;
+      sent += 1;
+      pending.push(call(socket, "send", { room: config.room, body, client_id: `${RUN}s${step}x${sent}` }, 30000)
+        .then((ack) => {
+          if (ack.ok) acked += 1;
+          else { refused += 1; const code = ack.error && ack.error.code; refusals[code] = (refusals[code] || 0) + 1; }
+        })
+        .catch(() => { refused += 1; refusals.timeout = (refusals.timeout || 0) + 1; }));
+    }
+    await sleep(5);
+  }
+  await Promise.all(pending);
+  const expected = acked * listenerCount;
+  const drainUntil = performance.now() + config.drain_seconds * 1000;
+  while (delivered < expected && performance.now() < drainUntil) await sleep(20);
+  const elapsed = (Math.max(lastDelivery, end) - start) / 1000;
+  return {
+    step, offered_messages_per_second: rate, sent, acked, refused, refusals,
+    expected_deliveries: expected, delivered, lost: expected - delivered,
+    deliveries_per_second: delivered / elapsed, p50_ms: percentile(0.5), p99_ms: percentile(0.99),
+  };
+}
+
+async function main() {
+  const began = performance.now();
+  const listeners = await connectAll(config.listeners, true);
+  const senders = await connectAll(config.senders, false);
+  out({ event: "ready", listeners: listeners.length, senders: senders.length,
+        setup_seconds: (performance.now() - began) / 1000 });
+  if (config.mode === "idle") {
+    // Hold every connection open until the benchmark has read the server's memory.
+    await new Promise((resolve) => { process.stdin.on("data", resolve); process.stdin.on("end", resolve); });
+  } else {
+    let best = null, saturatedSteps = 0;
+    for (const rate of config.rates) {
+      const result = await runStep(senders, listeners.length, rate, config.step_seconds);
+      out({ event: "step", ...result });
+      const saturated = result.deliveries_per_second < 0.9 * rate * listeners.length || result.lost > 0 ||
+        (result.p99_ms !== null && result.p99_ms > 1000);
+      if (best === null || result.deliveries_per_second > best.deliveries_per_second) best = result;
+      saturatedSteps = saturated ? saturatedSteps + 1 : 0;
+      if (saturatedSteps >= 2) break;
+    }
+    if (config.half_saturation && best) {
+      const rate = Math.max(1, best.deliveries_per_second / listeners.length / 2);
+      const result = await runStep(senders, listeners.length, rate, config.step_seconds);
+      out({ event: "half", ...result });
+    }
+  }
+  out({ event: "done", foreign_messages: foreign });
+  for (const socket of [...listeners, ...senders]) socket.close();
+  process.exit(0);
+}
+
+main().catch((error) => { out({ event: "error", message: String(error && error.stack || error) }); process.exit(1); });
