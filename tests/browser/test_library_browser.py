@@ -62,7 +62,7 @@ def test_a_film_plays_with_swedish_captions_and_seeks_like_on_a_phone(page):
     page.evaluate("""() => new Promise(resolve => {
         const video = document.querySelector('video');
         video.addEventListener('seeked', resolve, {once: true});
-        video.currentTime = 36;
+        video.currentTime = 38;  // inside the cue for "Ring kommunens växel och fråga efter anhörigstöd."
     })""")
     page.wait_for_function(
         """() => {
