@@ -114,15 +114,31 @@ async function runStep(senders, listenerCount, rate, seconds) {
   };
 }
 
+function nextInputLine() {
+  return new Promise((resolve) => {
+    const onData = (chunk) => { if (String(chunk).includes("\n")) { process.stdin.off("data", onData); resolve(); } };
+    process.stdin.on("data", onData);
+    process.stdin.once("end", resolve);
+  });
+}
+
 async function main() {
   const began = performance.now();
-  const listeners = await connectAll(config.listeners, true);
+  const warm = config.warm || 0;
+  let listeners = [];
+  if (warm > 0) {
+    // A first wave, so the server's one-time costs (imports, caches) are paid before memory is measured.
+    listeners = await connectAll(config.listeners.slice(0, warm), true);
+    out({ event: "warm", listeners: listeners.length });
+    await nextInputLine();
+  }
+  listeners = listeners.concat(await connectAll(config.listeners.slice(warm), true));
   const senders = await connectAll(config.senders, false);
   out({ event: "ready", listeners: listeners.length, senders: senders.length,
         setup_seconds: (performance.now() - began) / 1000 });
   if (config.mode === "idle") {
     // Hold every connection open until the benchmark has read the server's memory.
-    await new Promise((resolve) => { process.stdin.on("data", resolve); process.stdin.on("end", resolve); });
+    await new Promise((resolve) => { process.stdin.once("end", resolve); process.stdin.resume(); });
   } else {
     let best = null, saturatedSteps = 0;
     for (const rate of config.rates) {

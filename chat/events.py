@@ -123,7 +123,7 @@ def send_presence(room_id: int) -> None:
 
 def announce_moderator_change(before: bool) -> None:
     """When the first moderator arrives or the last one leaves, every room hears it."""
-    after = presence.moderator_online()
+    after = services.moderator_online(fresh=True)
     if after != before:
         socketio.emit("moderators", {"online": after}, namespace=NAMESPACE)
 
@@ -137,7 +137,7 @@ class ChatNamespace(Namespace):
         if member is None:
             raise ConnectionRefusedError("not_signed_in")
         moderator = can_moderate(member)
-        before = presence.moderator_online() if moderator else None
+        before = services.moderator_online(fresh=True) if moderator else None
         presence.connect(request.sid, services.state().process_id, member, moderator)
         join_room(member_key(member.id))
         if moderator:
@@ -147,7 +147,8 @@ class ChatNamespace(Namespace):
     def on_disconnect(self, reason=None):
         """Forget the socket and update the rooms it was in."""
         try:
-            was_moderator = presence.moderator_online()
+            was_moderator = services.moderator_online()
+            services.remember_leave(request.sid)
             for room_id in presence.disconnect(request.sid):
                 broadcast_presence(room_id)
             announce_moderator_change(was_moderator)
@@ -164,13 +165,14 @@ class ChatNamespace(Namespace):
         messages, truncated = services.history(room, data.get("since_id"))
         joined = presence.join(request.sid, room.id)
         join_room(room_key(room.id))
+        services.remember_join(request.sid, room.id)
         if joined:
             broadcast_presence(room.id)
         return {
             "history": [message_json(message) for message in messages],
             "truncated": truncated,
             "online": presence.online_count(room.id),
-            "moderator_online": presence.moderator_online(),
+            "moderator_online": services.moderator_online(),
             "slow_mode_seconds": services.current_slow_mode(room),
         }
 
@@ -180,6 +182,7 @@ class ChatNamespace(Namespace):
         room = services.get_room(data.get("room"))
         left = presence.leave(request.sid, room.id)
         leave_room(room_key(room.id))
+        services.remember_leave(request.sid, room.id)
         if left:
             broadcast_presence(room.id)
         return {}
@@ -207,7 +210,7 @@ class ChatNamespace(Namespace):
     def on_typing(self, member, data):
         """Tell the others someone is writing, at most once every few seconds."""
         room = services.get_room(data.get("room"))
-        if not presence.in_room(request.sid, room.id):
+        if room.id not in services.state().joined.get(request.sid, ()):
             raise services.NotInRoom()
         chat = services.state()
         key = (member.id, room.id)
@@ -287,13 +290,14 @@ def kick_stale_sockets(process_id: str) -> int:
     chat.unrecorded = unknown
     for sid in stale:
         socketio.server.disconnect(sid, namespace=NAMESPACE)
+        services.remember_leave(sid)
         presence.disconnect(sid)
     return len(stale)
 
 
 def announce_moderator_flip(were_online: bool | None) -> bool:
     """Tell every room when moderator presence changed behind our back (a crashed process, a timeout)."""
-    online = presence.moderator_online()
+    online = services.moderator_online(fresh=True)
     if were_online is not None and online != were_online:
         socketio.emit("moderators", {"online": online}, namespace=NAMESPACE)
         for room in services.rooms():

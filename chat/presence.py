@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from chat.models import ChatConnection, ChatProcess, ChatRoomMember
@@ -154,29 +154,27 @@ def moderator_online() -> bool:
 
 
 def stale_sids(process_id: str) -> list[str]:
-    """This process's sockets whose member logged out, changed password, was deleted or suspended."""
+    """This process's sockets whose member logged out, changed password, was deleted or suspended.
+
+    Filtered in SQL: the sweep runs twice a second, and a busy process has thousands of sockets, nearly all
+    of them fine.
+    """
     now = utcnow()
-    rows = db.session.execute(
-        select(
-            ChatConnection.sid,
-            ChatConnection.session_version,
-            User.session_version,
-            User.banned,
-            User.suspended_until,
+    return list(
+        db.session.scalars(
+            select(ChatConnection.sid)
+            .outerjoin(User, User.id == ChatConnection.user_id)
+            .where(
+                ChatConnection.process_id == process_id,
+                or_(
+                    User.id.is_(None),
+                    User.session_version != ChatConnection.session_version,
+                    User.banned.is_(True),
+                    and_(User.suspended_until.is_not(None), User.suspended_until > now),
+                ),
+            )
         )
-        .outerjoin(User, User.id == ChatConnection.user_id)
-        .where(ChatConnection.process_id == process_id)
     )
-    stale = []
-    for sid, connected_version, version, banned, suspended_until in rows:
-        if (
-            version is None
-            or version != connected_version
-            or banned
-            or (suspended_until is not None and suspended_until > now)
-        ):
-            stale.append(sid)
-    return stale
 
 
 def sids_of(user_id: int) -> list[str]:

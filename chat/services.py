@@ -53,6 +53,12 @@ class ChatState:
     # Presence coalescing: when each room's count last went out, and rooms with a count still to send.
     presence_sent: dict = dataclass_field(default_factory=dict)
     presence_pending: set = dataclass_field(default_factory=set)
+    # The rooms each of this process's sockets has joined (the database holds the same for every process;
+    # this copy spares a query on every message).
+    joined: dict = dataclass_field(default_factory=dict)
+    # Whether a moderator is online anywhere, and when that was last read from the database.
+    moderators_online: bool = False
+    moderators_read_at: float | None = None
 
 
 def state() -> ChatState:
@@ -109,11 +115,39 @@ def history(room: Room, since_id: object = None) -> tuple[list[ChatMessage], boo
     return replay[:REPLAY_LIMIT], len(replay) > REPLAY_LIMIT
 
 
+MODERATOR_PRESENCE_MAX_AGE = 1.0
+
+
+def moderator_online(fresh: bool = False) -> bool:
+    """Whether any moderator is connected to any process, read at most once a second (every message's
+    slow-mode check needs it; the maintenance sweep and moderators' own connects refresh it sooner)."""
+    chat = state()
+    now = time.monotonic()
+    if fresh or chat.moderators_read_at is None or now - chat.moderators_read_at > MODERATOR_PRESENCE_MAX_AGE:
+        chat.moderators_online = presence.moderator_online()
+        chat.moderators_read_at = now
+    return chat.moderators_online
+
+
+def remember_join(sid: str, room_id: int) -> None:
+    """This process's record that a socket is in a room."""
+    state().joined.setdefault(sid, set()).add(room_id)
+
+
+def remember_leave(sid: str, room_id: int | None = None) -> None:
+    """A socket left one room (or, with no room, disconnected)."""
+    joined = state().joined
+    if room_id is None:
+        joined.pop(sid, None)
+    elif sid in joined:
+        joined[sid].discard(room_id)
+
+
 def current_slow_mode(room: Room) -> int:
     """Seconds between messages in the room right now (tighter when no moderator is online)."""
     return effective_slow_mode(
         room.slow_mode_seconds,
-        presence.moderator_online(),
+        moderator_online(),
         current_app.config["CHAT_UNMODERATED_SLOW_MODE_SECONDS"],
     )
 
@@ -149,7 +183,7 @@ def send(
     """Store a message (rendered once) and say whether it is new; a retry with the same client id is not."""
     if room.closed:
         raise RoomClosed()
-    if not presence.in_room(sid, room.id):
+    if room.id not in state().joined.get(sid, ()):
         raise NotInRoom()
     if client_id is not None and (not isinstance(client_id, str) or not CLIENT_ID.fullmatch(client_id)):
         raise InvalidInput(field="client_id")
@@ -166,15 +200,19 @@ def send(
     screening = screen(body, confirm_personal_data, member)
     check_flood(member, room, time.monotonic())
     message = ChatMessage(
-        room_id=room.id,
+        room=room,
         author_id=member.id,
-        author_pseudonym_id=member.pseudonym.id,
+        author_pseudonym=member.pseudonym,
         body_source=body,
         body_html=render_markdown(body),
         client_id=client_id,
         created_at=now,
     )
     db.session.add(message)
+    session = db.session()
+    # Nothing else writes these rows during the event, so the message need not be read back after the
+    # commit just to broadcast it (one query less on every message).
+    session.expire_on_commit = False
     try:
         db.session.flush()
         report(screening, message, chat_message_id=message.id)
@@ -187,6 +225,8 @@ def send(
         if existing is None:
             raise
         return existing, False
+    finally:
+        session.expire_on_commit = True
     message.screening = screening
     if needs_review(screening):
         announce_queue_change()

@@ -7,9 +7,11 @@ Called by the forum and chat services inside their own transactions (policy → 
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 
+from flask import current_app
 from sqlalchemy import select
 
 from core.database import utcnow
@@ -18,7 +20,7 @@ from core.extensions import db
 from forum.accounts.models import User
 from moderation.detectors import find_crisis_language, find_personal_data, normalize
 from moderation.models import WatchedWord
-from moderation.services import sync_thread_visibility, system_flag
+from moderation.services import WATCHED_WORDS_KEY, sync_thread_visibility, system_flag
 
 LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 NEW_ACCOUNT_AGE = timedelta(hours=24)
@@ -34,9 +36,25 @@ class Screening:
     hold_reason: str | None = None
 
 
-def watched_words() -> list[WatchedWord]:
-    """The moderators' list."""
-    return list(db.session.scalars(select(WatchedWord)))
+@dataclass(frozen=True)
+class Watched:
+    """A watched word as screening needs it."""
+
+    word: str
+    action: str
+
+
+def watched_words() -> tuple[Watched, ...]:
+    """The moderators' list, read at most every WATCHED_WORDS_CACHE_SECONDS per process (every text is
+    screened against it); a change made in this process applies at once, in others within that time."""
+    cached = current_app.extensions.get(WATCHED_WORDS_KEY)
+    now = time.monotonic()
+    if cached is None or now - cached[0] > current_app.config["WATCHED_WORDS_CACHE_SECONDS"]:
+        words = tuple(Watched(row.word, row.action) for row in db.session.scalars(select(WatchedWord)))
+        cached = (now, words)
+        current_app.extensions[WATCHED_WORDS_KEY] = cached
+    return cached[1]
+
 
 
 def contains(text: str, word: str) -> bool:

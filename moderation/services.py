@@ -504,6 +504,15 @@ def lift_automatic_mute(author_id: int | None, decided: ReviewItem) -> None:
             author.chat_muted_until = None
 
 
+# Where screening keeps this process's copy of the watched words (moderation.screening.watched_words).
+WATCHED_WORDS_KEY = "bryggan.watched_words"
+
+
+def forget_watched_words() -> None:
+    """After the list changed: this process reads it again for the next text."""
+    current_app.extensions.pop(WATCHED_WORDS_KEY, None)
+
+
 def add_watched_word(moderator: User, word: object, action: object) -> WatchedWord:
     """Block, hold or flag a word from now on."""
     require_moderator(moderator)
@@ -519,6 +528,7 @@ def add_watched_word(moderator: User, word: object, action: object) -> WatchedWo
     existing.action = action
     audit(moderator, f"watched_word.{action}", f"word {word}", "")
     db.session.commit()
+    forget_watched_words()
     return existing
 
 
@@ -532,6 +542,7 @@ def remove_watched_word(moderator: User, word: object) -> None:
     db.session.delete(found)
     audit(moderator, "watched_word.remove", f"word {found.word}", "")
     db.session.commit()
+    forget_watched_words()
 
 
 def list_watched_words(moderator: User) -> list[WatchedWord]:

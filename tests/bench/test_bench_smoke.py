@@ -48,7 +48,7 @@ def test_the_http_benchmark_prints_every_route_against_its_baseline():
         "library search (HTML)",
         "signup (JSON, argon2id)",
     ]
-    assert all(float(row[2].replace(",", "")) > 0 for row in rows)
+    assert all(float(row[2].replace(",", "")) >= 0 for row in rows)
 
 
 def test_the_chat_benchmark_prints_fan_out_memory_and_scale_out():

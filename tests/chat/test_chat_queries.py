@@ -1,0 +1,69 @@
+"""The chat's hot path stays lean: a message costs a fixed, small number of SQL statements, whatever the
+room's size, and is broadcast once."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.extensions import socketio
+from tests.forum.test_queries import statements
+
+
+@pytest.fixture
+def chatters(seeded, app, new_api):
+    """Three signed-in members in the same room, through Flask-SocketIO's test client."""
+    app.config.update(CHAT_BURST=1000, CHAT_MESSAGES_PER_SECOND=1000.0, CHAT_UNMODERATED_SLOW_MODE_SECONDS=0)
+    clients = []
+    for name in ("anna", "bertil", "cecilia"):
+        member = new_api()
+        member.signup(name)
+        client = socketio.test_client(app, namespace="/chat", flask_test_client=member.client)
+        assert client.emit("join", {"room": "allmant"}, namespace="/chat", callback=True)["ok"]
+        clients.append(client)
+    yield clients
+    for client in clients:
+        client.disconnect(namespace="/chat")
+
+
+def test_a_message_costs_four_statements_and_one_broadcast(chatters, app):
+    anna, bertil, cecilia = chatters
+    anna.emit("send", {"room": "allmant", "body": "Värmer upp"}, namespace="/chat", callback=True)
+    for client in chatters:
+        client.get_received("/chat")
+    with statements(app) as seen:
+        ack = anna.emit(
+            "send",
+            {"room": "allmant", "body": "Hej alla", "client_id": "k-1"},
+            namespace="/chat",
+            callback=True,
+        )
+    assert ack["ok"], ack
+    # The member (session check), the room, the idempotency key, the insert.
+    assert len(seen) == 4, seen
+    for listener in (bertil, cecilia):
+        messages = [packet for packet in listener.get_received("/chat") if packet["name"] == "message"]
+        assert len(messages) == 1
+        args = messages[0]["args"]
+        assert (args[0] if isinstance(args, list) else args)["body_html"] == "<p>Hej alla</p>"
+
+
+def test_a_moderators_arrival_is_seen_by_the_slow_mode_at_once(chatters, app, new_api):
+    from core.extensions import db
+    from forum.accounts.models import User
+
+    app.config["CHAT_UNMODERATED_SLOW_MODE_SECONDS"] = 30
+    anna = chatters[0]
+    assert anna.emit("send", {"room": "allmant", "body": "ett"}, namespace="/chat", callback=True)["ok"]
+    refused = anna.emit("send", {"room": "allmant", "body": "två"}, namespace="/chat", callback=True)
+    assert refused["error"]["code"] == "rate_limited"
+    moderator = new_api()
+    moderator.signup("moderatorn")
+    with app.app_context():
+        user = db.session.query(User).filter_by(username="moderatorn").one()
+        user.role = "moderator"
+        db.session.commit()
+    guard = socketio.test_client(app, namespace="/chat", flask_test_client=moderator.client)
+    try:
+        assert anna.emit("send", {"room": "allmant", "body": "tre"}, namespace="/chat", callback=True)["ok"]
+    finally:
+        guard.disconnect(namespace="/chat")
