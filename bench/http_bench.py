@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import secrets
 import shutil
 import subprocess
 import tempfile
@@ -57,9 +58,11 @@ def run_wrk(
     ]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
+    tail = []
     if script is not None:
         command += ["-s", str(script)]
-    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+        tail = ["--", secrets.token_hex(4)]  # the script's run tag
+    output = subprocess.run([*command, url, *tail], capture_output=True, text=True, check=True).stdout
     latencies = {percent: float(value) * UNITS[unit] for percent, value, unit in LATENCY.findall(output)}
     errors = sum(int(count) for count in ERRORS.findall(output))
     socket_errors = SOCKET_ERRORS.search(output)

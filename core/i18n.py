@@ -70,8 +70,12 @@ def install_template_gettext(app: Flask) -> None:
             found[key] = text = get_translations().ugettext(message)
             return text
 
-    def template_ngettext(singular: str, plural: str, number: int) -> str:
+    @lru_cache(maxsize=4096)
+    def plural_in(language: str, singular: str, plural: str, number: int) -> str:
         return get_translations().ungettext(singular, plural, number)
+
+    def template_ngettext(singular: str, plural: str, number: int) -> str:
+        return plural_in(current_language(), singular, plural, number)
 
     def underscore(message: str, **variables) -> Markup:
         # What Jinja's newstyle gettext does in an autoescaped template, without its per-call machinery:
