@@ -110,6 +110,9 @@ AUTO_HIDE_FLAGS = 3
 WATCHED_WORDS_CACHE_SECONDS = 5.0
 SAFETY_NET_FLAGGERS = 3
 
+# Rendered posts kept per process and shared between readers who see them the same (forum/fragments.py).
+POST_FRAGMENT_CACHE_SIZE = 5000
+
 # The information library: the folder `flask seed` imports (relative to the application's root).
 LIBRARY_DIRECTORY = "content/library"
 # How long browsers may keep a film's video, poster and captions (their addresses change with the bytes).

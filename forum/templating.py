@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from forum.accounts.session import current_member
+from forum.fragments import post_article
 from forum.permissions import can_edit, can_moderate, can_reply
 from forum.personal import unread_notification_count
 
@@ -21,4 +22,5 @@ def community_context() -> dict:
         "can_moderate": can_moderate,
         "can_reply": can_reply,
         "can_edit": can_edit,
+        "post_article": post_article,
     }
