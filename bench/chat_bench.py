@@ -21,8 +21,8 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from bench.dataset import add_members, prepare_database
-from bench.harness import REPO, app_server, baseline_server, print_table
-from tests.servers import PostgresServer, RedisServer
+from bench.harness import app_server, baseline_server, print_table
+from tests.servers import REPO, PostgresServer, RedisServer
 
 LOAD_GENERATOR = Path(__file__).with_name("chat_load.mjs")
 ROOM = "allmant"

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import secrets
-import signal
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import requests
-
-from tests.servers import REPO, free_port, wait_for_port
+from tests.servers import server_process
 
 SECRET_KEY = secrets.token_hex(32)
 # Production mode (gevent, Secure cookies, no debug); rate limits off, since all load comes from one address.
@@ -43,27 +38,9 @@ class Server:
 
 @contextmanager
 def server(command: Sequence[str], env: dict[str, str], ready_path: str = "/") -> Iterator[Server]:
-    """Start a server process on a free loopback port (given to it as BRYGGAN_PORT) and stop it after."""
-    port = free_port()
-    full_env = {**os.environ, **env, "BRYGGAN_HOST": "127.0.0.1", "BRYGGAN_PORT": str(port)}
-    url = f"http://127.0.0.1:{port}"
-    with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(command, cwd=REPO, env=full_env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            try:
-                wait_for_port(port, timeout=60, process=process)
-                requests.get(url + ready_path, timeout=30).raise_for_status()
-            except Exception:
-                log.seek(0)
-                raise RuntimeError("server did not start:\n" + log.read().decode(errors="replace")) from None
-            yield Server(url, process)
-        finally:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    """Start a server process on a free loopback port and stop it after."""
+    with server_process(list(command), env, ready_path) as (url, process):
+        yield Server(url, process)
 
 
 def app_server(database_url: str, extra_env: dict[str, str] | None = None):

@@ -37,6 +37,29 @@ def speak(text: str, target: Path) -> float:
         return recording.getnframes() / recording.getframerate()
 
 
+def record_silence(target: Path, seconds: float) -> Path:
+    """Silence in espeak-ng's rate and format, so the parts concatenate without resampling."""
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            "anullsrc=r=22050:cl=mono",
+            "-t",
+            str(seconds),
+            "-c:a",
+            "pcm_s16le",
+            str(target),
+        ],
+        check=True,
+    )
+    return target
+
+
 def timestamp(seconds: float) -> str:
     """A WebVTT timestamp."""
     millis = round(seconds * 1000)
@@ -72,45 +95,8 @@ def build(script_path: Path, library: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
         work = Path(scratch)
-        silence = work / "silence.wav"
-        # The same rate and format as espeak-ng's output, so the parts concatenate without resampling.
-        subprocess.run(
-            [
-                "ffmpeg",
-                "-v",
-                "error",
-                "-y",
-                "-f",
-                "lavfi",
-                "-i",
-                "anullsrc=r=22050:cl=mono",
-                "-t",
-                str(PAUSE_SECONDS),
-                "-c:a",
-                "pcm_s16le",
-                str(silence),
-            ],
-            check=True,
-        )
-        title_silence = work / "title.wav"
-        subprocess.run(
-            [
-                "ffmpeg",
-                "-v",
-                "error",
-                "-y",
-                "-f",
-                "lavfi",
-                "-i",
-                "anullsrc=r=22050:cl=mono",
-                "-t",
-                str(TITLE_SECONDS),
-                "-c:a",
-                "pcm_s16le",
-                str(title_silence),
-            ],
-            check=True,
-        )
+        silence = record_silence(work / "silence.wav", PAUSE_SECONDS)
+        title_silence = record_silence(work / "title.wav", TITLE_SECONDS)
         parts, cues_sv, cues_en, slides = [title_silence], [], [], []
         slides.append((0.0, TITLE_SECONDS, script["title_card"]))
         clock = TITLE_SECONDS

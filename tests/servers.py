@@ -84,23 +84,22 @@ class PostgresServer:
 
 
 @contextmanager
-def app_server(env: dict[str, str], port: int | None = None):
-    """Run `python app.py` (gevent) as a real server and yield its base URL."""
+def server_process(command: list[str], env: dict[str, str], ready_path: str, port: int | None = None):
+    """Run a server on a loopback port (given to it as BRYGGAN_PORT), wait until `ready_path` answers, and
+    yield its base URL and process; stop it with SIGTERM afterwards."""
     port = port or free_port()
     full_env = {**os.environ, **env, "BRYGGAN_HOST": "127.0.0.1", "BRYGGAN_PORT": str(port)}
     base_url = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(
-            [sys.executable, "app.py"], cwd=REPO, env=full_env, stdout=log, stderr=subprocess.STDOUT
-        )
+        process = subprocess.Popen(command, cwd=REPO, env=full_env, stdout=log, stderr=subprocess.STDOUT)
         try:
             try:
-                wait_for_port(port, process=process)
-                requests.get(base_url + "/api/v1/session", timeout=10).raise_for_status()
+                wait_for_port(port, timeout=60, process=process)
+                requests.get(base_url + ready_path, timeout=30).raise_for_status()
             except Exception:
                 log.seek(0)
                 raise RuntimeError("server did not start:\n" + log.read().decode(errors="replace")) from None
-            yield base_url
+            yield base_url, process
         finally:
             process.send_signal(signal.SIGTERM)
             try:
@@ -108,6 +107,13 @@ def app_server(env: dict[str, str], port: int | None = None):
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+@contextmanager
+def app_server(env: dict[str, str], port: int | None = None):
+    """Run `python app.py` (gevent) as a real server and yield its base URL."""
+    with server_process([sys.executable, "app.py"], env, "/api/v1/session", port) as (base_url, _process):
+        yield base_url
 
 
 class RedisServer:

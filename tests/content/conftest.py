@@ -32,3 +32,20 @@ def library(app: Flask) -> Flask:
     result = run_import(app, SHIPPED_LIBRARY)
     assert result.exit_code == 0, result.output
     return app
+
+
+def article_text(title: str, body: str, summary: str = "Kort.", tags: str = "") -> str:
+    """A valid article file with this title and body (for tests that write their own folder)."""
+    return f"""---
+title: {title}
+summary: {summary}
+topic: egen-halsa
+tags: [{tags}]
+reviewed: 2026-01-01
+sources:
+  - title: "1177"
+    url: https://www.1177.se/
+---
+
+{body}
+"""

@@ -6,30 +6,18 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from content import services
 from content.models import LibraryItem
 from core import textsearch
 from core.extensions import db
 from forum.reading import excerpt_around
-from tests.content.conftest import FILM, SHIPPED_LIBRARY, run_import
+from tests.content.conftest import FILM, SHIPPED_LIBRARY, article_text, run_import
+from tests.forum.test_queries import statements
 
 VIDEO_URL = f"/library/{FILM}/files/video.mp4"
 VIDEO = (SHIPPED_LIBRARY / FILM / "video.mp4").read_bytes()
-ARTICLE_TEXT = """---
-title: {title}
-summary: Kort.
-topic: egen-halsa
-tags: [{tags}]
-reviewed: 2026-01-01
-sources:
-  - title: "1177"
-    url: https://www.1177.se/
----
-
-{body}
-"""
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -50,31 +38,13 @@ def test_an_excerpt_stems_only_words_that_could_match(monkeypatch):
     assert len(calls) <= 12  # the query's own words, none of the text's ten thousand
 
 
-def statements(app):
-    """Every SQL statement the app's engine runs, while the context is open."""
-    seen: list[str] = []
-
-    def remember(conn, cursor, statement, parameters, context, executemany):
-        seen.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", remember)
-    return engine, remember, seen
-
-
 def test_revalidation_and_small_ranges_never_read_the_whole_video(library, client, app):
     etag = client.get(VIDEO_URL).headers["ETag"]
-    engine, listener, seen = statements(app)
-    try:
+    with statements(app) as revalidation:
         assert client.get(VIDEO_URL, headers={"If-None-Match": etag}).status_code == 304
-        revalidation = list(seen)
-        seen.clear()
+    with statements(app) as one_byte:
         response = client.get(VIDEO_URL, headers={"Range": "bytes=0-0"})
         assert response.status_code == 206 and response.data == VIDEO[:1]
-        one_byte = list(seen)
-    finally:
-        event.remove(engine, "before_cursor_execute", listener)
     assert not any("substr" in statement for statement in revalidation)
     assert not any(
         "library_media.data" in statement and "substr" not in statement for statement in revalidation
@@ -120,7 +90,7 @@ def test_tags_are_searched_on_both_databases(app, client, tmp_path):
     folder = tmp_path / "library"
     folder.mkdir()
     (folder / "taggad.md").write_text(
-        ARTICLE_TEXT.format(title="Om vila", tags="zebraliv, kvällar", body="Text utan taggordet."),
+        article_text(title="Om vila", tags="zebraliv, kvällar", body="Text utan taggordet."),
         encoding="utf-8",
     )
     assert run_import(app, folder).exit_code == 0
@@ -131,9 +101,7 @@ def test_decomposed_letters_are_the_same_word_on_both_databases(app, client, tmp
     folder = tmp_path / "library"
     folder.mkdir()
     decomposed = unicodedata.normalize("NFD", "Anhörigstöd i kommunen.")
-    (folder / "nfd.md").write_text(
-        ARTICLE_TEXT.format(title="Stöd", tags="x", body=decomposed), encoding="utf-8"
-    )
+    (folder / "nfd.md").write_text(article_text(title="Stöd", tags="x", body=decomposed), encoding="utf-8")
     assert run_import(app, folder).exit_code == 0
     assert found(client, q="anhörigstöd") == ["nfd"]
     assert found(client, q=unicodedata.normalize("NFD", "anhörigstöd")) == ["nfd"]
@@ -160,7 +128,7 @@ def test_filters_apply_before_the_result_limit(library, client, monkeypatch):
 def test_odd_front_matter_values_are_named_not_crashed(app, tmp_path, front, expected):
     folder = tmp_path / "library"
     folder.mkdir()
-    base = ARTICLE_TEXT.format(title="Rubrik", tags="x", body="Text.")
+    base = article_text(title="Rubrik", tags="x", body="Text.")
     key = front.split(":")[0]
     lines = [line for line in base.splitlines() if not line.startswith(f"{key}:")]
     lines.insert(1, front)
@@ -181,7 +149,7 @@ def test_odd_front_matter_values_are_named_not_crashed(app, tmp_path, front, exp
 def test_heading_levels_are_checked(app, tmp_path, body, expected):
     folder = tmp_path / "library"
     folder.mkdir()
-    (folder / "rubriker.md").write_text(ARTICLE_TEXT.format(title="R", tags="x", body=body), encoding="utf-8")
+    (folder / "rubriker.md").write_text(article_text(title="R", tags="x", body=body), encoding="utf-8")
     result = run_import(app, folder)
     assert result.exit_code == 1
     assert expected in result.output

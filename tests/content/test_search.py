@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.content.conftest import ARTICLE, FILM, run_import
+from tests.content.conftest import ARTICLE, FILM, article_text, run_import
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -34,32 +34,18 @@ def test_a_word_only_in_a_transcript_finds_the_film(library, client):
     assert found(client, q="gratis") == [FILM]
 
 
-ARTICLE_TEMPLATE = """---
-title: {title}
-summary: {summary}
-topic: egen-halsa
-reviewed: 2026-01-01
-sources:
-  - title: "1177"
-    url: https://www.1177.se/
----
-
-{body}
-"""
-
-
 def test_a_title_match_ranks_above_mentions_in_the_body(app, client, tmp_path):
     folder = tmp_path / "library"
     folder.mkdir()
     (folder / "om-somn.md").write_text(
-        ARTICLE_TEMPLATE.format(title="Om vila", summary="Kort.", body="Sömnen, sömn och sömnlöshet. " * 5),
+        article_text(title="Om vila", summary="Kort.", body="Sömnen, sömn och sömnlöshet. " * 5),
         encoding="utf-8",
     )
     (folder / "somn.md").write_text(
-        ARTICLE_TEMPLATE.format(title="Sömn", summary="Kort.", body="Om att ligga vaken."), encoding="utf-8"
+        article_text(title="Sömn", summary="Kort.", body="Om att ligga vaken."), encoding="utf-8"
     )
     (folder / "annat.md").write_text(
-        ARTICLE_TEMPLATE.format(title="Annat", summary="Kort.", body="Inget om natten."), encoding="utf-8"
+        article_text(title="Annat", summary="Kort.", body="Inget om natten."), encoding="utf-8"
     )
     assert run_import(app, folder).exit_code == 0
     assert found(client, q="sömnen") == ["somn", "om-somn"]
