@@ -37,25 +37,15 @@ def speak(text: str, target: Path) -> float:
         return recording.getnframes() / recording.getframerate()
 
 
+def ffmpeg(*arguments: str) -> None:
+    """Run ffmpeg quietly, overwriting its output, failing loudly."""
+    subprocess.run(["ffmpeg", "-v", "error", "-y", *arguments], check=True)
+
+
 def record_silence(target: Path, seconds: float) -> Path:
     """Silence in espeak-ng's rate and format, so the parts concatenate without resampling."""
-    subprocess.run(
-        [
-            "ffmpeg",
-            "-v",
-            "error",
-            "-y",
-            "-f",
-            "lavfi",
-            "-i",
-            "anullsrc=r=22050:cl=mono",
-            "-t",
-            str(seconds),
-            "-c:a",
-            "pcm_s16le",
-            str(target),
-        ],
-        check=True,
+    ffmpeg(
+        "-f", "lavfi", "-i", "anullsrc=r=22050:cl=mono", "-t", str(seconds), "-c:a", "pcm_s16le", str(target)
     )
     return target
 
@@ -114,24 +104,7 @@ def build(script_path: Path, library: Path) -> Path:
         concat_list = work / "parts.txt"
         concat_list.write_text("".join(f"file '{part}'\n" for part in parts))
         audio = work / "audio.wav"
-        subprocess.run(
-            [
-                "ffmpeg",
-                "-v",
-                "error",
-                "-y",
-                "-f",
-                "concat",
-                "-safe",
-                "0",
-                "-i",
-                str(concat_list),
-                "-c",
-                "copy",
-                str(audio),
-            ],
-            check=True,
-        )
+        ffmpeg("-f", "concat", "-safe", "0", "-i", str(concat_list), "-c", "copy", str(audio))
         filters = []
         for number, (start, end, text) in enumerate(slides):
             text_file = work / f"slide{number}.txt"
@@ -142,65 +115,51 @@ def build(script_path: Path, library: Path) -> Path:
                 f":fontsize={size}:line_spacing=12:x=(w-text_w)/2:y=(h-text_h)/2"
                 f":enable='between(t,{start:.3f},{end:.3f})'"
             )
-        subprocess.run(
-            [
-                "ffmpeg",
-                "-v",
-                "error",
-                "-y",
-                "-f",
-                "lavfi",
-                "-i",
-                f"color=c={BACKGROUND}:s={WIDTH}x{HEIGHT}:r={FPS}:d={duration:.3f}",
-                "-i",
-                str(audio),
-                "-vf",
-                ",".join(filters),
-                "-c:v",
-                "libx264",
-                "-preset",
-                "veryslow",
-                "-tune",
-                "stillimage",
-                "-crf",
-                "30",
-                "-pix_fmt",
-                "yuv420p",
-                "-profile:v",
-                "main",
-                "-c:a",
-                "aac",
-                "-b:a",
-                "40k",
-                "-ac",
-                "1",
-                "-ar",
-                "22050",
-                "-movflags",
-                "+faststart",
-                "-t",
-                f"{duration:.3f}",
-                str(folder / "video.mp4"),
-            ],
-            check=True,
+        ffmpeg(
+            "-f",
+            "lavfi",
+            "-i",
+            f"color=c={BACKGROUND}:s={WIDTH}x{HEIGHT}:r={FPS}:d={duration:.3f}",
+            "-i",
+            str(audio),
+            "-vf",
+            ",".join(filters),
+            "-c:v",
+            "libx264",
+            "-preset",
+            "veryslow",
+            "-tune",
+            "stillimage",
+            "-crf",
+            "30",
+            "-pix_fmt",
+            "yuv420p",
+            "-profile:v",
+            "main",
+            "-c:a",
+            "aac",
+            "-b:a",
+            "40k",
+            "-ac",
+            "1",
+            "-ar",
+            "22050",
+            "-movflags",
+            "+faststart",
+            "-t",
+            f"{duration:.3f}",
+            str(folder / "video.mp4"),
         )
-        subprocess.run(
-            [
-                "ffmpeg",
-                "-v",
-                "error",
-                "-y",
-                "-ss",
-                "1",
-                "-i",
-                str(folder / "video.mp4"),
-                "-frames:v",
-                "1",
-                "-q:v",
-                "5",
-                str(folder / "poster.jpg"),
-            ],
-            check=True,
+        ffmpeg(
+            "-ss",
+            "1",
+            "-i",
+            str(folder / "video.mp4"),
+            "-frames:v",
+            "1",
+            "-q:v",
+            "5",
+            str(folder / "poster.jpg"),
         )
     (folder / "captions.sv.vtt").write_text(webvtt(cues_sv), encoding="utf-8")
     if cues_en:
