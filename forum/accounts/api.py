@@ -6,7 +6,9 @@ from flask import Blueprint, jsonify
 from flask_wtf.csrf import generate_csrf
 
 from core.api import json_body, optional_json_body
+from core.database import utcnow
 from forum.accounts import limits, services
+from forum.accounts.export import export_member
 from forum.accounts.session import current_member, end_session, require_member, start_session
 
 bp = Blueprint("accounts_api", __name__, url_prefix="/api/v1")
@@ -83,6 +85,17 @@ def me():
         user=user_json(user),
         pseudonym_redraw_available_at=available_at.isoformat() if available_at else None,
     )
+
+
+@bp.get("/me/export")
+@limits.exporting_per_member
+def export():
+    """Everything the member wrote, as a JSON file to keep."""
+    user = require_member()
+    response = jsonify(export_member(user))
+    filename = f"bryggan-{utcnow().date().isoformat()}.json"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @bp.post("/me/password")

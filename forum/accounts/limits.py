@@ -71,3 +71,7 @@ posting_per_member = limiter.shared_limit(
 searching_per_member = limiter.shared_limit(
     configured("RATELIMIT_SEARCHES_PER_MEMBER"), scope="search", key_func=member_key
 )
+
+exporting_per_member = limiter.shared_limit(
+    configured("RATELIMIT_EXPORTS_PER_MEMBER"), scope="export", key_func=member_key
+)

@@ -50,6 +50,9 @@ SCHEMAS = {
 }
 
 
+EXPORT_SCHEMA = obj({"export_version": {"type": "integer"}, "exported_at": STRING}, ["export_version"])
+
+
 def paths() -> dict:
     """Every path of the API."""
     signed_in = {
@@ -106,6 +109,20 @@ def paths() -> dict:
                 {
                     "200": {"description": "Settings", "content": json_content(ref("Me"))},
                     **error_responses(401),
+                },
+            )
+        },
+        "/me/export": {
+            "get": operation(
+                "Everything the member wrote, as a JSON file (Content-Disposition: attachment)",
+                {
+                    "200": {
+                        "description": "The export: account, threads_started, posts (with earlier_versions), "
+                        "chat_messages, flags_made, reactions, following_threads, ignored_pseudonyms, "
+                        "muted_words",
+                        "content": json_content(EXPORT_SCHEMA),
+                    },
+                    **error_responses(401, 429),
                 },
             )
         },
