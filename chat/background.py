@@ -10,6 +10,7 @@ from flask import Flask
 from chat import presence, services
 from chat.events import announce_moderator_flip, kick_stale_sockets
 from core.extensions import db, socketio
+from core.retention import purge_expired
 
 log = logging.getLogger(__name__)
 HEARTBEAT_INTERVAL = 10.0
@@ -32,9 +33,9 @@ def run_chat_maintenance(app: Flask) -> None:
                 kick_stale_sockets(process_id)
                 moderators_were_online = announce_moderator_flip(moderators_were_online)
                 if now - last_purge >= config["CHAT_PURGE_INTERVAL_SECONDS"]:
-                    removed = services.purge_expired(config["CHAT_RETENTION_DAYS"])
+                    removed = {kind: count for kind, count in purge_expired().items() if count}
                     if removed:
-                        log.info("purged %d chat messages past retention", removed)
+                        log.info("purged past retention: %s", removed)
                     last_purge = now
             except Exception:
                 db.session.rollback()

@@ -100,6 +100,9 @@ CHAT_TYPING_INTERVAL_SECONDS = 3
 # A room hears its online count at most this often (joins and leaves in between are sent together).
 CHAT_PRESENCE_INTERVAL_SECONDS = 1.0
 CHAT_RETENTION_DAYS = 30
+# Moderation keeps resolved flags and review items for a year, its audit log for two (core/retention.py).
+FLAG_RETENTION_DAYS = 365
+AUDIT_RETENTION_DAYS = 730
 # How often each server process checks for sockets whose session ended, and purges old messages.
 CHAT_SWEEP_INTERVAL_SECONDS = 0.5
 CHAT_PURGE_INTERVAL_SECONDS = 3600

@@ -13,6 +13,7 @@ import click
 from flask.cli import AppGroup
 
 from core.extensions import db
+from core.retention import purge_expired
 
 maintenance_cli = AppGroup("maintenance", help="Backups and other upkeep.")
 
@@ -44,3 +45,12 @@ def backup_command(path: Path) -> None:
     """Write a consistent copy of the running SQLite database to PATH."""
     pages = backup_sqlite(path)
     click.echo(f"Backed up {pages} pages to {path}.")
+
+
+@maintenance_cli.command("purge")
+def purge_command() -> None:
+    """Delete everything past its retention period now (servers also do it hourly)."""
+    removed = purge_expired()
+    click.echo(
+        ", ".join(f"{count} {kind.replace('_', ' ')}" for kind, count in removed.items()) + " deleted."
+    )

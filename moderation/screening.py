@@ -56,7 +56,6 @@ def watched_words() -> tuple[Watched, ...]:
     return cached[1]
 
 
-
 def contains(text: str, word: str) -> bool:
     """Whole-word (or whole-phrase) match, case-insensitive."""
     return re.search(r"(?<!\w)" + re.escape(normalize(word)) + r"(?!\w)", text) is not None

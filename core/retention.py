@@ -1,0 +1,18 @@
+"""Every retention rule in one call, run hourly by each server process and by `flask maintenance purge`:
+chat messages after CHAT_RETENTION_DAYS, resolved flags and review items after FLAG_RETENTION_DAYS, audit
+entries after AUDIT_RETENTION_DAYS."""
+
+from __future__ import annotations
+
+from flask import current_app
+
+from chat.services import purge_expired as purge_chat
+from moderation.retention import purge_expired as purge_moderation
+
+
+def purge_expired() -> dict[str, int]:
+    """Delete what is past its retention period; returns how many rows of each kind went."""
+    config = current_app.config
+    removed = {"chat_messages": purge_chat(config["CHAT_RETENTION_DAYS"])}
+    removed.update(purge_moderation(config["FLAG_RETENTION_DAYS"], config["AUDIT_RETENTION_DAYS"]))
+    return removed

@@ -1,0 +1,33 @@
+"""How long moderation keeps what it decided: resolved flags and review items for a year, audit entries for
+two years (both configurable). Pending reviews are never purged: nothing is forgotten before it is decided."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import delete
+
+from core.database import utcnow
+from core.extensions import db
+from moderation.models import AuditEntry, Flag, ReviewItem
+
+
+def purge_expired(flag_days: int, audit_days: int) -> dict[str, int]:
+    """Delete resolved flags and review items and old audit entries; returns how many of each went."""
+    now = utcnow()
+    flag_cutoff = now - timedelta(days=flag_days)
+    flags = db.session.execute(
+        delete(Flag).where(Flag.resolved_at.is_not(None), Flag.resolved_at < flag_cutoff)
+    ).rowcount
+    reviews = db.session.execute(
+        delete(ReviewItem).where(
+            ReviewItem.status != "pending",
+            ReviewItem.resolved_at.is_not(None),
+            ReviewItem.resolved_at < flag_cutoff,
+        )
+    ).rowcount
+    audit = db.session.execute(
+        delete(AuditEntry).where(AuditEntry.at < now - timedelta(days=audit_days))
+    ).rowcount
+    db.session.commit()
+    return {"flags": flags, "review_items": reviews, "audit_entries": audit}
