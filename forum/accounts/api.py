@@ -8,6 +8,7 @@ from flask_wtf.csrf import generate_csrf
 from core.api import json_body, optional_json_body
 from core.database import utcnow
 from forum.accounts import limits, services
+from forum.accounts.deletion import delete_account
 from forum.accounts.export import export_member
 from forum.accounts.session import current_member, end_session, require_member, start_session
 
@@ -96,6 +97,16 @@ def export():
     filename = f"bryggan-{utcnow().date().isoformat()}.json"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@bp.delete("/me")
+def delete_me():
+    """Delete the account after the password; `keep_posts: true` keeps the texts as "Tidigare medlem"."""
+    user = require_member()
+    data = json_body()
+    delete_account(user, data.get("password"), data.get("keep_posts", False))
+    end_session()
+    return "", 204
 
 
 @bp.post("/me/password")

@@ -50,6 +50,7 @@ SCHEMAS = {
 }
 
 
+DELETE_SCHEMA = obj({"password": STRING, "keep_posts": {"type": "boolean", "default": False}}, ["password"])
 EXPORT_SCHEMA = obj({"export_version": {"type": "integer"}, "exported_at": STRING}, ["export_version"])
 
 
@@ -110,7 +111,13 @@ def paths() -> dict:
                     "200": {"description": "Settings", "content": json_content(ref("Me"))},
                     **error_responses(401),
                 },
-            )
+            ),
+            "delete": operation(
+                "Delete the account after the password; keep_posts keeps the texts signed 'Tidigare medlem'",
+                {"204": {"description": "Deleted; the session has ended"}, **error_responses(401, 422)},
+                body=DELETE_SCHEMA,
+                changes_state=True,
+            ),
         },
         "/me/export": {
             "get": operation(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request, url_for
 
 from core.exceptions import DomainError
-from forum.accounts import forms, limits, services
+from forum.accounts import deletion, forms, limits, services
 from forum.accounts.session import current_member, end_session, login_required, start_session
 
 bp = Blueprint("accounts", __name__)
@@ -125,6 +125,22 @@ def change_password():
         return render_account(forms.field_errors([problem], "current_password"), status=problem.status)
     start_session(user)
     return redirect(url_for("forum.accounts.account", done="password"))
+
+
+@bp.post("/account/delete")
+@login_required
+@limits.login_per_address
+def delete_account():
+    """Delete the account after the password; the member chose whether their texts stay unsigned."""
+    try:
+        deletion.delete_account(
+            current_member(), request.form.get("delete_password", ""), request.form.get("keep_posts") == "1"
+        )
+    except DomainError as problem:
+        problem.field = "delete_password" if problem.field == "password" else problem.field
+        return render_account(forms.field_errors([problem], "delete_password"), status=problem.status)
+    end_session()
+    return redirect(url_for("pages.home", deleted=1))
 
 
 @bp.post("/account/warnings/read")
