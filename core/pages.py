@@ -1,4 +1,4 @@
-"""Site pages that belong to no feature: home, help and the community guidelines."""
+"""Site pages that belong to no feature: home, help, the community guidelines and privacy."""
 
 from __future__ import annotations
 
@@ -31,3 +31,9 @@ def help_page():
 def guidelines():
     """The community guidelines every member accepts at signup."""
     return render_template("pages/guidelines.html", body_template=localized("guidelines"))
+
+
+@bp.get("/privacy")
+def privacy():
+    """What is stored, for how long, and why; in each language as its own text."""
+    return render_template("pages/privacy.html", body_template=localized("privacy"))

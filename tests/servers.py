@@ -84,13 +84,19 @@ class PostgresServer:
 
 
 @contextmanager
-def server_process(command: list[str], env: dict[str, str], ready_path: str, port: int | None = None):
+def server_process(
+    command: list[str],
+    env: dict[str, str],
+    ready_path: str,
+    port: int | None = None,
+    log_path: Path | None = None,
+):
     """Run a server on a loopback port (given to it as BRYGGAN_PORT), wait until `ready_path` answers, and
-    yield its base URL and process; stop it with SIGTERM afterwards."""
+    yield its base URL and process; stop it with SIGTERM afterwards. Output goes to `log_path` if given."""
     port = port or free_port()
     full_env = {**os.environ, **env, "BRYGGAN_HOST": "127.0.0.1", "BRYGGAN_PORT": str(port)}
     base_url = f"http://127.0.0.1:{port}"
-    with tempfile.TemporaryFile() as log:
+    with open(log_path, "w+b") if log_path else tempfile.TemporaryFile() as log:
         process = subprocess.Popen(command, cwd=REPO, env=full_env, stdout=log, stderr=subprocess.STDOUT)
         try:
             try:
@@ -110,9 +116,10 @@ def server_process(command: list[str], env: dict[str, str], ready_path: str, por
 
 
 @contextmanager
-def app_server(env: dict[str, str], port: int | None = None):
+def app_server(env: dict[str, str], port: int | None = None, log_path: Path | None = None):
     """Run `python app.py` (gevent) as a real server and yield its base URL."""
-    with server_process([sys.executable, "app.py"], env, "/api/v1/session", port) as (base_url, _process):
+    command = [sys.executable, "app.py"]
+    with server_process(command, env, "/api/v1/session", port, log_path) as (base_url, _process):
         yield base_url
 
 

@@ -67,7 +67,20 @@ def test_form_errors_are_shown_next_to_fields_and_focused(page):
     assert axe_violations(page) == []
 
 
-@pytest.mark.parametrize("path", ["/", "/signup", "/login", "/help", "/guidelines", "/recover", "/?lang=en"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/signup",
+        "/login",
+        "/help",
+        "/guidelines",
+        "/privacy",
+        "/privacy?lang=en",
+        "/recover",
+        "/?lang=en",
+    ],
+)
 def test_public_pages_have_no_wcag_21_aa_violations(page, path):
     page.goto(path)
     assert axe_violations(page) == []

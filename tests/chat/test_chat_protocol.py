@@ -367,7 +367,10 @@ def test_an_event_after_the_session_ended_still_gets_its_ack(member, chat_url):
     except socketio.exceptions.BadNamespaceError:
         return  # the sweep was faster than this event: also a clean end
     except socketio.exceptions.TimeoutError:
-        pytest.fail("no ack")
+        # The sweep closed the socket while the event was on its way: a clean end too, but never a hang on
+        # a socket that is still open.
+        assert "/chat" not in anna.client.namespaces, "no ack on an open socket"
+        return
     assert ack["ok"] is False and ack["error"]["code"] == "not_signed_in"
 
 

@@ -41,7 +41,7 @@ def users(app) -> int:
         return db.session.scalar(select(func.count()).select_from(User))
 
 
-@pytest.mark.parametrize("path", ["/", "/signup", "/login", "/recover", "/help", "/guidelines"])
+@pytest.mark.parametrize("path", ["/", "/signup", "/login", "/recover", "/help", "/guidelines", "/privacy"])
 def test_every_field_has_a_label_and_pages_have_no_inline_script(client, path):
     html = client.get(path).get_data(as_text=True)
     assert unlabelled_fields(html) == []

@@ -1,0 +1,122 @@
+"""No client address or user agent is ever written down: a real server is used with a canary address and
+browser name through every kind of request, then every file it could have written is searched for them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import requests
+import socketio
+
+from tests.browser.conftest import seed
+from tests.conftest import STRONG_PASSWORD
+from tests.servers import app_server
+
+pytestmark = pytest.mark.server
+
+CANARY_ADDRESS = "203.0.113.77"
+CANARY_AGENT = "KanarieWebblasare/9.7 (canary-ua-5d1f)"
+HEADERS = {"X-Forwarded-For": CANARY_ADDRESS, "User-Agent": CANARY_AGENT}
+
+
+def test_a_canary_address_and_user_agent_are_nowhere_on_disk(migrated_sqlite, tmp_path: Path):
+    database = tmp_path / "bryggan.sqlite3"
+    shutil.copy(migrated_sqlite, database)
+    seed(f"sqlite:///{database}")
+    settings = tmp_path / "settings.py"
+    # As behind a reverse proxy: the forwarded address becomes the client address the app sees.
+    settings.write_text("PROXY_FIX_X_FOR = 1\nCHAT_UNMODERATED_SLOW_MODE_SECONDS = 0\n")
+    env = {
+        "BRYGGAN_DATABASE_URL": f"sqlite:///{database}",
+        "BRYGGAN_SECRET_KEY": "privacy-test-key",
+        "BRYGGAN_CONFIG_FILE": str(settings),
+    }
+    log = tmp_path / "server.log"
+    with app_server(env, log_path=log) as url:
+        web = requests.Session()
+        web.headers.update(HEADERS)
+        token = web.get(url + "/api/v1/session", timeout=10).json()["csrf_token"]
+        signup = web.post(
+            url + "/api/v1/signup",
+            json={
+                "username": "kanarie",
+                "password": STRONG_PASSWORD,
+                "birth_date": "1970-05-31",
+                "accept_guidelines": True,
+            },
+            headers={"X-CSRF-Token": token},
+            timeout=30,
+        )
+        assert signup.status_code == 201, signup.text
+        token = signup.json()["csrf_token"]
+        write = {"X-CSRF-Token": token}
+        categories = web.get(url + "/api/v1/categories", timeout=10).json()["categories"]
+        thread = web.post(
+            url + f"/api/v1/categories/{categories[0]['slug']}/threads",
+            json={"title": "Kanarietråd", "body": "Ett inlägg"},
+            headers=write,
+            timeout=10,
+        )
+        assert thread.status_code == 201, thread.text
+        thread_id = thread.json()["thread"]["id"]
+        assert (
+            web.post(
+                url + f"/api/v1/threads/{thread_id}/posts",
+                json={"body": "Ett svar"},
+                headers=write,
+                timeout=10,
+            ).status_code
+            == 201
+        )
+        for path in (
+            "/",
+            "/forum",
+            f"/threads/{thread_id}",
+            "/library?q=demens",
+            "/finns-inte",
+            "/api/v1/search?q=inlägg",
+            "/api/v1/me/export",
+        ):
+            web.get(url + path, timeout=10)
+        web.post(
+            url + "/api/v1/login",
+            json={"username": "kanarie", "password": "fel lösenord"},
+            headers=write,
+            timeout=30,
+        )  # a refused login is counted by the rate limiter, in memory
+        web.post(url + "/api/v1/threads/999999/posts", data=b"\xff", headers=write, timeout=10)
+
+        cookie = "; ".join(f"{name}={value}" for name, value in web.cookies.items())
+        client = socketio.Client(reconnection=False)
+        client.connect(
+            url, namespaces=["/chat"], transports=["websocket"], headers={**HEADERS, "Cookie": cookie}
+        )
+        assert client.call("join", {"room": "allmant"}, namespace="/chat", timeout=10)["ok"]
+        assert client.call(
+            "send", {"room": "allmant", "body": "Hej från kanarien"}, namespace="/chat", timeout=10
+        )["ok"]
+        client.disconnect()
+
+    written = [path for path in tmp_path.rglob("*") if path.is_file()]
+    assert database in written and log in written
+    for path in written:
+        data = path.read_bytes()
+        for canary in (CANARY_ADDRESS, CANARY_AGENT, "canary-ua-5d1f"):
+            assert canary.encode() not in data, f"{canary!r} was written to {path.name}"
+    # The canary would have been found: what the members wrote is in the database.
+    assert b"Hej fr\xc3\xa5n kanarien" in database.read_bytes() or any(
+        b"Hej fr\xc3\xa5n kanarien" in path.read_bytes() for path in written
+    )
+
+
+def test_the_privacy_page_says_what_is_stored_in_both_languages(client):
+    swedish = client.get("/privacy").get_data(as_text=True)
+    assert "<h1>Integritet: vad vi sparar och hur länge</h1>" in swedish
+    for promise in ("Ingen IP-adress", "efter 30 dagar", "ett år efter", "efter två år", "ladda ner allt"):
+        assert promise in swedish
+    english = client.get("/privacy?lang=en").get_data(as_text=True)
+    assert "<h1>Privacy: what we store and for how long</h1>" in english
+    assert "deleted automatically after 30 days" in english
+    assert 'href="/privacy"' in client.get("/").get_data(as_text=True)
