@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
@@ -26,7 +25,7 @@ from core.exceptions import (
     RoomClosed,
 )
 from core.extensions import db
-from core.text import clean_line, clean_slug
+from core.text import clean_client_id, clean_line, clean_slug
 from forum.accounts.models import User
 from forum.markdown import render_markdown
 from forum.permissions import can_administer, can_moderate
@@ -37,7 +36,6 @@ from moderation.services import audit
 
 HISTORY_LENGTH = 50
 REPLAY_LIMIT = 500
-CLIENT_ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
 STATE_KEY = "bryggan.chat"
 
 
@@ -185,8 +183,7 @@ def send(
         raise RoomClosed()
     if room.id not in state().joined.get(sid, ()):
         raise NotInRoom()
-    if client_id is not None and (not isinstance(client_id, str) or not CLIENT_ID.fullmatch(client_id)):
-        raise InvalidInput(field="client_id")
+    client_id = clean_client_id(client_id)
     if client_id is not None:
         existing = db.session.scalar(
             select(ChatMessage).where(ChatMessage.author_id == member.id, ChatMessage.client_id == client_id)

@@ -65,10 +65,11 @@ def create_thread(slug: str):
         data.get("title"),
         data.get("body"),
         data.get("confirm_personal_data"),
+        data.get("client_id"),
     )
-    return jsonify(
-        thread={"id": thread.id, "title": thread.title}, post=post_json(post), **support(post)
-    ), 201
+    return jsonify(thread={"id": thread.id, "title": thread.title}, post=post_json(post), **support(post)), (
+        201 if post.created else 200
+    )
 
 
 @bp.get("/threads/<int:thread_id>")
@@ -107,9 +108,13 @@ def create_post(thread_id: int):
     member = require_member()
     data = json_body()
     post = services.reply(
-        member, reading.get_thread(thread_id, member), data.get("body"), data.get("confirm_personal_data")
+        member,
+        reading.get_thread(thread_id, member),
+        data.get("body"),
+        data.get("confirm_personal_data"),
+        data.get("client_id"),
     )
-    return jsonify(post=post_json(post), **support(post)), 201
+    return jsonify(post=post_json(post), **support(post)), (201 if post.created else 200)
 
 
 @bp.route("/threads/<int:thread_id>/follow", methods=["POST", "DELETE"])

@@ -60,7 +60,11 @@ class Post(db.Model):
     """
 
     __tablename__ = "posts"
-    __table_args__ = (Index("ix_posts_thread_id_id", "thread_id", "id"),)
+    __table_args__ = (
+        Index("ix_posts_thread_id_id", "thread_id", "id"),
+        # A retried write with the same client id is stored once (several NULLs are allowed).
+        Index("uq_posts_author_id_client_id", "author_id", "client_id", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     thread_id: Mapped[int] = mapped_column(ForeignKey("threads.id", ondelete="CASCADE"))

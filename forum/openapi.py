@@ -18,6 +18,8 @@ INTEGER = {"type": "integer"}
 BOOLEAN = {"type": "boolean"}
 AUTHOR = obj({"pseudonym": STRING}, ["pseudonym"])
 PAGE = query_parameter("page", {"type": "integer", "minimum": 1})
+# Chosen by the client so that a retry after a lost answer or a crash is stored once.
+CLIENT_ID = {"type": "string", "pattern": "^[A-Za-z0-9_.:-]{1,64}$"}
 
 SCHEMAS = {
     "Category": obj(
@@ -65,7 +67,12 @@ SCHEMAS = {
         ["id", "author", "body_html", "created_at", "edited_at"],
     ),
     "NewThread": obj(
-        {"title": {"type": "string", "maxLength": 150}, "body": {"type": "string", "maxLength": 20000}},
+        {
+            "title": {"type": "string", "maxLength": 150},
+            "body": {"type": "string", "maxLength": 20000},
+            "confirm_personal_data": BOOLEAN,
+            "client_id": CLIENT_ID,
+        },
         ["title", "body"],
     ),
     "CategoryChange": obj(
@@ -79,6 +86,14 @@ SCHEMAS = {
         }
     ),
     "PostBody": obj({"body": {"type": "string", "maxLength": 20000}}, ["body"]),
+    "NewPost": obj(
+        {
+            "body": {"type": "string", "maxLength": 20000},
+            "confirm_personal_data": BOOLEAN,
+            "client_id": CLIENT_ID,
+        },
+        ["body"],
+    ),
     "FlagRequest": obj(
         {
             "reason": {"type": "string", "enum": ["spam", "harassment", "personal_info", "crisis", "other"]},
@@ -87,6 +102,9 @@ SCHEMAS = {
         ["reason"],
     ),
 }
+
+
+NEW_THREAD_ANSWER = obj({"thread": obj({"id": INTEGER, "title": STRING}), "post": ref("Post")})
 
 
 def ok(description: str, schema: dict | None = None, status: str = "200") -> dict:
@@ -159,11 +177,8 @@ def paths() -> dict:
             "post": operation(
                 "Start a thread",
                 {
-                    **ok(
-                        "Created",
-                        obj({"thread": obj({"id": INTEGER, "title": STRING}), "post": ref("Post")}),
-                        "201",
-                    ),
+                    **ok("Created", NEW_THREAD_ANSWER, "201"),
+                    **ok("Stored before with this client_id: the same thread and post", NEW_THREAD_ANSWER),
                     **members_only,
                     **error_responses(404, 422),
                 },
@@ -212,10 +227,11 @@ def paths() -> dict:
                 "Reply in a thread",
                 {
                     **ok("Created", obj({"post": ref("Post")}), "201"),
+                    **ok("Stored before with this client_id: the same post", obj({"post": ref("Post")})),
                     **members_only,
                     **error_responses(404, 422),
                 },
-                ref("PostBody"),
+                ref("NewPost"),
                 changes_state=True,
                 parameters=[thread_id],
             )

@@ -1,6 +1,8 @@
 """Forum services: writing threads and posts, editing, deleting, reactions and moderator thread state.
 
-Each function checks its policy, validates, changes and commits in one transaction.
+Each function checks its policy, validates, changes and commits in one transaction. New threads and replies
+take an optional client id: a retry with the same id (after a lost answer or a crash) gives back the post
+stored the first time instead of a second copy.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from core.database import utcnow
 from core.exceptions import Empty, Forbidden, InvalidInput, NotTheAuthor, ThreadLocked, TooLong
 from core.extensions import db
-from core.text import clean_line, clean_slug
+from core.text import clean_client_id, clean_line, clean_slug
 from forum import search
 from forum.accounts.models import User
 from forum.markdown import render_markdown
@@ -45,11 +47,20 @@ def clean_body(body: object) -> str:
 
 
 def create_thread(
-    member: User, category: Category, title: object, body: object, confirm_personal_data: object = False
+    member: User,
+    category: Category,
+    title: object,
+    body: object,
+    confirm_personal_data: object = False,
+    client_id: object = None,
 ) -> tuple[Thread, Post]:
-    """Start a thread with its first post; the author follows it."""
+    """Start a thread with its first post; the author follows it. `post.created` says whether it is new."""
     title = clean_title(title)
     body = clean_body(body)
+    client_id = clean_client_id(client_id)
+    earlier = stored_before(member, client_id)
+    if earlier is not None:
+        return db.session.get(Thread, earlier.thread_id), earlier
     screening = screen(f"{title}\n{body}", confirm_personal_data, member)
     now = utcnow()
     thread = Thread(
@@ -62,7 +73,7 @@ def create_thread(
     )
     db.session.add(thread)
     db.session.flush()
-    post = add_post(member, thread, body, now)
+    post = add_post(member, thread, body, now, client_id)
     thread.first_post_id = post.id
     db.session.execute(
         update(Category).where(Category.id == category.id).values(thread_count=Category.thread_count + 1)
@@ -70,14 +81,17 @@ def create_thread(
     db.session.add(ThreadFollow(user_id=member.id, thread_id=thread.id))
     search.index_post(post.id, title, body)
     report(screening, post, post_id=post.id)
-    db.session.commit()
+    earlier = commit_once(member, client_id)
+    if earlier is not None:
+        return db.session.get(Thread, earlier.thread_id), earlier
     post.screening = screening
+    post.created = True
     if needs_review(screening):
         announce_queue_change()
     return thread, post
 
 
-def add_post(member: User, thread: Thread, body: str, now) -> Post:
+def add_post(member: User, thread: Thread, body: str, now, client_id: str | None = None) -> Post:
     """Store a post rendered once, here and now. Does not commit."""
     post = Post(
         thread_id=thread.id,
@@ -86,6 +100,7 @@ def add_post(member: User, thread: Thread, body: str, now) -> Post:
         body_source=body,
         body_html=render_markdown(body),
         created_at=now,
+        client_id=client_id,
     )
     db.session.add(post)
     db.session.flush()
@@ -94,13 +109,25 @@ def add_post(member: User, thread: Thread, body: str, now) -> Post:
     return post
 
 
-def reply(member: User, thread: Thread, body: object, confirm_personal_data: object = False) -> Post:
-    """Reply in a thread and notify everyone who follows it (except the writer)."""
+def reply(
+    member: User,
+    thread: Thread,
+    body: object,
+    confirm_personal_data: object = False,
+    client_id: object = None,
+) -> Post:
+    """Reply in a thread and notify everyone who follows it (except the writer).
+
+    `post.created` says whether the reply is new or a retry of one stored before."""
+    client_id = clean_client_id(client_id)
+    earlier = stored_before(member, client_id)
+    if earlier is not None:
+        return earlier
     if not can_reply(member, thread):
         raise ThreadLocked()
     body = clean_body(body)
     screening = screen(body, confirm_personal_data, member)
-    post = add_post(member, thread, body, utcnow())
+    post = add_post(member, thread, body, utcnow(), client_id)
     # In SQL, so replies written at the same moment are all counted.
     db.session.execute(
         update(Thread).where(Thread.id == thread.id).values(reply_count=Thread.reply_count + 1)
@@ -127,11 +154,37 @@ def reply(member: User, thread: Thread, body: object, confirm_personal_data: obj
         )
     search.index_post(post.id, "", body)
     report(screening, post, post_id=post.id)
-    db.session.commit()
+    earlier = commit_once(member, client_id)
+    if earlier is not None:
+        return earlier
     post.screening = screening
+    post.created = True
     if needs_review(screening):
         announce_queue_change()
     return post
+
+
+def stored_before(member: User, client_id: str | None) -> Post | None:
+    """The member's post written earlier with this client id, if any."""
+    if client_id is None:
+        return None
+    earlier = db.session.scalar(select(Post).where(Post.author_id == member.id, Post.client_id == client_id))
+    if earlier is not None:
+        earlier.created = False
+    return earlier
+
+
+def commit_once(member: User, client_id: str | None) -> Post | None:
+    """Commit a new post; if the same retry arrived twice at once and lost the race, the winner's post."""
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        earlier = stored_before(member, client_id)
+        if earlier is None:
+            raise
+        return earlier
+    return None
 
 
 def edit_post(member: User, post: Post, body: object, confirm_personal_data: object = False) -> Post:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from forum.accounts.session import current_member
 from forum.fragments import post_article
 from forum.permissions import can_edit, can_moderate, can_reply
@@ -14,6 +16,11 @@ def unread_notifications() -> int:
     return unread_notification_count(member) if member else 0
 
 
+def new_client_id() -> str:
+    """A fresh id for a writing form, so a double click or a resent form stores the text once."""
+    return secrets.token_urlsafe(16)
+
+
 def community_context() -> dict:
     """Injected into every template of the app."""
     return {
@@ -23,4 +30,5 @@ def community_context() -> dict:
         "can_reply": can_reply,
         "can_edit": can_edit,
         "post_article": post_article,
+        "new_client_id": new_client_id,
     }

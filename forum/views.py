@@ -66,7 +66,12 @@ def create_thread(slug: str):
     title, body = request.form.get("title", ""), request.form.get("body", "")
     try:
         thread, post = services.create_thread(
-            current_member(), reading.get_category(slug), title, body, confirmed_personal_data()
+            current_member(),
+            reading.get_category(slug),
+            title,
+            body,
+            confirmed_personal_data(),
+            request.form.get("client_id") or None,
         )
     except DomainError as problem:
         errors = {problem.field or "body": message_for(problem)}
@@ -144,7 +149,13 @@ def reply(thread_id: int):
     member = current_member()
     body = request.form.get("body", "")
     try:
-        post = services.reply(member, reading.get_thread(thread_id, member), body, confirmed_personal_data())
+        post = services.reply(
+            member,
+            reading.get_thread(thread_id, member),
+            body,
+            confirmed_personal_data(),
+            request.form.get("client_id") or None,
+        )
     except DomainError as problem:
         confirm = problem.code == "personal_data"
         return render_thread(thread_id, {"body": message_for(problem)}, body, problem.status, confirm)

@@ -39,12 +39,17 @@ def parse(html: str) -> PageParser:
     return parser
 
 
+def field_value(html: str, name: str) -> str:
+    """The value of the first input of that name on the page."""
+    for attrs in parse(html).find("input"):
+        if attrs.get("name") == name:
+            return attrs["value"]
+    raise AssertionError(f"no {name} field on the page")
+
+
 def form_token(html: str) -> str:
     """The CSRF token of the first form on the page."""
-    for attrs in parse(html).find("input"):
-        if attrs.get("name") == "csrf_token":
-            return attrs["value"]
-    raise AssertionError("no csrf_token field on the page")
+    return field_value(html, "csrf_token")
 
 
 def unlabelled_fields(html: str) -> list[str]:

@@ -474,3 +474,40 @@ def test_search_handles_stopwords_and_swedish_letters(anna, bertil):
     assert bertil.get("/search?q=jag mår").get_json()["total"] == 1
     hits = bertil.get("/search?q=får").get_json()
     assert hits["total"] == 0  # "får" is not "far"
+
+
+def test_a_retried_reply_or_thread_with_the_same_client_id_is_stored_once(anna, bertil, app):
+    started = anna.post(
+        "/categories/demens/threads", {"title": "Natten", "body": "Vaken igen.", "client_id": "t-1"}
+    )
+    assert started.status_code == 201
+    again = anna.post(
+        "/categories/demens/threads", {"title": "Natten", "body": "Vaken igen.", "client_id": "t-1"}
+    )
+    assert again.status_code == 200  # the answer was lost; the retry gets the thread stored the first time
+    assert again.get_json()["thread"] == started.get_json()["thread"]
+    assert again.get_json()["post"]["id"] == started.get_json()["post"]["id"]
+    thread_id = started.get_json()["thread"]["id"]
+
+    first = anna.post(f"/threads/{thread_id}/posts", {"body": "Tillägg.", "client_id": "r-1"})
+    retry = anna.post(f"/threads/{thread_id}/posts", {"body": "Tillägg.", "client_id": "r-1"})
+    assert (first.status_code, retry.status_code) == (201, 200)
+    assert retry.get_json()["post"]["id"] == first.get_json()["post"]["id"]
+    # Client ids are each member's own: Bertil's "r-1" is a new reply.
+    assert (
+        bertil.post(f"/threads/{thread_id}/posts", {"body": "Jag också.", "client_id": "r-1"}).status_code
+        == 201
+    )
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Thread)) == 1
+        assert db.session.scalar(select(func.count()).select_from(Post)) == 3
+        assert db.session.get(Thread, thread_id).reply_count == 2
+
+
+@pytest.mark.parametrize("client_id", ["", "x" * 65, "mellan rum", 17, ["a"], "ö"])
+def test_malformed_client_ids_are_refused(anna, client_id):
+    response = anna.post(
+        "/categories/demens/threads", {"title": "Natten", "body": "Vaken igen.", "client_id": client_id}
+    )
+    assert response.status_code == 422
+    assert response.get_json()["error"]["code"] == "invalid"

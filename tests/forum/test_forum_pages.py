@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from core.extensions import db
 from forum.models import Post, Thread
-from tests.html import form_token, parse, unlabelled_fields
+from tests.html import field_value, form_token, parse, unlabelled_fields
 
 
 @pytest.fixture
@@ -80,6 +80,30 @@ def test_new_thread_and_reply_through_the_forms(anna, bertil, app):
     assert replied.status_code == 302 and "#post-" in replied.headers["Location"]
     assert "Jag med." in anna.client.get(thread_path).get_data(as_text=True)
     assert '<span class="badge">1' in anna.client.get("/forum").get_data(as_text=True)  # header unread count
+
+
+def test_a_form_sent_twice_stores_the_reply_once(anna, bertil, app):
+    thread_id = anna.new_thread().get_json()["thread"]["id"]
+    html = bertil.client.get(f"/threads/{thread_id}").get_data(as_text=True)
+    client_id = field_value(html, "client_id")
+    assert client_id
+    form = {"csrf_token": form_token(html), "client_id": client_id, "body": "Dubbelklick."}
+    first = bertil.client.post(f"/threads/{thread_id}/reply", data=form)
+    second = bertil.client.post(f"/threads/{thread_id}/reply", data=form)  # a double click, or a resend
+    assert first.status_code == second.status_code == 302
+    assert first.headers["Location"] == second.headers["Location"]
+    # Each showing of the form has its own id, so the next reply is a new one.
+    assert (
+        field_value(bertil.client.get(f"/threads/{thread_id}").get_data(as_text=True), "client_id")
+        != client_id
+    )
+    with app.app_context():
+        assert (
+            db.session.scalar(
+                select(func.count()).select_from(Post).where(Post.body_source == "Dubbelklick.")
+            )
+            == 1
+        )
 
 
 def test_a_refused_reply_keeps_the_text(anna, bertil, app):
