@@ -35,9 +35,15 @@ def configure_url_converters(app: Flask) -> None:
     from werkzeug.routing import IntegerConverter
 
     class DatabaseIdConverter(IntegerConverter):
-        def __init__(self, map, *args, **kwargs):
-            kwargs.setdefault("max", 2**31 - 1)
-            super().__init__(map, *args, **kwargs)
+        # An id too large for the database becomes -1, which names no row, so the view answers its own
+        # 404. Refusing it in the converter instead would make Werkzeug answer 405 for a method that
+        # another rule of the same path allows.
+        regex = r"\d{1,30}"
+        largest = 2**31 - 1
+
+        def to_python(self, value: str) -> int:
+            number = int(value)
+            return number if number <= self.largest else -1
 
     app.url_map.converters["int"] = DatabaseIdConverter
 
@@ -94,19 +100,26 @@ def configure_blueprints(app: Flask) -> None:
 def configure_socketio(app: Flask) -> None:
     """Bind Flask-SocketIO with an explicit async mode and, for scale-out, a message queue."""
     from chat.events import configure_chat_events
+    from chat.queue import connect_recovery, make_queue
     from core.extensions import socketio
+    from core.socketguard import close_on_malformed_packets
     from moderation.live import configure_moderation_events
 
     configure_chat_events()
     configure_moderation_events()
+    url = app.config["MESSAGE_QUEUE"]
+    queue = make_queue(url)
+    options = {"client_manager": queue} if queue is not None else {"message_queue": url}
     socketio.init_app(
         app,
         async_mode=app.config["SOCKETIO_ASYNC_MODE"],
-        message_queue=app.config["MESSAGE_QUEUE"],
+        **options,
         # None means "only the site's own origin" to python-engineio; an empty list would turn the check off.
         cors_allowed_origins=app.config["SOCKETIO_ALLOWED_ORIGINS"],
         max_http_buffer_size=app.config["SOCKETIO_MAX_HTTP_BUFFER_SIZE"],
     )
+    close_on_malformed_packets(socketio.server)
+    connect_recovery(app)
 
 
 def configure_error_handlers(app: Flask) -> None:

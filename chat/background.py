@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 import time
+from contextlib import suppress
 
 from flask import Flask
 
 from chat import presence, services
 from chat.events import announce_moderator_flip, kick_stale_sockets
+from core.errors import database_unavailable
 from core.extensions import db, socketio
 from core.retention import purge_expired
 
@@ -37,9 +39,14 @@ def run_chat_maintenance(app: Flask) -> None:
                     if removed:
                         log.info("purged past retention: %s", removed)
                     last_purge = now
-            except Exception:
-                db.session.rollback()
-                log.exception("chat maintenance step failed")
+            except Exception as error:
+                with suppress(Exception):  # after a lost connection, rolling back fails too
+                    db.session.rollback()
+                if database_unavailable(error):
+                    # A disturbance, not a bug: the next round tries again and the pool reconnects.
+                    log.warning("chat maintenance waits for the database: %s", error.__class__.__name__)
+                else:
+                    log.exception("chat maintenance step failed")
             finally:
                 db.session.remove()
         socketio.sleep(config["CHAT_SWEEP_INTERVAL_SECONDS"])

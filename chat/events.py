@@ -9,16 +9,19 @@ from __future__ import annotations
 import functools
 import logging
 import time
+from contextlib import suppress
 
 from flask import current_app, request, session
 from flask_socketio import ConnectionRefusedError, Namespace, join_room, leave_room
 
 from chat import presence, services
+from chat.queue import delivery_possible
 from chat.rules import typing_allowed
 from chat.shaping import message_json
+from core.api import storable
 from core.database import utcnow
-from core.errors import MESSAGES, domain_error_payload, error_payload
-from core.exceptions import DomainError, Forbidden, InvalidInput, NotSignedIn
+from core.errors import MESSAGES, database_unavailable, domain_error_payload, error_payload
+from core.exceptions import ChatUnavailable, DomainError, Forbidden, InvalidInput, NotSignedIn
 from core.extensions import db, socketio
 from forum.accounts.models import User
 from forum.accounts.session import SESSION_VERSION_KEY, USER_ID_KEY
@@ -64,14 +67,18 @@ def acked(handler):
                 # Answer first, then close: every event gets its ack.
                 socketio.start_background_task(disconnect_soon, request.sid)
                 raise NotSignedIn()
-            if not isinstance(data, dict):
+            if not isinstance(data, dict) or not storable(data):
                 raise InvalidInput(field="data")
             return {"ok": True, **(handler(self, member, data) or {})}
         except DomainError as error:
             db.session.rollback()
             return {"ok": False, **domain_error_payload(error)}
-        except Exception:  # a bug must not take the connection down
-            db.session.rollback()
+        except Exception as error:  # a bug must not take the connection down
+            with suppress(Exception):  # after a lost database connection, rolling back fails too
+                db.session.rollback()
+            if database_unavailable(error):
+                log.warning("chat event %s: database unavailable", handler.__name__)
+                return {"ok": False, **error_payload("unavailable", str(MESSAGES["unavailable.chat"]))}
             log.exception("chat event %s failed", handler.__name__)
             return {"ok": False, **error_payload("internal_error", str(MESSAGES["internal_error.chat"]))}
 
@@ -189,8 +196,10 @@ class ChatNamespace(Namespace):
 
     @acked
     def on_send(self, member, data):
-        """Store, then broadcast once to the room."""
+        """Store, then broadcast once to the room; refused while the room cannot be reached at all."""
         room = services.get_room(data.get("room"))
+        if not delivery_possible():
+            raise ChatUnavailable()
         message, created = services.send(
             member,
             room,
@@ -201,10 +210,14 @@ class ChatNamespace(Namespace):
         )
         payload = message_json(message)
         held = message.hidden_at is not None
+        answer = {"message": payload, "held": held}
         if created and not held:
             socketio.emit("message", payload, to=room_key(room.id), namespace=NAMESPACE)
+            if not delivery_possible():
+                # Stored, so a retry would be wrong; the others get it when they rejoin (history since_id).
+                answer["delayed"] = True
         screening = getattr(message, "screening", None)
-        return {"message": payload, "held": held, "crisis_support": bool(screening and screening.crisis)}
+        return {**answer, "crisis_support": bool(screening and screening.crisis)}
 
     @acked
     def on_typing(self, member, data):

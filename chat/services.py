@@ -113,6 +113,21 @@ def history(room: Room, since_id: object = None) -> tuple[list[ChatMessage], boo
     return replay[:REPLAY_LIMIT], len(replay) > REPLAY_LIMIT
 
 
+def stored_since(moment) -> list[ChatMessage]:
+    """Shown messages of every room stored from that moment on (oldest first, at most REPLAY_LIMIT)."""
+    query = (
+        select(ChatMessage)
+        .where(
+            ChatMessage.created_at >= moment,
+            ChatMessage.removed_at.is_(None),
+            ChatMessage.hidden_at.is_(None),
+        )
+        .order_by(ChatMessage.id)
+        .limit(REPLAY_LIMIT)
+    )
+    return list(db.session.scalars(query))
+
+
 MODERATOR_PRESENCE_MAX_AGE = 1.0
 
 

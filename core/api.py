@@ -19,10 +19,19 @@ def read_json_silently() -> object | None:
         return None
     try:
         data = request.get_json(silent=True)
-        json.dumps(data, ensure_ascii=False).encode("utf-8")
-    except (ValueError, RecursionError, UnicodeEncodeError):
+    except (ValueError, RecursionError):
         return None
-    return None if contains_nul(data) else data
+    return data if storable(data) else None
+
+
+def storable(data: object) -> bool:
+    """Whether every text in a parsed JSON value (HTTP body or Socket.IO event) can be stored: encodable
+    as UTF-8 (no lone surrogates), without NUL, and not nested beyond what the encoder can walk."""
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except (ValueError, TypeError, RecursionError, UnicodeEncodeError):
+        return False
+    return not contains_nul(data)
 
 
 def contains_nul(value: object) -> bool:

@@ -49,6 +49,11 @@ def configure_database(app: Flask) -> None:
     @event.listens_for(engine, "connect")
     def set_sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record) -> None:
         """WAL lets readers and one writer work at once; foreign keys are off by default in SQLite."""
+        # The driver opens a transaction just before the first INSERT, UPDATE or DELETE (reads before it
+        # run on their own). IMMEDIATE takes the write lock at that BEGIN, waiting up to the busy timeout,
+        # so a transaction never has to upgrade a read snapshot that another process has since made stale:
+        # that upgrade fails at once with "database is locked", whatever the timeout.
+        dbapi_connection.isolation_level = "IMMEDIATE"
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {busy_timeout_ms}")
         cursor.execute("PRAGMA journal_mode = WAL")

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 import time
+from contextlib import suppress
 
 from flask import Flask, Response, jsonify, render_template, request
 from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
 from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
+from sqlalchemy import exc as sql_errors
 from werkzeug.exceptions import HTTPException
 
 from core.exceptions import DomainError, Muted, PseudonymRedrawTooSoon, Suspended
@@ -85,6 +87,13 @@ MESSAGES = {
     "chat.flooding": _l("You are writing very fast. Wait %(seconds)s seconds."),
     "chat.slow_mode": _l("Slow mode is on in this room. You can write again in %(seconds)s seconds."),
     "internal_error.chat": _l("Something went wrong. Your message was not sent; try again."),
+    "unavailable": _l(
+        "Bryggan cannot save or show this right now because of a disturbance on our side. Everything you "
+        "wrote before is safe. Try again in a minute."
+    ),
+    "unavailable.chat": _l(
+        "The chat cannot save messages right now. Your message was not sent; try again in a minute."
+    ),
     "blocked_word": _l("Your text contains “%(word)s”, which is not allowed here. Change it and try again."),
     "invalid_filter.topic": _l("There is no such topic in the library. Choose one from the list."),
     "invalid_filter.kind": _l("Choose articles or films."),
@@ -205,8 +214,35 @@ def handle_http_exception(error: HTTPException) -> Response:
     return response
 
 
+# The database cannot be reached or is busy beyond the wait: a disturbance, not a bug in the request.
+DATABASE_UNAVAILABLE = (sql_errors.OperationalError, sql_errors.InterfaceError, sql_errors.TimeoutError)
+RETRY_AFTER_SECONDS = 5
+
+
+def database_unavailable(error: BaseException) -> bool:
+    """Whether the error means the database is out of reach for now (the pool reconnects by itself)."""
+    return isinstance(error, DATABASE_UNAVAILABLE) or (
+        isinstance(error, sql_errors.DBAPIError) and error.connection_invalidated
+    )
+
+
+def handle_database_unavailable(error: Exception) -> Response:
+    """503 with Retry-After while the database is down or locked; the member's input is never half-stored,
+    because the transaction is rolled back."""
+    from core.extensions import db
+
+    with suppress(Exception):  # the connection may be gone; the pool discards it
+        db.session.rollback()
+    log.warning("database unavailable on %s %s: %s", request.method, request.path, error.__class__.__name__)
+    response = error_response(503, "unavailable", str(MESSAGES["unavailable"]))
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 def handle_unexpected_error(error: Exception) -> Response:
     """A bug: log it and answer without leaking details."""
+    if database_unavailable(error):
+        return handle_database_unavailable(error)
     log.exception("unhandled error on %s %s", request.method, request.path)
     return error_response(500, "internal_error", str(MESSAGES["internal_error"]))
 

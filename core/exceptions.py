@@ -233,6 +233,16 @@ class RoomClosed(DomainError):
     status = 409
 
 
+class ChatUnavailable(DomainError):
+    """Messages cannot reach the room right now (the message queue between processes is down)."""
+
+    code = "unavailable"
+    status = 503
+
+    def __init__(self) -> None:
+        super().__init__("unavailable.chat")
+
+
 class PersonalDataFound(DomainError):
     """The text seems to hold an identity number, phone number or e-mail address; nothing was stored.
 

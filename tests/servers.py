@@ -138,7 +138,8 @@ class RedisServer:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def start(self) -> None:
-        """Start and wait until it accepts connections."""
+        """Start (again) and wait until it accepts connections."""
+        self.root.mkdir(exist_ok=True)
         self.process = subprocess.Popen(
             [
                 self.binary,
@@ -158,12 +159,18 @@ class RedisServer:
         )
         wait_for_port(self.port, process=self.process)
 
-    def stop(self) -> None:
-        """Stop and remove its folder."""
+    def halt(self) -> None:
+        """Stop the server, keeping its port and folder for a later start."""
         if self.process is not None:
             self.process.terminate()
             try:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+                self.process.wait()
+            self.process = None
+
+    def stop(self) -> None:
+        """Stop and remove its folder."""
+        self.halt()
         shutil.rmtree(self.root, ignore_errors=True)

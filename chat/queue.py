@@ -1,0 +1,128 @@
+"""The Redis message queue between server processes, and knowing when it is out of reach.
+
+While Redis is down, what one process emits reaches nobody (not even its own sockets: with a queue, every
+HTTP keeps working, and chat refuses new messages with a clear `unavailable` error instead of storing
+messages that only part of the room would see. The queue notices an outage the moment its listening
+connection drops, or when a publish fails, and the return when it can subscribe (and ping) again. Then each
+process gives its own members the messages stored since its outage began: what other processes published
+while this one was not yet listening again is not lost (pages drop the ones they already show).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import socketio
+from flask import Flask, current_app
+
+from core.extensions import socketio as flask_socketio
+
+# Messages stored this long before an outage was noticed are given again too (clocks and commits lag).
+REPLAY_MARGIN_SECONDS = 5.0
+
+# Reconnect attempts back off to this, instead of python-socketio's minute: members wait seconds, not minutes.
+LONGEST_RETRY_SECONDS = 2.0
+
+
+class ChatQueue(socketio.RedisManager):
+    """python-socketio's Redis manager that keeps track of whether Redis can be reached."""
+
+    def __init__(self, url: str, channel: str = "flask-socketio") -> None:
+        super().__init__(
+            url, channel=channel, redis_options={"socket_connect_timeout": 2, "socket_keepalive": True}
+        )
+        self.reachable = True
+        self.listening = False
+        self.outage_began: float | None = None
+        # Called with the time the outage began, once this process listens again.
+        self.on_recovered: Callable[[float], None] | None = None
+
+    def _publish(self, data):
+        # The parent retries once and logs; it returns None when both attempts failed.
+        result = super()._publish(data)
+        self.reachable = result is not None
+        return result
+
+    def _redis_listen_with_retries(self):
+        """The parent's listening loop with a shorter back-off, noting each outage and recovery."""
+        retry_sleep = 0.25
+        while True:
+            try:
+                if not self.listening:
+                    self._redis_connect()
+                    self.pubsub.subscribe(self.channel)
+                    self.listening = self.reachable = True
+                    retry_sleep = 0.25
+                    if self.outage_began is not None and self.on_recovered is not None:
+                        self.server.start_background_task(self.on_recovered, self.outage_began)
+                    self.outage_began = None
+                yield from self.pubsub.listen()
+            except Exception as exc:  # any failure of the connection: try again shortly
+                if self.outage_began is None:
+                    self.outage_began = time.time()
+                self.listening = self.reachable = False
+                self._get_logger().warning(
+                    "message queue unreachable, retrying in %.2f s: %s", retry_sleep, exc
+                )
+                time.sleep(retry_sleep)
+                retry_sleep = min(retry_sleep * 2, LONGEST_RETRY_SECONDS)
+
+    def check(self) -> bool:
+        """Whether messages can reach every process now: this one listens again after any outage, and its
+        last publish went out (or, after a failed one, a ping does)."""
+        if not self.listening and self.outage_began is not None:
+            return False
+        if self.reachable:
+            return True
+        try:
+            self.redis.ping()
+        except Exception:
+            return False
+        self.reachable = True
+        return True
+
+
+def make_queue(url: str | None) -> ChatQueue | None:
+    """The client manager for a redis:// queue; None for other queues and for a single process."""
+    if url and url.startswith(("redis://", "rediss://")):
+        return ChatQueue(url)
+    return None
+
+
+def delivery_possible() -> bool:
+    """True in a single process; with a queue, whether Redis can be reached right now."""
+    if not current_app.config.get("MESSAGE_QUEUE"):
+        return True
+    manager = flask_socketio.server.manager
+    return manager.check() if isinstance(manager, ChatQueue) else True
+
+
+def replay_missed_messages(app: Flask, outage_began: float) -> None:
+    """After an outage of the queue, send this process's sockets what was stored meanwhile, locally only."""
+    from chat.events import NAMESPACE, room_key
+    from chat.services import stored_since
+    from chat.shaping import message_json
+    from core.extensions import db
+
+    since = datetime.fromtimestamp(outage_began - REPLAY_MARGIN_SECONDS, UTC)
+    with app.app_context():
+        try:
+            for message in stored_since(since):
+                flask_socketio.emit(
+                    "message",
+                    message_json(message),
+                    to=room_key(message.room_id),
+                    namespace=NAMESPACE,
+                    ignore_queue=True,
+                )
+        finally:
+            db.session.remove()
+
+
+def connect_recovery(app: Flask) -> None:
+    """Replay missed messages whenever this process's queue comes back."""
+    manager = flask_socketio.server.manager
+    if isinstance(manager, ChatQueue):
+        manager.on_recovered = lambda outage_began: replay_missed_messages(app, outage_began)

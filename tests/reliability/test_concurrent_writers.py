@@ -1,0 +1,101 @@
+"""Four server processes write to one SQLite file at once: every acknowledged post and chat message is
+stored exactly once, no member ever sees "database is locked", and the file is sound afterwards."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import threading
+from contextlib import ExitStack
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import seed
+from tests.reliability.writers import (
+    Writer,
+    assert_stored_exactly_once,
+    integrity,
+    stored_client_ids,
+    write_load_env,
+)
+from tests.servers import app_server
+
+pytestmark = pytest.mark.server
+
+PROCESSES = 4
+POSTS_PER_PROCESS = 125
+MESSAGES_PER_PROCESS = 125
+ROOM = "allmant"
+
+
+def test_four_processes_writing_at_once_store_everything_exactly_once(migrated_sqlite, tmp_path: Path):
+    database = tmp_path / "bryggan.sqlite3"
+    shutil.copy(migrated_sqlite, database)
+    seed(f"sqlite:///{database}")
+    env = write_load_env(f"sqlite:///{database}", tmp_path / "settings.py")
+    logs = [tmp_path / f"server-{number}.log" for number in range(PROCESSES)]
+    with ExitStack() as servers:
+        urls = [servers.enter_context(app_server(env, log_path=log)) for log in logs]
+        writers = [Writer(url, f"skrivare{number}").signup() for number, url in enumerate(urls)]
+        opening = writers[0].http.post(
+            urls[0] + "/api/v1/categories/demens/threads",
+            json={"title": "Många skriver samtidigt", "body": "Start."},
+            headers={"X-CSRF-Token": writers[0].token},
+            timeout=30,
+        )
+        thread_id = opening.json()["thread"]["id"]
+        chatters = [Writer(url, f"chattare{number}").signup() for number, url in enumerate(urls)]
+        for chatter in chatters:
+            chatter.connect_chat(ROOM)
+
+        start = threading.Barrier(3 * PROCESSES)
+
+        def write_posts(writer: Writer, number: int, half: int) -> None:
+            start.wait()
+            for index in range(half, POSTS_PER_PROCESS, 2):
+                writer.reply(thread_id, f"post-{number}-{index}", f"Svar {index} via process {number}.")
+
+        def send_messages(chatter: Writer, number: int) -> None:
+            start.wait()
+            for index in range(MESSAGES_PER_PROCESS):
+                chatter.send(ROOM, f"chat-{number}-{index}", f"Hej {index} via process {number}.")
+
+        # Per process: two members' tabs replying at once and one member chatting.
+        workers = [
+            threading.Thread(target=write_posts, args=(writer, number, half))
+            for number, writer in enumerate(writers)
+            for half in (0, 1)
+        ] + [
+            threading.Thread(target=send_messages, args=(chatter, number))
+            for number, chatter in enumerate(chatters)
+        ]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(timeout=240)
+        assert not any(worker.is_alive() for worker in workers), "writers did not finish in 4 minutes"
+        for chatter in chatters:
+            chatter.close()
+
+    everyone = writers + chatters
+    assert [problem for member in everyone for problem in member.refused] == []
+    assert sum(len(member.acknowledged) for member in everyone) == PROCESSES * (
+        POSTS_PER_PROCESS + MESSAGES_PER_PROCESS
+    )
+    posts, messages = stored_client_ids(database)
+    assert_stored_exactly_once(
+        posts, {key: ack for writer in writers for key, ack in writer.acknowledged.items()}
+    )
+    assert_stored_exactly_once(
+        messages, {key: ack for chatter in chatters for key, ack in chatter.acknowledged.items()}
+    )
+    assert integrity(database) == "ok"
+    with sqlite3.connect(database) as connection:
+        reply_count = connection.execute(
+            "SELECT reply_count FROM threads WHERE id = ?", (thread_id,)
+        ).fetchone()[0]
+    assert reply_count == PROCESSES * POSTS_PER_PROCESS  # counters lose nothing either
+    for log in logs:
+        text = log.read_text(errors="replace")
+        assert "database is locked" not in text and "Traceback" not in text, text[-3000:]

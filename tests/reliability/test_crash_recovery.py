@@ -1,0 +1,218 @@
+"""Crashes during writes: the server is killed with SIGKILL at a random moment, or its PostgreSQL is shut
+down immediately and restarted under it. Members retry what was not acknowledged, with the same client ids,
+and every acknowledged post and chat message is then stored exactly once."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+
+import psycopg
+import pytest
+import requests
+import socketio
+
+from tests.browser.conftest import seed
+from tests.conftest import migrate_to_head
+from tests.reliability.writers import (
+    STORED_MESSAGES,
+    STORED_POSTS,
+    Writer,
+    assert_stored_exactly_once,
+    integrity,
+    stored_client_ids,
+    write_load_env,
+)
+from tests.servers import app_server, server_process
+
+pytestmark = pytest.mark.server
+
+ROOM = "allmant"
+ITEMS = 200  # replies and chat messages each
+
+
+class Workload:
+    """One member replying and one chatting, in order, until stopped by a failure or the end."""
+
+    def __init__(self, base_url: str, thread_id: int, writer: Writer, chatter: Writer) -> None:
+        self.thread_id = thread_id
+        self.writer, self.chatter = writer, chatter
+        self.base_url = base_url
+        self.next_post = 0
+        self.next_message = 0
+        self.errors: list[str] = []
+
+    def write_posts(self, stop: threading.Event) -> None:
+        while self.next_post < ITEMS and not stop.is_set():
+            index = self.next_post
+            try:
+                response = self.writer.reply(
+                    self.thread_id, f"post-{index}", f"Svar nummer {index}.", timeout=10
+                )
+            except requests.RequestException:
+                return  # the server died mid-request: this reply is retried later
+            if response.status_code not in (200, 201):
+                return
+            self.next_post += 1
+
+    def send_messages(self, stop: threading.Event) -> None:
+        while self.next_message < ITEMS and not stop.is_set():
+            index = self.next_message
+            try:
+                answer = self.chatter.send(ROOM, f"chat-{index}", f"Meddelande nummer {index}.", timeout=10)
+            except (socketio.exceptions.SocketIOError, AssertionError):
+                return
+            if not answer.get("ok"):
+                return
+            self.next_message += 1
+
+    def run(self, stop: threading.Event) -> list[threading.Thread]:
+        workers = [
+            threading.Thread(target=self.write_posts, args=(stop,)),
+            threading.Thread(target=self.send_messages, args=(stop,)),
+        ]
+        for worker in workers:
+            worker.start()
+        return workers
+
+    def finish_on(self, base_url: str) -> None:
+        """Reconnect to a healthy server and retry from the first unacknowledged item, with the same ids."""
+        self.writer.moved_to(base_url)
+        self.chatter.close()
+        self.chatter.moved_to(base_url)
+        self.chatter.connect_chat(ROOM)
+        self.writer.refused.clear()
+        self.chatter.refused.clear()
+        done = threading.Event()
+        for worker in self.run(done):
+            worker.join(timeout=120)
+        assert (self.next_post, self.next_message) == (ITEMS, ITEMS), (
+            self.writer.refused + self.chatter.refused
+        )
+
+
+def assert_each_acknowledged_item_stored_once(
+    workload: Workload, posts: list[str], messages: list[str]
+) -> None:
+    """Every item was acknowledged in the end, and each is stored exactly once."""
+    assert set(workload.writer.acknowledged) == {f"post-{index}" for index in range(ITEMS)}
+    assert set(workload.chatter.acknowledged) == {f"chat-{index}" for index in range(ITEMS)}
+    assert_stored_exactly_once(posts, workload.writer.acknowledged)
+    assert_stored_exactly_once(messages, workload.chatter.acknowledged)
+
+
+@pytest.mark.parametrize("seed_value", [11, 23, 37])
+def test_sigkill_mid_write_loses_and_doubles_nothing(migrated_sqlite, tmp_path: Path, seed_value: int):
+    database = tmp_path / "bryggan.sqlite3"
+    shutil.copy(migrated_sqlite, database)
+    seed(f"sqlite:///{database}")
+    env = write_load_env(f"sqlite:///{database}", tmp_path / "settings.py")
+    command = [sys.executable, "app.py"]
+    with server_process(command, env, "/api/v1/session", log_path=tmp_path / "first.log") as (url, process):
+        writer = Writer(url, "skrivare").signup()
+        chatter = Writer(url, "chattare").signup()
+        thread = writer.http.post(
+            url + "/api/v1/categories/demens/threads",
+            json={"title": "Krasch", "body": "Start."},
+            headers={"X-CSRF-Token": writer.token},
+            timeout=30,
+        ).json()["thread"]
+        chatter.connect_chat(ROOM)
+        workload = Workload(url, thread["id"], writer, chatter)
+        workers = workload.run(threading.Event())
+        # A random moment in the middle of the stream: after some number of acknowledged writes, plus a
+        # random fraction of one write's time, so the kill lands anywhere in a request's life.
+        chance = random.Random(seed_value)
+        kill_after, extra_sleep = chance.randrange(10, ITEMS // 2), chance.uniform(0, 0.01)
+        deadline = time.monotonic() + 60
+        while workload.next_post + workload.next_message < kill_after and time.monotonic() < deadline:
+            time.sleep(0.0005)
+        time.sleep(extra_sleep)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
+        for worker in workers:
+            worker.join(timeout=30)
+    killed_at = (workload.next_post, workload.next_message)
+    assert killed_at != (ITEMS, ITEMS), "the server was killed after the work was done: nothing was tested"
+
+    with app_server(env, log_path=tmp_path / "second.log") as url:
+        workload.finish_on(url)
+    posts, messages = stored_client_ids(database)
+    assert_each_acknowledged_item_stored_once(workload, posts, messages)
+    assert integrity(database) == "ok"
+
+
+@pytest.mark.postgres
+def test_postgres_restarted_under_the_app_gives_503_meanwhile_and_recovers_by_itself(
+    postgres_server, tmp_path: Path
+):
+    url = postgres_server.create_database("bryggan_restart")
+    migrate_to_head(url)
+    seed(url)
+    env = write_load_env(url, tmp_path / "settings.py")
+    with app_server(env, log_path=tmp_path / "server.log") as base:
+        writer = Writer(base, "skrivare").signup()
+        chatter = Writer(base, "chattare").signup()
+        thread = writer.http.post(
+            base + "/api/v1/categories/demens/threads",
+            json={"title": "Omstart", "body": "Start."},
+            headers={"X-CSRF-Token": writer.token},
+            timeout=30,
+        ).json()["thread"]
+        chatter.connect_chat(ROOM)
+        workload = Workload(base, thread["id"], writer, chatter)
+        workers = workload.run(threading.Event())
+        time.sleep(0.5)
+        postgres_server.run("pg_ctl", "-D", str(postgres_server.data), "-m", "immediate", "stop")
+        for worker in workers:
+            worker.join(timeout=30)
+        assert not any(worker.is_alive() for worker in workers), "a request hung while the database was down"
+
+        # While the database is down: quick, clear answers, never a hang.
+        started = time.monotonic()
+        api = writer.http.post(
+            f"{base}/api/v1/threads/{thread['id']}/posts",
+            json={"body": "Medan databasen är nere."},
+            headers={"X-CSRF-Token": writer.token},
+            timeout=15,
+        )
+        assert api.status_code == 503
+        assert api.json()["error"]["code"] == "unavailable"
+        assert api.headers["Retry-After"] == "5"
+        page = writer.http.get(f"{base}/threads/{thread['id']}", timeout=15)
+        assert page.status_code == 503 and "text/html" in page.headers["Content-Type"]
+        assert "Försök igen om en minut" in page.text
+        ack = chatter.chat.call(
+            "send", {"room": ROOM, "body": "Medan databasen är nere."}, namespace="/chat", timeout=15
+        )
+        assert ack["ok"] is False and ack["error"]["code"] == "unavailable"
+        assert time.monotonic() - started < 15
+
+        options = (
+            f"-p {postgres_server.port} -c listen_addresses=127.0.0.1 -k {postgres_server.root} -c fsync=off"
+        )
+        postgres_server.run(
+            "pg_ctl",
+            "-D",
+            str(postgres_server.data),
+            "-o",
+            options,
+            "-l",
+            str(postgres_server.root / "log"),
+            "-w",
+            "start",
+        )
+        # No restart of the app: the pool finds its dead connections and opens new ones.
+        assert writer.http.get(base + "/api/v1/session", timeout=15).status_code == 200
+        workload.finish_on(base)
+
+    with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://")) as connection:
+        posts = [tuple(row) for row in connection.execute(STORED_POSTS)]
+        messages = [tuple(row) for row in connection.execute(STORED_MESSAGES)]
+    assert_each_acknowledged_item_stored_once(workload, posts, messages)
+    assert "Traceback" not in (tmp_path / "server.log").read_text(errors="replace")

@@ -1,0 +1,191 @@
+"""A bounded soak on loopback: 200 chat members in four rooms and 20 forum writers at once against the
+embedded set-up (one gevent process on SQLite). No error, no lost message, no write stored twice, and the
+server's memory flat between the first third and the end. BRYGGAN_SOAK_SECONDS sets the length."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import seed
+from tests.reliability.writers import (
+    WRITE_LOAD_SETTINGS,
+    Writer,
+    assert_stored_exactly_once,
+    integrity,
+    stored_client_ids,
+)
+from tests.servers import server_process
+
+pytestmark = pytest.mark.server
+
+SOAK_SECONDS = float(os.environ.get("BRYGGAN_SOAK_SECONDS", "90"))
+ROOMS = ["allmant", "natten", "demens", "beroende"]
+CHAT_MEMBERS = 200
+FORUM_WRITERS = 20
+# Growth allowed between the first third and the end: caches filling, SQLite's page cache, allocator slack.
+MEMORY_GROWTH_LIMIT_KIB = 12 * 1024
+
+
+def resident_kib(pid: int) -> int:
+    """The process's resident memory."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise AssertionError("no VmRSS")
+
+
+def in_parallel(function, items, workers: int = 20) -> list:
+    """Call function on every item from a few threads; results in order."""
+    results: list = [None] * len(items)
+    positions = iter(range(len(items)))
+    lock = threading.Lock()
+
+    def work() -> None:
+        while True:
+            with lock:
+                position = next(positions, None)
+            if position is None:
+                return
+            results[position] = function(items[position])
+
+    threads = [threading.Thread(target=work) for _ in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def test_soak_200_chat_members_and_20_forum_writers(migrated_sqlite, tmp_path: Path):
+    database = tmp_path / "bryggan.sqlite3"
+    shutil.copy(migrated_sqlite, database)
+    seed(f"sqlite:///{database}")
+    settings = tmp_path / "settings.py"
+    settings.write_text(WRITE_LOAD_SETTINGS)
+    env = {
+        "BRYGGAN_DATABASE_URL": f"sqlite:///{database}",
+        "BRYGGAN_SECRET_KEY": "soak-test-key",
+        "BRYGGAN_RATELIMIT_ENABLED": "false",
+        "BRYGGAN_CONFIG_FILE": str(settings),
+    }
+    log = tmp_path / "server.log"
+    command = [sys.executable, "app.py"]
+    with server_process(command, env, "/api/v1/session", log_path=log) as (url, process):
+        chatters = in_parallel(
+            lambda number: Writer(url, f"soakchatt{number}").signup(), list(range(CHAT_MEMBERS))
+        )
+        writers = in_parallel(
+            lambda number: Writer(url, f"soakskriv{number}").signup(), list(range(FORUM_WRITERS))
+        )
+        room_of = {chatter.username: ROOMS[number % len(ROOMS)] for number, chatter in enumerate(chatters)}
+        received: dict[str, set[int]] = {chatter.username: set() for chatter in chatters}
+        guard = threading.Lock()
+
+        def connect(chatter: Writer) -> None:
+            chatter.connect_chat(room_of[chatter.username])
+
+            def record(data, name=chatter.username):
+                with guard:
+                    received[name].add(data["id"])
+
+            chatter.chat.on("message", record, namespace="/chat")
+
+        in_parallel(connect, chatters)
+        first = writers[0]
+        threads = [
+            first.http.post(
+                url + "/api/v1/categories/demens/threads",
+                json={"title": f"Soaktråd {number}", "body": "Start."},
+                headers={"X-CSRF-Token": first.token},
+                timeout=30,
+            ).json()["thread"]["id"]
+            for number in range(4)
+        ]
+
+        stop = threading.Event()
+        errors: list[str] = []
+        sent_in: dict[str, set[int]] = {room: set() for room in ROOMS}
+
+        def chat_load(worker: int) -> None:
+            chance = random.Random(worker)
+            index = 0
+            while not stop.is_set():
+                chatter = chance.choice(chatters)
+                room = room_of[chatter.username]
+                answer = chatter.send(
+                    room, f"soak-{worker}-{index}", f"Hur har ni det i kväll? ({worker}/{index})"
+                )
+                if answer.get("ok"):
+                    with guard:
+                        sent_in[room].add(answer["message"]["id"])
+                index += 1
+                time.sleep(chance.uniform(0.3, 0.9))
+
+        def forum_load(writer: Writer, number: int) -> None:
+            chance = random.Random(1000 + number)
+            index = 0
+            while not stop.is_set():
+                thread_id = chance.choice(threads)
+                response = writer.reply(
+                    thread_id, f"svar-{number}-{index}", f"Jag känner igen mig ({number}/{index})."
+                )
+                if response.status_code not in (200, 201):
+                    errors.append(f"reply {response.status_code}")
+                page = writer.http.get(f"{url}/threads/{thread_id}?page=1", timeout=30)
+                if page.status_code != 200:
+                    errors.append(f"thread page {page.status_code}")
+                index += 1
+                time.sleep(chance.uniform(0.2, 1.0))
+
+        load = [threading.Thread(target=chat_load, args=(worker,)) for worker in range(6)] + [
+            threading.Thread(target=forum_load, args=(writer, number))
+            for number, writer in enumerate(writers)
+        ]
+        started = time.monotonic()
+        for worker in load:
+            worker.start()
+        time.sleep(SOAK_SECONDS / 3)
+        memory_early = resident_kib(process.pid)
+        time.sleep(max(0.0, SOAK_SECONDS - (time.monotonic() - started)))
+        stop.set()
+        for worker in load:
+            worker.join(timeout=60)
+        memory_late = resident_kib(process.pid)
+
+        assert errors == []
+        assert [problem for member in chatters + writers for problem in member.refused] == []
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and any(
+            received[name] != sent_in[room_of[name]] for name in received
+        ):
+            time.sleep(0.2)
+        missing = {name: len(sent_in[room_of[name]] - ids) for name, ids in received.items()}
+        assert sum(missing.values()) == 0, {name: count for name, count in missing.items() if count}
+        total_messages = sum(len(ids) for ids in sent_in.values())
+        assert total_messages > SOAK_SECONDS * 3  # real load, not an idle server
+        assert process.poll() is None
+        for each in chatters:
+            each.close()
+
+    posts, messages = stored_client_ids(database)
+    assert_stored_exactly_once(
+        posts, {key: ack for writer in writers for key, ack in writer.acknowledged.items()}
+    )
+    assert_stored_exactly_once(
+        messages, {key: ack for chatter in chatters for key, ack in chatter.acknowledged.items()}
+    )
+    assert integrity(database) == "ok"
+    assert memory_late - memory_early < MEMORY_GROWTH_LIMIT_KIB, (memory_early, memory_late)
+    assert "Traceback" not in log.read_text(errors="replace")
+    print(
+        f"soak {SOAK_SECONDS:.0f} s: {total_messages} chat messages to {CHAT_MEMBERS} members, "
+        f"{len(posts)} forum replies; memory {memory_early} → {memory_late} KiB"
+    )

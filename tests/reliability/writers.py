@@ -1,0 +1,148 @@
+"""A member who writes through a real server: forum replies over HTTP and chat messages over Socket.IO,
+each with a client id, remembering which writes the server acknowledged."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass, field
+
+import requests
+import socketio
+
+from tests.conftest import STRONG_PASSWORD
+
+CHAT = "/chat"
+# Settings for servers under write load: ten senders stand in for a room of people, so flood control and
+# slow mode are opened up; the HTTP limits are off through BRYGGAN_RATELIMIT_ENABLED. Accounts are made
+# quickly: these tests are about load and faults, not about the cost of argon2.
+WRITE_LOAD_SETTINGS = """
+PASSWORD_HASH_TIME_COST = 1
+PASSWORD_HASH_MEMORY_KIB = 8
+PASSWORD_HASH_PARALLELISM = 1
+CHAT_BURST = 100000
+CHAT_MESSAGES_PER_SECOND = 100000
+CHAT_UNMODERATED_SLOW_MODE_SECONDS = 0
+CHAT_SWEEP_INTERVAL_SECONDS = 0.5
+"""
+
+
+def write_load_env(database_url: str, settings_path, **extra: str) -> dict[str, str]:
+    """Environment for a server taking scripted writes from one address."""
+    settings_path.write_text(WRITE_LOAD_SETTINGS)
+    return {
+        "BRYGGAN_DATABASE_URL": database_url,
+        "BRYGGAN_SECRET_KEY": "reliability-test-key",
+        "BRYGGAN_RATELIMIT_ENABLED": "false",
+        "BRYGGAN_CONFIG_FILE": str(settings_path),
+        **extra,
+    }
+
+
+@dataclass
+class Writer:
+    """One member on one server."""
+
+    base_url: str
+    username: str
+    http: requests.Session = field(default_factory=requests.Session)
+    chat: socketio.Client | None = None
+    token: str = ""
+    # client id -> what the server answered when it acknowledged the write
+    acknowledged: dict[str, dict] = field(default_factory=dict)
+    refused: list[str] = field(default_factory=list)
+
+    def signup(self) -> Writer:
+        """Make the account (and sign in)."""
+        self.token = self.http.get(self.base_url + "/api/v1/session", timeout=10).json()["csrf_token"]
+        response = self.http.post(
+            self.base_url + "/api/v1/signup",
+            json={
+                "username": self.username,
+                "password": STRONG_PASSWORD,
+                "birth_date": "1970-05-31",
+                "accept_guidelines": True,
+            },
+            headers={"X-CSRF-Token": self.token},
+            timeout=60,
+        )
+        assert response.status_code == 201, response.text
+        self.token = response.json()["csrf_token"]
+        return self
+
+    def moved_to(self, base_url: str) -> Writer:
+        """The same member (same session cookie) talking to another server, or the restarted one."""
+        self.base_url = base_url
+        self.chat = None
+        return self
+
+    def reply(self, thread_id: int, client_id: str, body: str, timeout: float = 30) -> requests.Response:
+        """Reply in a thread; an acknowledged reply is remembered."""
+        response = self.http.post(
+            f"{self.base_url}/api/v1/threads/{thread_id}/posts",
+            json={"body": body, "client_id": client_id},
+            headers={"X-CSRF-Token": self.token},
+            timeout=timeout,
+        )
+        if response.status_code in (200, 201):
+            self.acknowledged[client_id] = response.json()["post"]
+        else:
+            self.refused.append(f"{client_id}: {response.status_code} {response.text[:200]}")
+        return response
+
+    def connect_chat(self, room: str) -> None:
+        """Open the chat namespace and join the room."""
+        client = socketio.Client(reconnection=False)
+        cookie = "; ".join(f"{cookie.name}={cookie.value}" for cookie in self.http.cookies)
+        client.connect(
+            self.base_url,
+            namespaces=[CHAT],
+            headers={"Cookie": cookie},
+            transports=["websocket"],
+            wait_timeout=10,
+        )
+        answer = client.call("join", {"room": room}, namespace=CHAT, timeout=30)
+        assert answer["ok"], answer
+        self.chat = client
+
+    def send(self, room: str, client_id: str, body: str, timeout: float = 30) -> dict:
+        """Send a chat message; an acknowledged message is remembered."""
+        assert self.chat is not None
+        answer = self.chat.call(
+            "send", {"room": room, "body": body, "client_id": client_id}, namespace=CHAT, timeout=timeout
+        )
+        if answer.get("ok"):
+            self.acknowledged[client_id] = answer["message"]
+        else:
+            self.refused.append(f"{client_id}: {answer}")
+        return answer
+
+    def close(self) -> None:
+        """Hang up the chat."""
+        if self.chat is not None and self.chat.connected:
+            self.chat.disconnect()
+
+
+STORED_POSTS = "SELECT client_id, id FROM posts WHERE client_id IS NOT NULL"
+STORED_MESSAGES = "SELECT client_id, id FROM chat_messages WHERE client_id IS NOT NULL"
+
+
+def stored_client_ids(database_path) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    """(client id, row id) of every stored post and chat message, read straight from the SQLite file."""
+    with sqlite3.connect(database_path) as connection:
+        return (
+            [tuple(row) for row in connection.execute(STORED_POSTS)],
+            [tuple(row) for row in connection.execute(STORED_MESSAGES)],
+        )
+
+
+def assert_stored_exactly_once(stored: list[tuple[str, int]], acknowledged: dict[str, dict]) -> None:
+    """Each acknowledged write is stored once, under the id its acknowledgement gave, and nothing else is."""
+    assert Counter(client_id for client_id, _ in stored) == Counter(acknowledged.keys())
+    assert dict(stored) == {client_id: answer["id"] for client_id, answer in acknowledged.items()}
+
+
+def integrity(database_path) -> str:
+    """What PRAGMA integrity_check says of the file."""
+    with sqlite3.connect(database_path) as connection:
+        return connection.execute("PRAGMA integrity_check").fetchone()[0]
