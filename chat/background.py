@@ -13,6 +13,7 @@ from chat.events import announce_moderator_flip, kick_stale_sockets
 from core.errors import database_unavailable
 from core.extensions import db, socketio
 from core.retention import purge_expired
+from moderation.live import drop_former_moderators
 
 log = logging.getLogger(__name__)
 HEARTBEAT_INTERVAL = 10.0
@@ -33,6 +34,7 @@ def run_chat_maintenance(app: Flask) -> None:
                     presence.heartbeat(process_id)
                     last_heartbeat = now
                 kick_stale_sockets(process_id)
+                drop_former_moderators()
                 moderators_were_online = announce_moderator_flip(moderators_were_online)
                 if now - last_purge >= config["CHAT_PURGE_INTERVAL_SECONDS"]:
                     removed = {kind: count for kind, count in purge_expired().items() if count}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from core.extensions import socketio
+from moderation.live import drop_former_moderators
 from tests.html import form_token, parse, unlabelled_fields
 
 
@@ -82,6 +83,18 @@ def test_new_flags_reach_moderators_live(app, anna, moderator, new_api):
     assert events and events[-1]["name"] == "queue" and events[-1]["args"][0]["pending"] == 1
     fragment = moderator.client.get("/moderation/queue-fragment").get_data(as_text=True)
     assert f'id="review-post-{post_id}"' in fragment
+
+
+def test_a_demoted_moderator_stops_hearing_the_queue_at_the_next_sweep(app, anna, moderator, runner):
+    listener = socketio.test_client(app, namespace="/moderation", flask_test_client=moderator.client)
+    assert listener.is_connected(namespace="/moderation")
+    with app.app_context():
+        assert drop_former_moderators() == 0  # still a moderator: kept
+    assert listener.is_connected(namespace="/moderation")
+    assert runner.invoke(args=["users", "set-role", "moderatorn", "member"]).exit_code == 0
+    with app.app_context():
+        assert drop_former_moderators() == 1
+    assert not listener.is_connected(namespace="/moderation")
 
 
 def test_staff_notes_from_the_page(anna, moderator):
