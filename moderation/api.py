@@ -8,7 +8,7 @@ from core.api import json_body
 from core.exceptions import DomainError, NotFound
 from forum.accounts.session import require_member
 from moderation import queue as review
-from moderation import services
+from moderation import sanctions, services, watchlist
 
 bp = Blueprint("moderation_api", __name__, url_prefix="/api/v1/moderation")
 
@@ -41,7 +41,7 @@ def sanction():
     """Warn, mute, suspend or ban a member by pseudonym."""
     moderator = services.require_moderator(require_member())
     data = json_body()
-    record = services.sanction(
+    record = sanctions.sanction(
         moderator, data.get("pseudonym"), data.get("kind"), data.get("hours"), data.get("reason")
     )
     review.after_sanction(record)
@@ -67,14 +67,14 @@ def notes(pseudonym: str):
         raise NotFound() from error
     if found.user_id is None:
         raise NotFound()
-    return jsonify(notes=[review.note_json(note) for note in services.staff_notes(moderator, found.user_id)])
+    return jsonify(notes=[review.note_json(note) for note in sanctions.staff_notes(moderator, found.user_id)])
 
 
 @bp.post("/members/<path:pseudonym>/notes")
 def add_note(pseudonym: str):
     """Add a staff note."""
     moderator = services.require_moderator(require_member())
-    note = services.add_staff_note(moderator, pseudonym, json_body().get("body"))
+    note = sanctions.add_staff_note(moderator, pseudonym, json_body().get("body"))
     return jsonify(note=review.note_json(note)), 201
 
 
@@ -82,7 +82,7 @@ def add_note(pseudonym: str):
 def watched_words():
     """The watched words and what each does."""
     moderator = services.require_moderator(require_member())
-    words = services.list_watched_words(moderator)
+    words = watchlist.list_watched_words(moderator)
     return jsonify(words=[{"word": word.word, "action": word.action} for word in words])
 
 
@@ -91,12 +91,12 @@ def add_watched_word():
     """Block, hold or flag a word."""
     moderator = services.require_moderator(require_member())
     data = json_body()
-    word = services.add_watched_word(moderator, data.get("word"), data.get("action"))
+    word = watchlist.add_watched_word(moderator, data.get("word"), data.get("action"))
     return jsonify(word={"word": word.word, "action": word.action}), 201
 
 
 @bp.delete("/watched-words/<path:word>")
 def remove_watched_word(word: str):
     """Stop watching a word."""
-    services.remove_watched_word(services.require_moderator(require_member()), word)
+    watchlist.remove_watched_word(services.require_moderator(require_member()), word)
     return "", 204

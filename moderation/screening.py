@@ -20,7 +20,8 @@ from core.extensions import db
 from forum.accounts.models import User
 from moderation.detectors import find_crisis_language, find_personal_data, normalize
 from moderation.models import WatchedWord
-from moderation.services import WATCHED_WORDS_KEY, sync_thread_visibility, system_flag
+from moderation.services import sync_thread_visibility, system_flag
+from moderation.watchlist import WATCHED_WORDS_KEY
 
 LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 NEW_ACCOUNT_AGE = timedelta(hours=24)

@@ -1,4 +1,6 @@
-"""Moderation services: flags and the review queue, moderator actions, sanctions, staff notes, watched words.
+"""Moderation services: flags and the review queue, moderator actions, the audit log and the safety net.
+
+Sanctions and staff notes live in `moderation.sanctions`, watched words in `moderation.watchlist`.
 
 Every moderator action follows one sequence in one transaction: check the permission, validate, change the
 target, write the audit entry, commit. Members appear to moderators by pseudonym only.
@@ -29,15 +31,11 @@ from forum.permissions import can_flag, can_moderate
 from moderation.live import announce_hidden_chat_message, announce_queue_change
 from moderation.models import (
     FLAG_REASONS,
-    SANCTION_KINDS,
     URGENCY,
-    WATCHED_WORD_ACTIONS,
     AuditEntry,
     Flag,
     ReviewItem,
     Sanction,
-    StaffNote,
-    WatchedWord,
 )
 
 NOTE_MAX = 500
@@ -328,110 +326,6 @@ def get_item(kind: str, target_id: int) -> ReviewItem:
     return item
 
 
-MAX_SANCTION_HOURS = 24 * 365
-
-
-def sanction(moderator: User, pseudonym: object, kind: object, hours: object, reason: object) -> Sanction:
-    """Warn, mute in chat, suspend or ban a member named by a pseudonym they use or used.
-
-    A suspension or a ban ends every session at once (the session version), which also disconnects the
-    member's chat sockets within a second.
-    """
-    require_moderator(moderator)
-    from forum.personal import find_pseudonym
-
-    if kind not in SANCTION_KINDS:
-        raise InvalidInput(field="kind")
-    found = find_pseudonym(pseudonym)
-    member = db.session.get(User, found.user_id) if found.user_id else None
-    if member is None:
-        raise InvalidInput("unknown_pseudonym", field="pseudonym")
-    if member.id == moderator.id or (can_moderate(member) and moderator.role != "admin"):
-        raise Forbidden()
-    now = utcnow()
-    until = None
-    if kind in ("mute", "suspend"):
-        if (
-            isinstance(hours, bool)
-            or not isinstance(hours, int | float)
-            or not 0 < hours <= MAX_SANCTION_HOURS
-        ):
-            raise InvalidInput(field="hours")
-        until = now + timedelta(hours=hours)
-    if kind == "mute":
-        member.chat_muted_until = until
-    elif kind == "suspend":
-        member.suspended_until = until
-        member.session_version += 1
-    elif kind == "ban":
-        member.banned = True
-        member.session_version += 1
-    record = Sanction(
-        user_id=member.id,
-        kind=kind,
-        until=until,
-        reason=(reason or "").strip() if isinstance(reason, str) else "",
-        created_by_id=moderator.id,
-    )
-    db.session.add(record)
-    audit(
-        moderator,
-        f"sanction.{kind}",
-        f"member {member.pseudonym.name}",
-        reason,
-        until=until.isoformat() if until else None,
-    )
-    db.session.commit()
-    return record
-
-
-def pending_warnings(member: User) -> list[Sanction]:
-    """Warnings the member has not yet read."""
-    return list(
-        db.session.scalars(
-            select(Sanction).where(
-                Sanction.user_id == member.id, Sanction.kind == "warning", Sanction.acknowledged_at.is_(None)
-            )
-        )
-    )
-
-
-def acknowledge_warnings(member: User) -> None:
-    """The member has read their warnings."""
-    for warning in pending_warnings(member):
-        warning.acknowledged_at = utcnow()
-    db.session.commit()
-
-
-def add_staff_note(moderator: User, pseudonym: object, body: object) -> StaffNote:
-    """A note about a member for moderators only."""
-    require_moderator(moderator)
-    from forum.personal import find_pseudonym
-
-    found = find_pseudonym(pseudonym)
-    if found.user_id is None:
-        raise InvalidInput("unknown_pseudonym", field="pseudonym")
-    if not isinstance(body, str) or not body.strip():
-        raise InvalidInput(field="body")
-    if len(body) > 2000:
-        raise TooLong("body", 2000)
-    note = StaffNote(user_id=found.user_id, author_id=moderator.id, body=body.strip())
-    db.session.add(note)
-    audit(moderator, "member.note", f"member {found.name}", "")
-    db.session.commit()
-    return note
-
-
-def staff_notes(moderator: User, user_id: int) -> list[StaffNote]:
-    """Notes on a member, newest first."""
-    require_moderator(moderator)
-    return list(
-        db.session.scalars(
-            select(StaffNote).where(StaffNote.user_id == user_id).order_by(StaffNote.id.desc())
-        )
-    )
-
-
 def flaggers_of_author(author_id: int, since) -> int:
     """How many different members flagged anything this author wrote since a moment."""
     from chat.models import ChatMessage
@@ -502,50 +396,3 @@ def lift_automatic_mute(author_id: int | None, decided: ReviewItem) -> None:
         author = db.session.get(User, author_id)
         if author.chat_muted_until == automatic.until:
             author.chat_muted_until = None
-
-
-# Where screening keeps this process's copy of the watched words (moderation.screening.watched_words).
-WATCHED_WORDS_KEY = "bryggan.watched_words"
-
-
-def forget_watched_words() -> None:
-    """After the list changed: this process reads it again for the next text."""
-    current_app.extensions.pop(WATCHED_WORDS_KEY, None)
-
-
-def add_watched_word(moderator: User, word: object, action: object) -> WatchedWord:
-    """Block, hold or flag a word from now on."""
-    require_moderator(moderator)
-    if action not in WATCHED_WORD_ACTIONS:
-        raise InvalidInput(field="action")
-    if not isinstance(word, str) or not word.strip() or len(word.strip()) > 60:
-        raise InvalidInput(field="word")
-    word = " ".join(word.split()).casefold()
-    existing = db.session.scalar(select(WatchedWord).where(WatchedWord.word == word))
-    if existing is None:
-        existing = WatchedWord(word=word, action=action)
-        db.session.add(existing)
-    existing.action = action
-    audit(moderator, f"watched_word.{action}", f"word {word}", "")
-    db.session.commit()
-    forget_watched_words()
-    return existing
-
-
-def remove_watched_word(moderator: User, word: object) -> None:
-    """Stop watching a word."""
-    require_moderator(moderator)
-    word = " ".join(word.split()).casefold() if isinstance(word, str) else None  # as stored by add
-    found = db.session.scalar(select(WatchedWord).where(WatchedWord.word == word)) if word else None
-    if found is None:
-        raise NotFound()
-    db.session.delete(found)
-    audit(moderator, "watched_word.remove", f"word {found.word}", "")
-    db.session.commit()
-    forget_watched_words()
-
-
-def list_watched_words(moderator: User) -> list[WatchedWord]:
-    """The list, alphabetically."""
-    require_moderator(moderator)
-    return list(db.session.scalars(select(WatchedWord).order_by(WatchedWord.word)))

@@ -15,7 +15,7 @@ def pending_reviews() -> int:
 
 def unread_warnings() -> list:
     """Warnings the signed-in member has not read yet."""
-    from moderation.services import pending_warnings
+    from moderation.sanctions import pending_warnings
 
     member = current_member()
     return pending_warnings(member) if member else []

@@ -9,7 +9,7 @@ from core.errors import message_for
 from core.exceptions import DomainError
 from forum.accounts.session import current_member, login_required
 from forum.personal import find_pseudonym
-from moderation import services
+from moderation import sanctions, services, watchlist
 from moderation.queue import audit_json, item_json, note_json
 
 bp = Blueprint("queue", __name__)
@@ -33,7 +33,7 @@ def index():
         try:
             found = find_pseudonym(notes_for)
             notes = (
-                [note_json(note) for note in services.staff_notes(moderator, found.user_id)]
+                [note_json(note) for note in sanctions.staff_notes(moderator, found.user_id)]
                 if found.user_id
                 else []
             )
@@ -42,7 +42,7 @@ def index():
     return render_template(
         "moderation/index.html",
         items=[item_json(item) for item in services.queue(moderator)],
-        words=services.list_watched_words(moderator),
+        words=watchlist.list_watched_words(moderator),
         notes_for=notes_for,
         notes=notes,
     )
@@ -55,7 +55,7 @@ def add_note():
     moderator = services.require_moderator(current_member())
     pseudonym = request.form.get("pseudonym", "")
     try:
-        services.add_staff_note(moderator, pseudonym, request.form.get("body", ""))
+        sanctions.add_staff_note(moderator, pseudonym, request.form.get("body", ""))
     except DomainError as problem:
         flash(message_for(problem), "error")
     else:
@@ -103,7 +103,7 @@ def sanction():
     form = request.form
     hours = form.get("hours", "").strip()
     try:
-        record = services.sanction(
+        record = sanctions.sanction(
             moderator,
             form.get("pseudonym", ""),
             form.get("kind"),
@@ -128,9 +128,9 @@ def watched_words():
     form = request.form
     try:
         if form.get("remove"):
-            services.remove_watched_word(moderator, form.get("remove"))
+            watchlist.remove_watched_word(moderator, form.get("remove"))
         else:
-            services.add_watched_word(moderator, form.get("word", ""), form.get("action"))
+            watchlist.add_watched_word(moderator, form.get("word", ""), form.get("action"))
     except DomainError as problem:
         flash(message_for(problem), "error")
     return redirect(url_for("moderation.queue.index") + "#watched-words")

@@ -147,7 +147,7 @@ def delete_account():
 @login_required
 def read_warnings():
     """The member has read the moderators' warnings."""
-    from moderation.services import acknowledge_warnings
+    from moderation.sanctions import acknowledge_warnings
 
     acknowledge_warnings(current_member())
     return redirect(request.referrer or url_for("pages.home"))

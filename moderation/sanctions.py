@@ -1,0 +1,118 @@
+"""Sanctions (warning, chat mute, suspension, ban) and moderators' private notes about members."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from core.database import utcnow
+from core.exceptions import Forbidden, InvalidInput, TooLong
+from core.extensions import db
+from forum.accounts.models import User
+from forum.permissions import can_moderate
+from moderation.models import SANCTION_KINDS, Sanction, StaffNote
+from moderation.services import audit, require_moderator
+
+MAX_SANCTION_HOURS = 24 * 365
+
+
+def sanction(moderator: User, pseudonym: object, kind: object, hours: object, reason: object) -> Sanction:
+    """Warn, mute in chat, suspend or ban a member named by a pseudonym they use or used.
+
+    A suspension or a ban ends every session at once (the session version), which also disconnects the
+    member's chat sockets within a second.
+    """
+    require_moderator(moderator)
+    from forum.personal import find_pseudonym
+
+    if kind not in SANCTION_KINDS:
+        raise InvalidInput(field="kind")
+    found = find_pseudonym(pseudonym)
+    member = db.session.get(User, found.user_id) if found.user_id else None
+    if member is None:
+        raise InvalidInput("unknown_pseudonym", field="pseudonym")
+    if member.id == moderator.id or (can_moderate(member) and moderator.role != "admin"):
+        raise Forbidden()
+    now = utcnow()
+    until = None
+    if kind in ("mute", "suspend"):
+        if (
+            isinstance(hours, bool)
+            or not isinstance(hours, int | float)
+            or not 0 < hours <= MAX_SANCTION_HOURS
+        ):
+            raise InvalidInput(field="hours")
+        until = now + timedelta(hours=hours)
+    if kind == "mute":
+        member.chat_muted_until = until
+    elif kind == "suspend":
+        member.suspended_until = until
+        member.session_version += 1
+    elif kind == "ban":
+        member.banned = True
+        member.session_version += 1
+    record = Sanction(
+        user_id=member.id,
+        kind=kind,
+        until=until,
+        reason=(reason or "").strip() if isinstance(reason, str) else "",
+        created_by_id=moderator.id,
+    )
+    db.session.add(record)
+    audit(
+        moderator,
+        f"sanction.{kind}",
+        f"member {member.pseudonym.name}",
+        reason,
+        until=until.isoformat() if until else None,
+    )
+    db.session.commit()
+    return record
+
+
+def pending_warnings(member: User) -> list[Sanction]:
+    """Warnings the member has not yet read."""
+    return list(
+        db.session.scalars(
+            select(Sanction).where(
+                Sanction.user_id == member.id, Sanction.kind == "warning", Sanction.acknowledged_at.is_(None)
+            )
+        )
+    )
+
+
+def acknowledge_warnings(member: User) -> None:
+    """The member has read their warnings."""
+    for warning in pending_warnings(member):
+        warning.acknowledged_at = utcnow()
+    db.session.commit()
+
+
+def add_staff_note(moderator: User, pseudonym: object, body: object) -> StaffNote:
+    """A note about a member for moderators only."""
+    require_moderator(moderator)
+    from forum.personal import find_pseudonym
+
+    found = find_pseudonym(pseudonym)
+    if found.user_id is None:
+        raise InvalidInput("unknown_pseudonym", field="pseudonym")
+    if not isinstance(body, str) or not body.strip():
+        raise InvalidInput(field="body")
+    if len(body) > 2000:
+        raise TooLong("body", 2000)
+    note = StaffNote(user_id=found.user_id, author_id=moderator.id, body=body.strip())
+    db.session.add(note)
+    audit(moderator, "member.note", f"member {found.name}", "")
+    db.session.commit()
+    return note
+
+
+def staff_notes(moderator: User, user_id: int) -> list[StaffNote]:
+    """Notes on a member, newest first."""
+    require_moderator(moderator)
+    return list(
+        db.session.scalars(
+            select(StaffNote).where(StaffNote.user_id == user_id).order_by(StaffNote.id.desc())
+        )
+    )
