@@ -33,7 +33,7 @@ from tests.servers import app_server, server_process
 pytestmark = pytest.mark.server
 
 ROOM = "allmant"
-ITEMS = 200  # replies and chat messages each
+ITEMS = 100  # replies and chat messages each
 
 
 class Workload:
@@ -64,7 +64,7 @@ class Workload:
         while self.next_message < ITEMS and not stop.is_set():
             index = self.next_message
             try:
-                answer = self.chatter.send(ROOM, f"chat-{index}", f"Meddelande nummer {index}.", timeout=10)
+                answer = self.chatter.send(ROOM, f"chat-{index}", f"Meddelande nummer {index}.", timeout=3)
             except (socketio.exceptions.SocketIOError, AssertionError):
                 return
             if not answer.get("ok"):
