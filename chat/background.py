@@ -10,7 +10,7 @@ from flask import Flask
 
 from chat import presence, services
 from chat.events import announce_moderator_flip, kick_stale_sockets
-from core.errors import database_unavailable
+from core.errors import database_problem, database_unavailable
 from core.extensions import db, socketio
 from core.retention import purge_expired
 from moderation.live import drop_former_moderators
@@ -46,7 +46,7 @@ def run_chat_maintenance(app: Flask) -> None:
                     db.session.rollback()
                 if database_unavailable(error):
                     # A disturbance, not a bug: the next round tries again and the pool reconnects.
-                    log.warning("chat maintenance waits for the database: %s", error.__class__.__name__)
+                    log.warning("chat maintenance waits for the database: %s", database_problem(error))
                 else:
                     log.exception("chat maintenance step failed")
             finally:

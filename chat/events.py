@@ -20,7 +20,7 @@ from chat.rules import typing_allowed
 from chat.shaping import message_json
 from core.api import storable
 from core.database import utcnow
-from core.errors import MESSAGES, database_unavailable, domain_error_payload, error_payload
+from core.errors import MESSAGES, database_problem, database_unavailable, domain_error_payload, error_payload
 from core.exceptions import ChatUnavailable, DomainError, Forbidden, InvalidInput, NotSignedIn
 from core.extensions import db, socketio
 from forum.accounts.models import User
@@ -77,7 +77,9 @@ def acked(handler):
             with suppress(Exception):  # after a lost database connection, rolling back fails too
                 db.session.rollback()
             if database_unavailable(error):
-                log.warning("chat event %s: database unavailable", handler.__name__)
+                log.warning(
+                    "chat event %s: database unavailable: %s", handler.__name__, database_problem(error)
+                )
                 return {"ok": False, **error_payload("unavailable", str(MESSAGES["unavailable.chat"]))}
             log.exception("chat event %s failed", handler.__name__)
             return {"ok": False, **error_payload("internal_error", str(MESSAGES["internal_error.chat"]))}

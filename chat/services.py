@@ -16,6 +16,7 @@ from chat.models import ChatMessage, Room
 from chat.rules import TokenBucket, clean_message, effective_slow_mode, slow_mode_wait
 from core.database import utcnow
 from core.exceptions import (
+    ClientIdReused,
     Forbidden,
     InvalidInput,
     Muted,
@@ -204,6 +205,8 @@ def send(
             select(ChatMessage).where(ChatMessage.author_id == member.id, ChatMessage.client_id == client_id)
         )
         if existing is not None:
+            if existing.room_id != room.id:
+                raise ClientIdReused()  # the id of a message in another room: not a retry
             return existing, False
     now = utcnow()
     if member.is_muted(now):

@@ -87,6 +87,7 @@ MESSAGES = {
     "chat.flooding": _l("You are writing very fast. Wait %(seconds)s seconds."),
     "chat.slow_mode": _l("Slow mode is on in this room. You can write again in %(seconds)s seconds."),
     "internal_error.chat": _l("Something went wrong. Your message was not sent; try again."),
+    "client_id_reused": _l("This was already sent as another text. Reload the page and write it again."),
     "unavailable": _l(
         "Bryggan cannot save or show this right now because of a disturbance on our side. Everything you "
         "wrote before is safe. Try again in a minute."
@@ -157,13 +158,15 @@ def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def error_response(status: int, code: str, message: str, payload: dict | None = None) -> Response:
-    """Build the JSON or HTML error response for the current request."""
+def error_response(
+    status: int, code: str, message: str, payload: dict | None = None, draft: str | None = None
+) -> Response:
+    """Build the JSON or HTML error response for the current request (a page may hand back a draft)."""
     if wants_json():
         response = jsonify(payload or error_payload(code, message))
     else:
         response = Response(
-            render_template("errors/error.html", status=status, code=code, message=message),
+            render_template("errors/error.html", status=status, code=code, message=message, draft=draft),
             mimetype="text/html",
         )
     response.status_code = status
@@ -214,16 +217,34 @@ def handle_http_exception(error: HTTPException) -> Response:
     return response
 
 
-# The database cannot be reached or is busy beyond the wait: a disturbance, not a bug in the request.
-DATABASE_UNAVAILABLE = (sql_errors.OperationalError, sql_errors.InterfaceError, sql_errors.TimeoutError)
+# SQLite result codes (the low byte of sqlite_errorcode) that mean "busy, locked or out of reach", not a
+# mistake in the SQL: BUSY, LOCKED, IOERR, FULL, CANTOPEN.
+SQLITE_OUT_OF_REACH = {5, 6, 10, 13, 14}
 RETRY_AFTER_SECONDS = 5
 
 
 def database_unavailable(error: BaseException) -> bool:
-    """Whether the error means the database is out of reach for now (the pool reconnects by itself)."""
-    return isinstance(error, DATABASE_UNAVAILABLE) or (
-        isinstance(error, sql_errors.DBAPIError) and error.connection_invalidated
-    )
+    """Whether the error means the database is out of reach for now (the pool reconnects by itself).
+
+    Mistakes such as a missing column are bugs, not disturbances: they stay 500s with a traceback."""
+    if isinstance(error, sql_errors.TimeoutError):  # no pooled connection came free in time
+        return True
+    if not isinstance(error, sql_errors.DBAPIError):
+        return False
+    if error.connection_invalidated:
+        return True
+    code = getattr(error.orig, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in SQLITE_OUT_OF_REACH
+    # PostgreSQL (psycopg): OperationalError is a lost or refused connection, a shutdown or a timeout;
+    # errors in the SQL are ProgrammingError, IntegrityError and the like.
+    return isinstance(error, sql_errors.OperationalError | sql_errors.InterfaceError)
+
+
+def database_problem(error: BaseException) -> str:
+    """The database's own first line about the error, for the log: never the statement or its values."""
+    detail = str(getattr(error, "orig", error)).strip().splitlines()
+    return f"{error.__class__.__name__}: {detail[0][:200] if detail else ''}"
 
 
 def handle_database_unavailable(error: Exception) -> Response:
@@ -233,8 +254,10 @@ def handle_database_unavailable(error: Exception) -> Response:
 
     with suppress(Exception):  # the connection may be gone; the pool discards it
         db.session.rollback()
-    log.warning("database unavailable on %s %s: %s", request.method, request.path, error.__class__.__name__)
-    response = error_response(503, "unavailable", str(MESSAGES["unavailable"]))
+    log.warning("database unavailable on %s %s: %s", request.method, request.path, database_problem(error))
+    # A form's text is handed back, so nothing the member just wrote is lost while we cannot store it.
+    draft = request.form.get("body") if request.method == "POST" and not wants_json() else None
+    response = error_response(503, "unavailable", str(MESSAGES["unavailable"]), draft=draft or None)
     response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 

@@ -233,6 +233,13 @@ class RoomClosed(DomainError):
     status = 409
 
 
+class ClientIdReused(DomainError):
+    """A client id that already named another write (another thread, room or kind): not a retry."""
+
+    code = "client_id_reused"
+    status = 409
+
+
 class ChatUnavailable(DomainError):
     """Messages cannot reach the room right now (the message queue between processes is down)."""
 

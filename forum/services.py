@@ -11,7 +11,15 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from core.database import utcnow
-from core.exceptions import Empty, Forbidden, InvalidInput, NotTheAuthor, ThreadLocked, TooLong
+from core.exceptions import (
+    ClientIdReused,
+    Empty,
+    Forbidden,
+    InvalidInput,
+    NotTheAuthor,
+    ThreadLocked,
+    TooLong,
+)
 from core.extensions import db
 from core.text import clean_client_id, clean_line, clean_slug
 from forum import search
@@ -58,31 +66,37 @@ def create_thread(
     title = clean_title(title)
     body = clean_body(body)
     client_id = clean_client_id(client_id)
-    earlier = stored_before(member, client_id)
+    earlier = opening_post_before(member, client_id)
     if earlier is not None:
         return db.session.get(Thread, earlier.thread_id), earlier
     screening = screen(f"{title}\n{body}", confirm_personal_data, member)
     now = utcnow()
-    thread = Thread(
-        category_id=category.id,
-        title=title,
-        author_id=member.id,
-        author_pseudonym_id=member.pseudonym.id,
-        created_at=now,
-        last_post_at=now,
-    )
-    db.session.add(thread)
-    db.session.flush()
-    post = add_post(member, thread, body, now, client_id)
-    thread.first_post_id = post.id
-    db.session.execute(
-        update(Category).where(Category.id == category.id).values(thread_count=Category.thread_count + 1)
-    )
-    db.session.add(ThreadFollow(user_id=member.id, thread_id=thread.id))
-    search.index_post(post.id, title, body)
-    report(screening, post, post_id=post.id)
-    earlier = commit_once(member, client_id)
-    if earlier is not None:
+    try:
+        thread = Thread(
+            category_id=category.id,
+            title=title,
+            author_id=member.id,
+            author_pseudonym_id=member.pseudonym.id,
+            created_at=now,
+            last_post_at=now,
+        )
+        db.session.add(thread)
+        db.session.flush()
+        post = add_post(member, thread, body, now, client_id)
+        thread.first_post_id = post.id
+        db.session.execute(
+            update(Category).where(Category.id == category.id).values(thread_count=Category.thread_count + 1)
+        )
+        db.session.add(ThreadFollow(user_id=member.id, thread_id=thread.id))
+        search.index_post(post.id, title, body)
+        report(screening, post, post_id=post.id)
+        db.session.commit()
+    except IntegrityError:
+        # The same retry arrived twice at once and the other one stored it first.
+        db.session.rollback()
+        earlier = opening_post_before(member, client_id)
+        if earlier is None:
+            raise
         return db.session.get(Thread, earlier.thread_id), earlier
     post.screening = screening
     post.created = True
@@ -120,18 +134,39 @@ def reply(
 
     `post.created` says whether the reply is new or a retry of one stored before."""
     client_id = clean_client_id(client_id)
-    earlier = stored_before(member, client_id)
+    earlier = reply_before(member, thread, client_id)
     if earlier is not None:
         return earlier
     if not can_reply(member, thread):
         raise ThreadLocked()
     body = clean_body(body)
     screening = screen(body, confirm_personal_data, member)
-    post = add_post(member, thread, body, utcnow(), client_id)
-    # In SQL, so replies written at the same moment are all counted.
-    db.session.execute(
-        update(Thread).where(Thread.id == thread.id).values(reply_count=Thread.reply_count + 1)
-    )
+    try:
+        post = add_post(member, thread, body, utcnow(), client_id)
+        # In SQL, so replies written at the same moment are all counted.
+        db.session.execute(
+            update(Thread).where(Thread.id == thread.id).values(reply_count=Thread.reply_count + 1)
+        )
+        notify_followers(member, thread, post, screening)
+        search.index_post(post.id, "", body)
+        report(screening, post, post_id=post.id)
+        db.session.commit()
+    except IntegrityError:
+        # The same retry arrived twice at once and the other one stored it first.
+        db.session.rollback()
+        earlier = reply_before(member, thread, client_id)
+        if earlier is None:
+            raise
+        return earlier
+    post.screening = screening
+    post.created = True
+    if needs_review(screening):
+        announce_queue_change()
+    return post
+
+
+def notify_followers(member: User, thread: Thread, post: Post, screening) -> None:
+    """A notification for everyone who follows the thread, except the writer; none for a held text."""
     follower_ids = list(
         db.session.scalars(
             select(ThreadFollow.user_id).where(
@@ -152,16 +187,6 @@ def reply(
                 for user_id in follower_ids
             ],
         )
-    search.index_post(post.id, "", body)
-    report(screening, post, post_id=post.id)
-    earlier = commit_once(member, client_id)
-    if earlier is not None:
-        return earlier
-    post.screening = screening
-    post.created = True
-    if needs_review(screening):
-        announce_queue_change()
-    return post
 
 
 def stored_before(member: User, client_id: str | None) -> Post | None:
@@ -174,17 +199,20 @@ def stored_before(member: User, client_id: str | None) -> Post | None:
     return earlier
 
 
-def commit_once(member: User, client_id: str | None) -> Post | None:
-    """Commit a new post; if the same retry arrived twice at once and lost the race, the winner's post."""
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        earlier = stored_before(member, client_id)
-        if earlier is None:
-            raise
-        return earlier
-    return None
+def reply_before(member: User, thread: Thread, client_id: str | None) -> Post | None:
+    """A retry of a reply to this thread; the id used for anything else is a conflict, not a retry."""
+    earlier = stored_before(member, client_id)
+    if earlier is not None and (earlier.thread_id != thread.id or thread.first_post_id == earlier.id):
+        raise ClientIdReused()
+    return earlier
+
+
+def opening_post_before(member: User, client_id: str | None) -> Post | None:
+    """A retry of a new thread; the id of a reply is a conflict, not a retry."""
+    earlier = stored_before(member, client_id)
+    if earlier is not None and db.session.get(Thread, earlier.thread_id).first_post_id != earlier.id:
+        raise ClientIdReused()
+    return earlier
 
 
 def edit_post(member: User, post: Post, body: object, confirm_personal_data: object = False) -> Post:

@@ -127,6 +127,10 @@ def test_a_retry_with_the_same_client_id_is_stored_once(member):
     time.sleep(0.5)
     copies = [m for m in bertil.received("message") if m["body_html"] == "<p>Bara en gång</p>"]
     assert len(copies) == 1
+    # The same id for a message in another room is a mistake, not a retry.
+    anna.call("join", {"room": "natten"})
+    elsewhere = anna.call("send", {"room": "natten", "body": "Bara en gång", "client_id": "abc-123"})
+    assert elsewhere["ok"] is False and elsewhere["error"]["code"] == "client_id_reused"
 
 
 @pytest.mark.parametrize(

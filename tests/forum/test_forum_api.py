@@ -511,3 +511,66 @@ def test_malformed_client_ids_are_refused(anna, client_id):
     )
     assert response.status_code == 422
     assert response.get_json()["error"]["code"] == "invalid"
+
+
+def test_a_client_id_used_for_another_write_is_a_conflict_not_a_retry(anna, app):
+    first = anna.post("/categories/demens/threads", {"title": "A", "body": "Första.", "client_id": "id-1"})
+    other = anna.post("/categories/demens/threads", {"title": "B", "body": "Andra."}).get_json()["thread"][
+        "id"
+    ]
+    thread_id = first.get_json()["thread"]["id"]
+    reply = anna.post(f"/threads/{thread_id}/posts", {"body": "Svar.", "client_id": "id-2"})
+    assert reply.status_code == 201
+    for path, body in (
+        ("/categories/demens/threads", {"title": "C", "body": "Ny.", "client_id": "id-2"}),  # a reply's id
+        (f"/threads/{other}/posts", {"body": "Svar.", "client_id": "id-2"}),  # another thread
+        (f"/threads/{thread_id}/posts", {"body": "Svar.", "client_id": "id-1"}),  # the thread's own opener
+    ):
+        refused = anna.post(path, body)
+        assert refused.status_code == 409, path
+        assert refused.get_json()["error"]["code"] == "client_id_reused"
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Post)) == 3
+
+
+def test_two_retries_racing_past_the_check_are_settled_by_the_unique_index(anna, app, monkeypatch):
+    """The second copy passes the "stored before?" check before the first commits: the unique index stops
+    it, and it answers with the first copy instead of an error."""
+    from forum import services
+
+    thread_id = anna.new_thread().get_json()["thread"]["id"]
+    first = anna.post(f"/threads/{thread_id}/posts", {"body": "Tvilling.", "client_id": "twin"})
+    real = services.reply_before
+    calls = []
+
+    def too_early_once(member, thread, client_id):
+        calls.append(client_id)
+        return None if len(calls) == 1 else real(member, thread, client_id)
+
+    monkeypatch.setattr(services, "reply_before", too_early_once)
+    twin = anna.post(f"/threads/{thread_id}/posts", {"body": "Tvilling.", "client_id": "twin"})
+    assert twin.status_code == 200, twin.get_json()
+    assert twin.get_json()["post"]["id"] == first.get_json()["post"]["id"]
+    assert len(calls) == 2
+    started = anna.post(
+        "/categories/demens/threads", {"title": "T", "body": "Tvilling.", "client_id": "t-twin"}
+    )
+    real_opening = services.opening_post_before
+    calls.clear()
+
+    def too_early_once_for_threads(member, client_id):
+        calls.append(client_id)
+        return None if len(calls) == 1 else real_opening(member, client_id)
+
+    monkeypatch.setattr(services, "opening_post_before", too_early_once_for_threads)
+    again = anna.post(
+        "/categories/demens/threads", {"title": "T", "body": "Tvilling.", "client_id": "t-twin"}
+    )
+    assert again.status_code == 200
+    assert again.get_json()["thread"] == started.get_json()["thread"]
+    with app.app_context():
+        assert (
+            db.session.scalar(select(func.count()).select_from(Post).where(Post.body_source == "Tvilling."))
+            == 2
+        )
+        assert db.session.get(Thread, thread_id).reply_count == 1
