@@ -38,7 +38,7 @@ def configure_url_converters(app: Flask) -> None:
         # An id too large for the database becomes -1, which names no row, so the view answers its own
         # 404. Refusing it in the converter instead would make Werkzeug answer 405 for a method that
         # another rule of the same path allows.
-        regex = r"\d{1,30}"
+        regex = r"[0-9]{1,30}"  # ASCII digits only: \d would also take Arabic-Indic and full-width ones
         largest = 2**31 - 1
 
         def to_python(self, value: str) -> int:

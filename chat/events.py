@@ -15,7 +15,7 @@ from flask import current_app, request, session
 from flask_socketio import ConnectionRefusedError, Namespace, join_room, leave_room
 
 from chat import presence, services
-from chat.queue import delivery_possible
+from chat.queue import delivery_possible, last_publish_failed
 from chat.rules import typing_allowed
 from chat.shaping import message_json
 from core.api import storable
@@ -215,8 +215,8 @@ class ChatNamespace(Namespace):
         answer = {"message": payload, "held": held}
         if created and not held:
             socketio.emit("message", payload, to=room_key(room.id), namespace=NAMESPACE)
-            if not delivery_possible():
-                # Stored, so a retry would be wrong; the others get it when they rejoin (history since_id).
+            if last_publish_failed():
+                # Stored, so no retry; other processes' members get it when their process listens again.
                 answer["delayed"] = True
         screening = getattr(message, "screening", None)
         return {**answer, "crisis_support": bool(screening and screening.crisis)}

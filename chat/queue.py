@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import UTC, datetime
 
 import socketio
-from flask import Flask, current_app
+from flask import Flask
 
 from core.extensions import socketio as flask_socketio
 
@@ -30,11 +31,11 @@ class ChatQueue(socketio.RedisManager):
     """python-socketio's Redis manager that keeps track of whether Redis can be reached."""
 
     def __init__(self, url: str, channel: str = "flask-socketio") -> None:
-        super().__init__(
-            url, channel=channel, redis_options={"socket_connect_timeout": 2, "socket_keepalive": True}
-        )
-        self.reachable = True
+        # Publishing gives up after 2 s rather than holding a member's send while Redis does not answer.
+        options = {"socket_connect_timeout": 2, "socket_timeout": 2, "socket_keepalive": True}
+        super().__init__(url, channel=channel, redis_options=options)
         self.listening = False
+        self.last_publish_failed = False
         self.outage_began: float | None = None
         # Called with the time the outage began, once this process listens again.
         self.on_recovered: Callable[[float], None] | None = None
@@ -42,30 +43,42 @@ class ChatQueue(socketio.RedisManager):
     def _publish(self, data):
         # The parent retries once and logs; it returns None when both attempts failed.
         result = super()._publish(data)
-        self.reachable = result is not None
+        self.last_publish_failed = result is None
         return result
+
+    def _subscribe(self):
+        """A subscription on a connection of its own: the publisher's reconnects never replace it, and a
+        blocking read has no timeout."""
+        options = {key: value for key, value in self.redis_options.items() if key != "socket_timeout"}
+        client = self._get_redis_module().Redis.from_url(self.redis_url, **options)
+        subscription = client.pubsub(ignore_subscribe_messages=True)
+        subscription.subscribe(self.channel)
+        return subscription
 
     def _redis_listen_with_retries(self):
         """The parent's listening loop with a shorter back-off, noting each outage and recovery."""
         retry_sleep = 0.25
         while True:
+            subscription = None
             try:
-                if not self.listening:
-                    self._redis_connect()
-                    self.pubsub.subscribe(self.channel)
-                    self.listening = self.reachable = True
-                    retry_sleep = 0.25
-                    if self.outage_began is not None and self.on_recovered is not None:
-                        self.server.start_background_task(self.on_recovered, self.outage_began)
-                    self.outage_began = None
-                yield from self.pubsub.listen()
+                subscription = self._subscribe()
+                self.listening = True
+                retry_sleep = 0.25
+                if self.outage_began is not None and self.on_recovered is not None:
+                    self.server.start_background_task(self.on_recovered, self.outage_began)
+                self.outage_began = None
+                yield from subscription.listen()
+                raise ConnectionError("the subscription ended")  # a quiet end is a lost connection too
             except Exception as exc:  # any failure of the connection: try again shortly
                 if self.outage_began is None:
                     self.outage_began = time.time()
-                self.listening = self.reachable = False
+                self.listening = False
                 self._get_logger().warning(
                     "message queue unreachable, retrying in %.2f s: %s", retry_sleep, exc
                 )
+                if subscription is not None:
+                    with suppress(Exception):
+                        subscription.close()
                 time.sleep(retry_sleep)
                 retry_sleep = min(retry_sleep * 2, LONGEST_RETRY_SECONDS)
 
@@ -74,13 +87,15 @@ class ChatQueue(socketio.RedisManager):
         last publish went out (or, after a failed one, a ping does)."""
         if not self.listening and self.outage_began is not None:
             return False
-        if self.reachable:
+        if not self.last_publish_failed:
             return True
         try:
+            if not self.connected:
+                self._redis_connect()
             self.redis.ping()
         except Exception:
             return False
-        self.reachable = True
+        self.last_publish_failed = False
         return True
 
 
@@ -93,10 +108,14 @@ def make_queue(url: str | None) -> ChatQueue | None:
 
 def delivery_possible() -> bool:
     """True in a single process; with a queue, whether Redis can be reached right now."""
-    if not current_app.config.get("MESSAGE_QUEUE"):
-        return True
     manager = flask_socketio.server.manager
     return manager.check() if isinstance(manager, ChatQueue) else True
+
+
+def last_publish_failed() -> bool:
+    """Whether the emit just made failed to reach Redis (so other processes did not get it)."""
+    manager = flask_socketio.server.manager
+    return isinstance(manager, ChatQueue) and manager.last_publish_failed
 
 
 def replay_missed_messages(app: Flask, outage_began: float) -> None:

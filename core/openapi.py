@@ -30,6 +30,7 @@ def error_responses(*statuses: int) -> dict:
         413: "Request too large",
         422: "Invalid input",
         429: "Rate limited (see Retry-After)",
+        503: "`unavailable`: the database is out of reach for a moment; nothing was stored (see Retry-After)",
     }
     return {
         str(status): {"description": descriptions[status], "content": json_content(ref("Error"))}
@@ -45,13 +46,14 @@ def operation(
     parameters: list[dict] | None = None,
 ) -> dict:
     """One operation; state-changing ones name the CSRF header."""
-    op: dict = {"summary": summary, "responses": responses}
+    # Any operation may meet a database that is out of reach.
+    op: dict = {"summary": summary, "responses": {**responses, **error_responses(503)}}
     params = list(parameters or [])
     if body is not None:
         op["requestBody"] = {"required": True, "content": json_content(body)}
     if changes_state:
         params.append({"$ref": "#/components/parameters/CsrfToken"})
-        op["responses"] = {**responses, **error_responses(400, 413, 429)}
+        op["responses"] = {**op["responses"], **error_responses(400, 413, 429)}
     if params:
         op["parameters"] = params
     return op
