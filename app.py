@@ -152,7 +152,7 @@ def main() -> None:
     from gevent import pywsgi
 
     from chat.background import start_chat_maintenance, stop_chat_maintenance
-    from core.serving import websocket_handler
+    from core.serving import AddresslessEnviron, websocket_handler
 
     app = create_app()
     server = pywsgi.WSGIServer(
@@ -161,6 +161,7 @@ def main() -> None:
         handler_class=websocket_handler(app.config["SOCKETIO_ALLOWED_ORIGINS"]),
         log=None,  # no access log: it would hold client addresses
     )
+    server.secure_environ_class = AddresslessEnviron
     start_chat_maintenance(app)
     # SIGTERM (systemd, the tests) stops the server loop so the cleanup below runs.
     gevent.signal_handler(signal.SIGTERM, lambda: server.stop(timeout=1))

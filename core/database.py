@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
+from contextlib import suppress
 from datetime import UTC, datetime
 
 from flask import Flask
@@ -11,6 +13,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.types import TypeDecorator
 
 from core.extensions import db
+
+log = logging.getLogger(__name__)
 
 
 def utcnow() -> datetime:
@@ -40,6 +44,8 @@ class UTCDateTime(TypeDecorator):
 def configure_database(app: Flask) -> None:
     """Bind Flask-SQLAlchemy and, on SQLite, set the pragmas every connection needs."""
     db.init_app(app)
+    # Registered after Flask-SQLAlchemy's, so it runs first (teardowns run in reverse).
+    app.teardown_appcontext(end_session_quietly)
     if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         return
     busy_timeout_ms = int(app.config["SQLITE_BUSY_TIMEOUT_MS"])
@@ -60,6 +66,18 @@ def configure_database(app: Flask) -> None:
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
+
+
+def end_session_quietly(_error: BaseException | None = None) -> None:
+    """Close the request's session. When the database went away mid-request, rolling back fails too: the
+    answer (a 503 or the page) is already decided, so that failure must not turn into a 500 from the
+    server, nor print the request to the log; the pool discards the broken connection."""
+    try:
+        db.session.remove()
+    except Exception as error:  # noqa: BLE001 - logged, and the pool recovers by itself
+        log.warning("closing a session after losing the database: %s", error.__class__.__name__)
+        with suppress(Exception):
+            db.session.registry.clear()
 
 
 def is_sqlite(engine: Engine) -> bool:

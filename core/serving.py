@@ -11,7 +11,16 @@ import socket
 from collections.abc import Iterable
 from contextlib import suppress
 
+from gevent.pywsgi import WSGISecureEnviron
 from geventwebsocket.handler import WebSocketHandler
+
+
+class AddresslessEnviron(WSGISecureEnviron):
+    """How gevent prints a request when an error escapes the application: without the client's address
+    and port, which gevent shows by default and which must never reach a log."""
+
+    default_whitelist_keys = ("REQUEST_METHOD", "PATH_INFO")
+    default_print_masked_keys = False
 
 
 def own_origins(environ: dict) -> list[str]:

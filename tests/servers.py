@@ -64,8 +64,16 @@ class PostgresServer:
     def start(self) -> None:
         """initdb and start on loopback."""
         self.run("initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync")
+        self.start_again()
+
+    def start_again(self) -> None:
+        """Start the existing cluster (after initdb, or after stop_immediately)."""
         options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.root} -c fsync=off"
         self.run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.root / "log"), "-w", "start")
+
+    def stop_immediately(self) -> None:
+        """Shut down at once, as a crash would: every connection is cut."""
+        self.run("pg_ctl", "-D", str(self.data), "-m", "immediate", "stop")
 
     def create_database(self, name: str) -> str:
         """Create a database and return its SQLAlchemy URL."""

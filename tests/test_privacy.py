@@ -120,3 +120,20 @@ def test_the_privacy_page_says_what_is_stored_in_both_languages(client):
     assert "<h1>Privacy: what we store and for how long</h1>" in english
     assert "deleted automatically after 30 days" in english
     assert 'href="/privacy"' in client.get("/").get_data(as_text=True)
+
+
+def test_gevent_never_prints_a_client_address_for_an_escaping_error():
+    from core.serving import AddresslessEnviron
+
+    shown = repr(
+        AddresslessEnviron(
+            {
+                "REMOTE_ADDR": CANARY_ADDRESS,
+                "REMOTE_PORT": "4711",
+                "HTTP_USER_AGENT": CANARY_AGENT,
+                "PATH_INFO": "/x",
+            }
+        )
+    )
+    assert CANARY_ADDRESS not in shown and "4711" not in shown and CANARY_AGENT not in shown
+    assert "/x" in shown
