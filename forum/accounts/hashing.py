@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from flask import current_app
@@ -55,11 +53,16 @@ def verify_secret(stored_hash: str | None, secret: str) -> bool:
     except UnicodeEncodeError:  # never matches; still spend the same time
         stored_hash, secret = None, ""
     if stored_hash is None:
-        with contextlib.suppress(VerificationError):
-            off_the_event_loop(hasher.verify, current_app.extensions[EXTENSION_KEY]["dummy_hash"], secret)
+        off_the_event_loop(matches, hasher, current_app.extensions[EXTENSION_KEY]["dummy_hash"], secret)
         return False
+    return off_the_event_loop(matches, hasher, stored_hash, secret)
+
+
+def matches(hasher: PasswordHasher, stored_hash: str, secret: str) -> bool:
+    """argon2's verify as a yes or no. A wrong password is an answer, not an error: raised in the thread
+    pool, gevent would print it with a traceback on every failed login."""
     try:
-        return off_the_event_loop(hasher.verify, stored_hash, secret)
+        return hasher.verify(stored_hash, secret)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 

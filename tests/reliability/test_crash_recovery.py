@@ -4,9 +4,12 @@ and every acknowledged post and chat message is then stored exactly once."""
 
 from __future__ import annotations
 
+import http.client
+import json
 import random
 import shutil
 import signal
+import sqlite3
 import sys
 import threading
 import time
@@ -23,6 +26,7 @@ from tests.reliability.writers import (
     STORED_MESSAGES,
     STORED_POSTS,
     Writer,
+    assert_clean_log,
     assert_stored_exactly_once,
     integrity,
     stored_client_ids,
@@ -142,6 +146,7 @@ def test_sigkill_mid_write_loses_and_doubles_nothing(migrated_sqlite, tmp_path: 
 
     with app_server(env, log_path=tmp_path / "second.log") as url:
         workload.finish_on(url)
+    assert_clean_log((tmp_path / "second.log").read_text(errors="replace"))
     posts, messages = stored_client_ids(database)
     assert_each_acknowledged_item_stored_once(workload, posts, messages)
     assert integrity(database) == "ok"
@@ -221,3 +226,71 @@ def test_postgres_restarted_under_the_app_gives_503_meanwhile_and_recovers_by_it
         messages = [tuple(row) for row in connection.execute(STORED_MESSAGES)]
     assert_each_acknowledged_item_stored_once(workload, posts, messages)
     assert "Traceback" not in log.read_text(errors="replace")
+
+
+def wait_for_row(database: Path, query: str, timeout: float = 10.0) -> int:
+    """The id of the row the query finds, once it is committed."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with sqlite3.connect(database) as connection:
+            row = connection.execute(query).fetchone()
+        if row is not None:
+            return row[0]
+        time.sleep(0.02)
+    raise AssertionError(f"nothing committed for {query}")
+
+
+def test_a_write_committed_just_before_the_kill_is_stored_once_after_the_retry(
+    migrated_sqlite, tmp_path: Path
+):
+    """The worst moment, made certain: the write is committed, the acknowledgement never reaches the member
+    (the server dies first), and the member retries with the same id."""
+    database = tmp_path / "bryggan.sqlite3"
+    shutil.copy(migrated_sqlite, database)
+    seed(f"sqlite:///{database}")
+    env = write_load_env(f"sqlite:///{database}", tmp_path / "settings.py")
+    command = [sys.executable, "app.py"]
+    with server_process(command, env, "/api/v1/session", log_path=tmp_path / "first.log") as (url, process):
+        writer = Writer(url, "skrivare").signup()
+        chatter = Writer(url, "chattare").signup()
+        thread_id = writer.http.post(
+            url + "/api/v1/categories/demens/threads",
+            json={"title": "Förlorat svar", "body": "Start."},
+            headers={"X-CSRF-Token": writer.token},
+            timeout=30,
+        ).json()["thread"]["id"]
+        chatter.connect_chat(ROOM)
+        # The reply goes out over a bare connection whose answer is never read.
+        port = int(url.rsplit(":", 1)[1])
+        lost = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        cookie = "; ".join(f"{each.name}={each.value}" for each in writer.http.cookies)
+        lost.request(
+            "POST",
+            f"/api/v1/threads/{thread_id}/posts",
+            body=json.dumps({"body": "Sparat men aldrig kvitterat.", "client_id": "lost-post"}),
+            headers={"Content-Type": "application/json", "X-CSRF-Token": writer.token, "Cookie": cookie},
+        )
+        chatter.chat.emit(
+            "send", {"room": ROOM, "body": "Också borta.", "client_id": "lost-chat"}, namespace="/chat"
+        )
+        post_id = wait_for_row(database, "SELECT id FROM posts WHERE client_id = 'lost-post'")
+        message_id = wait_for_row(database, "SELECT id FROM chat_messages WHERE client_id = 'lost-chat'")
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
+        lost.close()
+        chatter.close()
+
+    with app_server(env, log_path=tmp_path / "second.log") as url:
+        writer.moved_to(url)
+        retried = writer.reply(thread_id, "lost-post", "Sparat men aldrig kvitterat.")
+        assert retried.status_code == 200  # stored before: the same post, not a second one
+        assert retried.json()["post"]["id"] == post_id
+        chatter.moved_to(url)
+        chatter.connect_chat(ROOM)
+        answer = chatter.send(ROOM, "lost-chat", "Också borta.")
+        assert answer["ok"] and answer["message"]["id"] == message_id
+        chatter.close()
+    posts, messages = stored_client_ids(database)
+    assert [client_id for client_id, _ in posts].count("lost-post") == 1
+    assert [client_id for client_id, _ in messages].count("lost-chat") == 1
+    assert integrity(database) == "ok"

@@ -18,6 +18,7 @@ from tests.browser.conftest import seed
 from tests.reliability.writers import (
     WRITE_LOAD_SETTINGS,
     Writer,
+    assert_clean_log,
     assert_stored_exactly_once,
     integrity,
     stored_client_ids,
@@ -184,7 +185,7 @@ def test_soak_200_chat_members_and_20_forum_writers(migrated_sqlite, tmp_path: P
     )
     assert integrity(database) == "ok"
     assert memory_late - memory_early < MEMORY_GROWTH_LIMIT_KIB, (memory_early, memory_late)
-    assert "Traceback" not in log.read_text(errors="replace")
+    assert_clean_log(log.read_text(errors="replace"))
     print(
         f"soak {SOAK_SECONDS:.0f} s: {total_messages} chat messages to {CHAT_MEMBERS} members, "
         f"{len(posts)} forum replies; memory {memory_early} → {memory_late} KiB"

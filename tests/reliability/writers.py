@@ -146,3 +146,15 @@ def integrity(database_path) -> str:
     """What PRAGMA integrity_check says of the file."""
     with sqlite3.connect(database_path) as connection:
         return connection.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+# What the servers log when the database refused or could not be reached (see core.errors and
+# chat.background): none of it may appear when the promise is that writers never meet a locked database.
+DATABASE_TROUBLE = ("database is locked", "database unavailable", "out of reach", "waits for the database")
+
+
+def assert_clean_log(text: str) -> None:
+    """No traceback and no database trouble in a server's log."""
+    assert "Traceback" not in text, text[-3000:]
+    for trouble in DATABASE_TROUBLE:
+        assert trouble not in text, f"{trouble!r} in the log:\n{text[-3000:]}"
