@@ -46,14 +46,17 @@ def operation(
     parameters: list[dict] | None = None,
 ) -> dict:
     """One operation; state-changing ones name the CSRF header."""
-    # Any operation may meet a database that is out of reach.
-    op: dict = {"summary": summary, "responses": {**responses, **error_responses(503)}}
+    # Any request may carry a NUL character (400) or meet a database that is out of reach (503).
+    op: dict = {"summary": summary, "responses": {**error_responses(400, 503), **responses}}
     params = list(parameters or [])
     if body is not None:
         op["requestBody"] = {"required": True, "content": json_content(body)}
     if changes_state:
         params.append({"$ref": "#/components/parameters/CsrfToken"})
         op["responses"] = {**op["responses"], **error_responses(400, 413, 429)}
+    if any(param.get("in") == "path" for param in params):
+        # A value in the path that names nothing, or cannot be routed at all, is a 404.
+        op["responses"] = {**error_responses(404), **op["responses"]}
     if params:
         op["parameters"] = params
     return op
