@@ -114,6 +114,20 @@ def test_soak_200_chat_members_and_20_forum_writers(migrated_sqlite, tmp_path: P
         stop = threading.Event()
         errors: list[str] = []
         sent_in: dict[str, set[int]] = {room: set() for room in ROOMS}
+        rounds: dict[str, int] = {}
+
+        def guarded(name: str, work, *args) -> threading.Thread:
+            """A load thread whose death is an error and whose rounds are counted."""
+
+            def run() -> None:
+                rounds[name] = 0
+                try:
+                    for _ in work(*args):
+                        rounds[name] += 1
+                except Exception as error:  # noqa: BLE001 - a dying worker must fail the soak
+                    errors.append(f"{name}: {error!r}")
+
+            return threading.Thread(target=run, name=name)
 
         def chat_load(worker: int) -> None:
             chance = random.Random(worker)
@@ -128,6 +142,7 @@ def test_soak_200_chat_members_and_20_forum_writers(migrated_sqlite, tmp_path: P
                     with guard:
                         sent_in[room].add(answer["message"]["id"])
                 index += 1
+                yield
                 time.sleep(chance.uniform(0.3, 0.9))
 
         def forum_load(writer: Writer, number: int) -> None:
@@ -144,12 +159,25 @@ def test_soak_200_chat_members_and_20_forum_writers(migrated_sqlite, tmp_path: P
                 if page.status_code != 200:
                     errors.append(f"thread page {page.status_code}")
                 index += 1
+                yield
                 time.sleep(chance.uniform(0.2, 1.0))
 
-        load = [threading.Thread(target=chat_load, args=(worker,)) for worker in range(6)] + [
-            threading.Thread(target=forum_load, args=(writer, number))
-            for number, writer in enumerate(writers)
-        ]
+        def churn(walkers: list[Writer], worker: int):
+            """Members who come and go: every socket opened and closed must leave nothing behind."""
+            chance = random.Random(2000 + worker)
+            while not stop.is_set():
+                walker = chance.choice(walkers)
+                walker.connect_chat(chance.choice(ROOMS))
+                time.sleep(chance.uniform(0.2, 1.0))
+                walker.close()
+                yield
+
+        walkers = in_parallel(lambda number: Writer(url, f"soakvandrare{number}").signup(), list(range(20)))
+        load = (
+            [guarded(f"chat{worker}", chat_load, worker) for worker in range(6)]
+            + [guarded(f"forum{number}", forum_load, writer, number) for number, writer in enumerate(writers)]
+            + [guarded(f"churn{worker}", churn, walkers[worker::2], worker) for worker in range(2)]
+        )
         started = time.monotonic()
         for worker in load:
             worker.start()
@@ -161,7 +189,10 @@ def test_soak_200_chat_members_and_20_forum_writers(migrated_sqlite, tmp_path: P
             worker.join(timeout=60)
         memory_late = resident_kib(process.pid)
 
+        assert not [worker.name for worker in load if worker.is_alive()]
         assert errors == []
+        # Every worker kept going to the end: at least a round every three seconds, on average.
+        assert {name: count for name, count in rounds.items() if count < SOAK_SECONDS / 3} == {}
         assert [problem for member in chatters + writers for problem in member.refused] == []
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline and any(
