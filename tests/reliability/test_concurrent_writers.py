@@ -3,7 +3,6 @@ stored exactly once, no member ever sees "database is locked", and the file is s
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 import threading
 from contextlib import ExitStack
@@ -11,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import seed
 from tests.reliability.writers import (
     Writer,
+    acknowledged_by,
     assert_clean_log,
     assert_stored_exactly_once,
     integrity,
+    seeded_copy,
     stored_client_ids,
     write_load_env,
 )
@@ -31,21 +31,13 @@ ROOM = "allmant"
 
 
 def test_four_processes_writing_at_once_store_everything_exactly_once(migrated_sqlite, tmp_path: Path):
-    database = tmp_path / "bryggan.sqlite3"
-    shutil.copy(migrated_sqlite, database)
-    seed(f"sqlite:///{database}")
+    database = seeded_copy(migrated_sqlite, tmp_path)
     env = write_load_env(f"sqlite:///{database}", tmp_path / "settings.py")
     logs = [tmp_path / f"server-{number}.log" for number in range(PROCESSES)]
     with ExitStack() as servers:
         urls = [servers.enter_context(app_server(env, log_path=log)) for log in logs]
         writers = [Writer(url, f"skrivare{number}").signup() for number, url in enumerate(urls)]
-        opening = writers[0].http.post(
-            urls[0] + "/api/v1/categories/demens/threads",
-            json={"title": "Många skriver samtidigt", "body": "Start."},
-            headers={"X-CSRF-Token": writers[0].token},
-            timeout=30,
-        )
-        thread_id = opening.json()["thread"]["id"]
+        thread_id = writers[0].start_thread("Många skriver samtidigt")
         chatters = [Writer(url, f"chattare{number}").signup() for number, url in enumerate(urls)]
         for chatter in chatters:
             chatter.connect_chat(ROOM)
@@ -85,12 +77,8 @@ def test_four_processes_writing_at_once_store_everything_exactly_once(migrated_s
         POSTS_PER_PROCESS + MESSAGES_PER_PROCESS
     )
     posts, messages = stored_client_ids(database)
-    assert_stored_exactly_once(
-        posts, {key: ack for writer in writers for key, ack in writer.acknowledged.items()}
-    )
-    assert_stored_exactly_once(
-        messages, {key: ack for chatter in chatters for key, ack in chatter.acknowledged.items()}
-    )
+    assert_stored_exactly_once(posts, acknowledged_by(writers))
+    assert_stored_exactly_once(messages, acknowledged_by(chatters))
     assert integrity(database) == "ok"
     with sqlite3.connect(database) as connection:
         reply_count = connection.execute(

@@ -7,7 +7,6 @@ from __future__ import annotations
 import http.client
 import json
 import random
-import shutil
 import signal
 import sqlite3
 import sys
@@ -29,6 +28,7 @@ from tests.reliability.writers import (
     assert_clean_log,
     assert_stored_exactly_once,
     integrity,
+    seeded_copy,
     stored_client_ids,
     write_load_env,
 )
@@ -112,22 +112,15 @@ def assert_each_acknowledged_item_stored_once(
 
 @pytest.mark.parametrize("seed_value", [11, 23, 37])
 def test_sigkill_mid_write_loses_and_doubles_nothing(migrated_sqlite, tmp_path: Path, seed_value: int):
-    database = tmp_path / "bryggan.sqlite3"
-    shutil.copy(migrated_sqlite, database)
-    seed(f"sqlite:///{database}")
+    database = seeded_copy(migrated_sqlite, tmp_path)
     env = write_load_env(f"sqlite:///{database}", tmp_path / "settings.py")
     command = [sys.executable, "app.py"]
     with server_process(command, env, "/api/v1/session", log_path=tmp_path / "first.log") as (url, process):
         writer = Writer(url, "skrivare").signup()
         chatter = Writer(url, "chattare").signup()
-        thread = writer.http.post(
-            url + "/api/v1/categories/demens/threads",
-            json={"title": "Krasch", "body": "Start."},
-            headers={"X-CSRF-Token": writer.token},
-            timeout=30,
-        ).json()["thread"]
+        thread_id = writer.start_thread("Krasch")
         chatter.connect_chat(ROOM)
-        workload = Workload(url, thread["id"], writer, chatter)
+        workload = Workload(url, thread_id, writer, chatter)
         workers = workload.run(threading.Event())
         # A random moment in the middle of the stream: after some number of acknowledged writes, plus a
         # random fraction of one write's time, so the kill lands anywhere in a request's life.
@@ -168,14 +161,9 @@ def test_postgres_restarted_under_the_app_gives_503_meanwhile_and_recovers_by_it
     with app_server(env, log_path=log) as base:
         writer = Writer(base, "skrivare").signup()
         chatter = Writer(base, "chattare").signup()
-        thread = writer.http.post(
-            base + "/api/v1/categories/demens/threads",
-            json={"title": "Omstart", "body": "Start."},
-            headers={"X-CSRF-Token": writer.token},
-            timeout=30,
-        ).json()["thread"]
+        thread_id = writer.start_thread("Omstart")
         chatter.connect_chat(ROOM)
-        workload = Workload(base, thread["id"], writer, chatter)
+        workload = Workload(base, thread_id, writer, chatter)
         workers = workload.run(threading.Event())
         time.sleep(0.5)
         postgres_server.stop_immediately()
@@ -189,7 +177,7 @@ def test_postgres_restarted_under_the_app_gives_503_meanwhile_and_recovers_by_it
         # While the database is down: quick, clear answers, never a hang.
         started = time.monotonic()
         api = writer.http.post(
-            f"{base}/api/v1/threads/{thread['id']}/posts",
+            f"{base}/api/v1/threads/{thread_id}/posts",
             json={"body": "Medan databasen är nere."},
             headers={"X-CSRF-Token": writer.token},
             timeout=15,
@@ -197,7 +185,7 @@ def test_postgres_restarted_under_the_app_gives_503_meanwhile_and_recovers_by_it
         assert api.status_code == 503
         assert api.json()["error"]["code"] == "unavailable"
         assert api.headers["Retry-After"] == "5"
-        page = writer.http.get(f"{base}/threads/{thread['id']}", timeout=15)
+        page = writer.http.get(f"{base}/threads/{thread_id}", timeout=15)
         assert page.status_code == 503 and "text/html" in page.headers["Content-Type"]
         assert "Försök igen om en minut" in page.text
         ack = chatter.chat.call(
@@ -245,20 +233,13 @@ def test_a_write_committed_just_before_the_kill_is_stored_once_after_the_retry(
 ):
     """The worst moment, made certain: the write is committed, the acknowledgement never reaches the member
     (the server dies first), and the member retries with the same id."""
-    database = tmp_path / "bryggan.sqlite3"
-    shutil.copy(migrated_sqlite, database)
-    seed(f"sqlite:///{database}")
+    database = seeded_copy(migrated_sqlite, tmp_path)
     env = write_load_env(f"sqlite:///{database}", tmp_path / "settings.py")
     command = [sys.executable, "app.py"]
     with server_process(command, env, "/api/v1/session", log_path=tmp_path / "first.log") as (url, process):
         writer = Writer(url, "skrivare").signup()
         chatter = Writer(url, "chattare").signup()
-        thread_id = writer.http.post(
-            url + "/api/v1/categories/demens/threads",
-            json={"title": "Förlorat svar", "body": "Start."},
-            headers={"X-CSRF-Token": writer.token},
-            timeout=30,
-        ).json()["thread"]["id"]
+        thread_id = writer.start_thread("Förlorat svar")
         chatter.connect_chat(ROOM)
         # The reply goes out over a bare connection whose answer is never read.
         port = int(url.rsplit(":", 1)[1])

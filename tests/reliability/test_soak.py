@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import random
-import shutil
 import sys
 import threading
 import time
@@ -14,13 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import seed
 from tests.reliability.writers import (
     WRITE_LOAD_SETTINGS,
     Writer,
+    acknowledged_by,
     assert_clean_log,
     assert_stored_exactly_once,
     integrity,
+    seeded_copy,
     stored_client_ids,
 )
 from tests.servers import server_process
@@ -66,9 +66,7 @@ def in_parallel(function, items, workers: int = 20) -> list:
 
 
 def test_soak_200_chat_members_and_20_forum_writers(migrated_sqlite, tmp_path: Path):
-    database = tmp_path / "bryggan.sqlite3"
-    shutil.copy(migrated_sqlite, database)
-    seed(f"sqlite:///{database}")
+    database = seeded_copy(migrated_sqlite, tmp_path)
     settings = tmp_path / "settings.py"
     settings.write_text(WRITE_LOAD_SETTINGS)
     env = {
@@ -101,15 +99,7 @@ def test_soak_200_chat_members_and_20_forum_writers(migrated_sqlite, tmp_path: P
 
         in_parallel(connect, chatters)
         first = writers[0]
-        threads = [
-            first.http.post(
-                url + "/api/v1/categories/demens/threads",
-                json={"title": f"Soaktråd {number}", "body": "Start."},
-                headers={"X-CSRF-Token": first.token},
-                timeout=30,
-            ).json()["thread"]["id"]
-            for number in range(4)
-        ]
+        threads = [first.start_thread(f"Soaktråd {number}") for number in range(4)]
 
         stop = threading.Event()
         errors: list[str] = []
@@ -208,12 +198,8 @@ def test_soak_200_chat_members_and_20_forum_writers(migrated_sqlite, tmp_path: P
             each.close()
 
     posts, messages = stored_client_ids(database)
-    assert_stored_exactly_once(
-        posts, {key: ack for writer in writers for key, ack in writer.acknowledged.items()}
-    )
-    assert_stored_exactly_once(
-        messages, {key: ack for chatter in chatters for key, ack in chatter.acknowledged.items()}
-    )
+    assert_stored_exactly_once(posts, acknowledged_by(writers))
+    assert_stored_exactly_once(messages, acknowledged_by(chatters))
     assert integrity(database) == "ok"
     assert memory_late - memory_early < MEMORY_GROWTH_LIMIT_KIB, (memory_early, memory_late)
     assert_clean_log(log.read_text(errors="replace"))

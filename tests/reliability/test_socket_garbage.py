@@ -6,7 +6,6 @@ broke the size limit are dropped."""
 from __future__ import annotations
 
 import random
-import shutil
 import threading
 import time
 from pathlib import Path
@@ -15,9 +14,8 @@ import pytest
 import socketio
 import websocket
 
-from tests.browser.conftest import seed
 from tests.conftest import make_app
-from tests.reliability.writers import Writer, assert_clean_log, write_load_env
+from tests.reliability.writers import Writer, assert_clean_log, seeded_copy, write_load_env
 from tests.servers import app_server
 
 pytestmark = pytest.mark.server
@@ -172,9 +170,7 @@ def attack_with_raw_packets(base_url: str, seed_value: int, stats: dict) -> None
 
 
 def test_garbage_at_scale_never_crashes_a_handler_or_touches_other_members(migrated_sqlite, tmp_path: Path):
-    database = tmp_path / "bryggan.sqlite3"
-    shutil.copy(migrated_sqlite, database)
-    seed(f"sqlite:///{database}")
+    database = seeded_copy(migrated_sqlite, tmp_path)
     env = write_load_env(f"sqlite:///{database}", tmp_path / "settings.py")
     log = tmp_path / "server.log"
     with app_server(env, log_path=log) as url:

@@ -3,13 +3,16 @@ each with a client id, remembering which writes the server acknowledged."""
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import requests
 import socketio
 
+from tests.browser.conftest import seed
 from tests.conftest import STRONG_PASSWORD
 
 CHAT = "/chat"
@@ -70,6 +73,17 @@ class Writer:
         self.token = response.json()["csrf_token"]
         return self
 
+    def start_thread(self, title: str, body: str = "Start.") -> int:
+        """Start a thread in the dementia category; its id."""
+        response = self.http.post(
+            self.base_url + "/api/v1/categories/demens/threads",
+            json={"title": title, "body": body},
+            headers={"X-CSRF-Token": self.token},
+            timeout=30,
+        )
+        assert response.status_code == 201, response.text
+        return response.json()["thread"]["id"]
+
     def moved_to(self, base_url: str) -> Writer:
         """The same member (same session cookie) talking to another server, or the restarted one."""
         self.base_url = base_url
@@ -121,6 +135,19 @@ class Writer:
         """Hang up the chat."""
         if self.chat is not None and self.chat.connected:
             self.chat.disconnect()
+
+
+def seeded_copy(migrated_sqlite: Path, folder: Path) -> Path:
+    """A fresh, seeded SQLite database file in the folder."""
+    database = folder / "bryggan.sqlite3"
+    shutil.copy(migrated_sqlite, database)
+    seed(f"sqlite:///{database}")
+    return database
+
+
+def acknowledged_by(members: list[Writer]) -> dict[str, dict]:
+    """Every write the members were told was stored, by client id."""
+    return {key: answer for member in members for key, answer in member.acknowledged.items()}
 
 
 STORED_POSTS = "SELECT client_id, id FROM posts WHERE client_id IS NOT NULL"
