@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import logging
 import time
-from contextlib import suppress
 
 from flask import Flask
 
 from chat import presence, services
 from chat.events import announce_moderator_flip, kick_stale_sockets
-from core.errors import database_problem, database_unavailable
-from core.extensions import db, socketio
+from core.background import guarded
+from core.extensions import socketio
 from core.retention import purge_expired
 from moderation.live import drop_former_moderators
 
@@ -28,29 +27,18 @@ def run_chat_maintenance(app: Flask) -> None:
     moderators_were_online = None
     while True:
         now = time.monotonic()
-        with app.app_context():
-            try:
-                if now - last_heartbeat >= HEARTBEAT_INTERVAL:
-                    presence.heartbeat(process_id)
-                    last_heartbeat = now
-                kick_stale_sockets(process_id)
-                drop_former_moderators()
-                moderators_were_online = announce_moderator_flip(moderators_were_online)
-                if now - last_purge >= config["CHAT_PURGE_INTERVAL_SECONDS"]:
-                    removed = {kind: count for kind, count in purge_expired().items() if count}
-                    if removed:
-                        log.info("purged past retention: %s", removed)
-                    last_purge = now
-            except Exception as error:
-                with suppress(Exception):  # after a lost connection, rolling back fails too
-                    db.session.rollback()
-                if database_unavailable(error):
-                    # A disturbance, not a bug: the next round tries again and the pool reconnects.
-                    log.warning("chat maintenance waits for the database: %s", database_problem(error))
-                else:
-                    log.exception("chat maintenance step failed")
-            finally:
-                db.session.remove()
+        with app.app_context(), guarded("chat maintenance"):
+            if now - last_heartbeat >= HEARTBEAT_INTERVAL:
+                presence.heartbeat(process_id)
+                last_heartbeat = now
+            kick_stale_sockets(process_id)
+            drop_former_moderators()
+            moderators_were_online = announce_moderator_flip(moderators_were_online)
+            if now - last_purge >= config["CHAT_PURGE_INTERVAL_SECONDS"]:
+                removed = {kind: count for kind, count in purge_expired().items() if count}
+                if removed:
+                    log.info("purged past retention: %s", removed)
+                last_purge = now
         socketio.sleep(config["CHAT_SWEEP_INTERVAL_SECONDS"])
 
 
@@ -61,8 +49,5 @@ def start_chat_maintenance(app: Flask) -> None:
 
 def stop_chat_maintenance(app: Flask) -> None:
     """On a clean shutdown, this process's connections stop counting at once."""
-    with app.app_context():
-        try:
-            presence.unregister_process(services.state().process_id)
-        except Exception:
-            log.exception("could not unregister chat process")
+    with app.app_context(), guarded("unregistering the chat process"):
+        presence.unregister_process(services.state().process_id)

@@ -19,6 +19,7 @@ from chat.queue import delivery_possible, last_publish_failed
 from chat.rules import typing_allowed
 from chat.shaping import message_json
 from core.api import storable
+from core.background import guarded, refused_while_database_down
 from core.database import utcnow
 from core.errors import MESSAGES, database_problem, database_unavailable, domain_error_payload, error_payload
 from core.exceptions import ChatUnavailable, DomainError, Forbidden, InvalidInput, NotSignedIn
@@ -114,7 +115,8 @@ def send_presence_later(app, room_id: int, wait: float) -> None:
     socketio.sleep(wait)
     with app.app_context():
         services.state().presence_pending.discard(room_id)
-        send_presence(room_id)
+        with guarded("a presence update"):
+            send_presence(room_id)
 
 
 def send_presence(room_id: int) -> None:
@@ -140,6 +142,7 @@ def announce_moderator_change(before: bool) -> None:
 class ChatNamespace(Namespace):
     """The /chat namespace."""
 
+    @refused_while_database_down
     def on_connect(self, auth=None):
         """Only signed-in, unsuspended members may connect."""
         member = session_member()
@@ -155,15 +158,13 @@ class ChatNamespace(Namespace):
 
     def on_disconnect(self, reason=None):
         """Forget the socket and update the rooms it was in."""
-        try:
+        # With the database down, the presence row stays until the maintenance sweep removes it.
+        with guarded("chat disconnect bookkeeping"):
             was_moderator = services.moderator_online()
             services.remember_leave(request.sid)
             for room_id in presence.disconnect(request.sid):
                 broadcast_presence(room_id)
             announce_moderator_change(was_moderator)
-        except Exception:
-            db.session.rollback()
-            log.exception("chat disconnect bookkeeping failed")
 
     @acked
     def on_join(self, member, data):

@@ -123,21 +123,18 @@ def replay_missed_messages(app: Flask, outage_began: float) -> None:
     from chat.events import NAMESPACE, room_key
     from chat.services import stored_since
     from chat.shaping import message_json
-    from core.extensions import db
+    from core.background import guarded
 
     since = datetime.fromtimestamp(outage_began - REPLAY_MARGIN_SECONDS, UTC)
-    with app.app_context():
-        try:
-            for message in stored_since(since):
-                flask_socketio.emit(
-                    "message",
-                    message_json(message),
-                    to=room_key(message.room_id),
-                    namespace=NAMESPACE,
-                    ignore_queue=True,
-                )
-        finally:
-            db.session.remove()
+    with app.app_context(), guarded("replaying messages after a queue outage"):
+        for message in stored_since(since):
+            flask_socketio.emit(
+                "message",
+                message_json(message),
+                to=room_key(message.room_id),
+                namespace=NAMESPACE,
+                ignore_queue=True,
+            )
 
 
 def connect_recovery(app: Flask) -> None:

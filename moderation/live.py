@@ -6,6 +6,7 @@ from flask import current_app, request
 from flask_socketio import ConnectionRefusedError, Namespace
 from sqlalchemy import func, select
 
+from core.background import refused_while_database_down
 from core.database import utcnow
 from core.extensions import db, socketio
 from forum.accounts.models import User
@@ -70,6 +71,7 @@ def announce_hidden_chat_message(message) -> None:
 class ModerationNamespace(Namespace):
     """Only moderators and admins may listen."""
 
+    @refused_while_database_down
     def on_connect(self, auth=None):
         from chat.events import session_member
 

@@ -20,6 +20,10 @@
   var texts = {
     connected: lang === "en" ? "Connected" : "Ansluten",
     reconnecting: lang === "en" ? "Connection lost – reconnecting…" : "Anslutningen bröts – ansluter igen…",
+    unavailable: lang === "en" ? "The chat is unavailable for a moment – trying again…"
+                               : "Chatten är inte tillgänglig just nu – försöker igen…",
+    closed: lang === "en" ? "The chat closed the connection. Reload the page to continue."
+                          : "Chatten stängde anslutningen. Ladda om sidan för att fortsätta.",
     sending: lang === "en" ? "Sending…" : "Skickar…",
     removed: list.getAttribute("data-removed-text"),
     flag: list.getAttribute("data-flag-text"),
@@ -195,11 +199,33 @@
     });
   }
 
+  var isClosed = false;
+  function closed() {
+    isClosed = true;
+    statusBox.textContent = texts.closed;
+    sendButton.disabled = true;
+    // What was waiting to be sent goes back in the box, so a reload does not lose it unseen.
+    var unsent = pending.map(function (item) { return item.body; });
+    pending = [];
+    if (unsent.length) { input.value = unsent.concat(input.value ? [input.value] : []).join("\n"); }
+  }
+
   socket.on("connect", join);
-  socket.on("disconnect", function () {
-    statusBox.textContent = texts.reconnecting;
+  // The server ends a session's sockets when it is signed out or suspended, and the client then stays away.
+  // Text being written stays in the box either way; while reconnecting it is queued and sent on rejoin.
+  socket.on("disconnect", function (reason) {
+    if (reason === "io server disconnect") { closed(); } else { statusBox.textContent = texts.reconnecting; }
   });
-  socket.on("connect_error", function () { statusBox.textContent = texts.reconnecting; });
+  socket.on("connect_error", function (error) {
+    if (socket.active) { statusBox.textContent = texts.reconnecting; return; }  // the client retries itself
+    // The server refused: it does not retry by itself. A passing outage is tried again; a lost sign-in is not.
+    if (error && error.message === "unavailable") {
+      statusBox.textContent = texts.unavailable;
+      window.setTimeout(function () { socket.connect(); }, 5000);
+    } else {
+      closed();  // signed out, suspended or ended elsewhere: reloading shows why
+    }
+  });
   socket.on("message", render);
   socket.on("presence", function (data) { if (data.room === roomSlug) { setOnline(data.online); } });
   socket.on("moderators", function (data) { setModerators(data.online); });
@@ -228,7 +254,7 @@
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var body = input.value.trim();
-    if (!body) { input.focus(); return; }
+    if (!body || isClosed) { input.focus(); return; }
     var item = {client_id: clientId(), body: body};
     pending.push(item);
     input.value = "";

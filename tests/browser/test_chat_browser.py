@@ -1,11 +1,15 @@
-"""Two people in two browsers talk in a room in real time; the room page is accessible and fits a phone."""
+"""Two people in two browsers talk in a room in real time; the room page is accessible and fits a phone;
+a lost session or a database outage is told to the member, and the page recovers from the outage by itself."""
 
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, seed
 from tests.browser.test_accounts_browser import signed_up
+from tests.conftest import migrate_to_head
+from tests.servers import app_server
 
 pytestmark = pytest.mark.browser
 
@@ -69,3 +73,48 @@ def test_the_room_catches_up_after_a_lost_connection(page, browser, base_url):
     page.wait_for_selector("#messages li:has-text('Skrivet medan du var borta')", timeout=15000)
     assert page.locator("#messages li:has-text('Skrivet medan du var borta')").count() == 1
     other.context.close()
+
+
+def test_signing_out_elsewhere_closes_the_room_and_gives_back_unsent_text(page, browser, base_url):
+    signed_up(page)
+    open_room(page, "demens")
+    other_tab = page.context.new_page()  # the same browser profile: the same session
+    other_tab.goto("/account")
+    other_tab.get_by_role("button", name="Logga ut").click()
+    # The server ends the session's sockets on its next sweep; the client must not pretend to reconnect.
+    expect(page.locator("#connection-status")).to_contain_text("Ladda om sidan", timeout=10000)
+    assert page.locator("#chat-send").is_disabled()
+    page.get_by_label("Ditt meddelande").fill("Skrivet efter utloggningen")
+    page.keyboard.press("Enter")
+    assert page.locator("#chat-body").input_value() == "Skrivet efter utloggningen"  # kept, not swallowed
+
+
+@pytest.mark.postgres
+def test_the_room_waits_out_a_database_outage_and_connects_again_by_itself(browser, postgres_server):
+    url = postgres_server.create_database("bryggan_browser_outage")
+    migrate_to_head(url)
+    seed(url)
+    env = {
+        "BRYGGAN_DATABASE_URL": url,
+        "BRYGGAN_SECRET_KEY": "browser-outage-key",
+        "BRYGGAN_RATELIMIT_ENABLED": "false",
+    }
+    with app_server(env) as base:
+        context = browser.new_context(base_url=base)
+        page = context.new_page()
+        signed_up(page)
+        open_room(page)
+        postgres_server.stop_immediately()
+        try:
+            context.set_offline(True)  # the connection drops while the database is down...
+            expect(page.locator("#connection-status")).to_contain_text("bröts")
+            context.set_offline(False)  # ...and the server refuses to reconnect it: "unavailable"
+            expect(page.locator("#connection-status")).to_contain_text("inte tillgänglig", timeout=15000)
+        finally:
+            postgres_server.start_again()
+        # No reload: the page tries again by itself and joins.
+        expect(page.locator("#connection-status")).to_have_text("Ansluten", timeout=20000)
+        page.get_by_label("Ditt meddelande").fill("Tillbaka efter avbrottet")
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#messages li:has-text('Tillbaka efter avbrottet')")
+        context.close()

@@ -193,6 +193,9 @@ def test_postgres_restarted_under_the_app_gives_503_meanwhile_and_recovers_by_it
         )
         assert ack["ok"] is False and ack["error"]["code"] == "unavailable"
         assert time.monotonic() - started < 6  # three answers, each in well under two seconds
+        # A new socket is refused with a reason the room page acts on (it tries again by itself).
+        assert writer.connect_refusal() == {"message": "unavailable"}
+        assert writer.connect_refusal("/moderation") == {"message": "unavailable"}
 
         postgres_server.start_again()
         # No restart of the app: the pool finds its dead connections and opens new ones.

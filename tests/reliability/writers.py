@@ -119,6 +119,27 @@ class Writer:
         assert answer["ok"], answer
         self.chat = client
 
+    def connect_refusal(self, namespace: str = CHAT) -> object:
+        """Try to open a namespace that should refuse; what the server gave as its reason."""
+        reasons: list = []
+        client = socketio.Client(reconnection=False)
+        client.on("connect_error", reasons.append, namespace=namespace)
+        cookie = "; ".join(f"{cookie.name}={cookie.value}" for cookie in self.http.cookies)
+        try:
+            client.connect(
+                self.base_url,
+                namespaces=[namespace],
+                headers={"Cookie": cookie},
+                transports=["websocket"],
+                wait_timeout=10,
+            )
+        except socketio.exceptions.ConnectionError:
+            pass
+        finally:
+            client.disconnect()
+        assert len(reasons) == 1, reasons
+        return reasons[0]
+
     def send(self, room: str, client_id: str, body: str, timeout: float = 30) -> dict:
         """Send a chat message; an acknowledged message is remembered."""
         assert self.chat is not None
