@@ -102,6 +102,9 @@ def main() -> None:
         print(f"data: {threads:,} threads, {threads * posts_per_thread:,} posts; reading thread {thread_id}")
         member = {"Cookie": reader.cookie}
         routes = [
+            # The cheapest answer to a signed-in member (session check, member row, CSRF token): what even
+            # a perfect page cache would still cost, so the floor for every member page below.
+            ("session (JSON, member)", "/api/v1/session", member, None),
             ("thread page (HTML)", f"/threads/{thread_id}", member, None),
             ("thread (JSON)", f"/api/v1/threads/{thread_id}", member, None),
             ("category page (HTML)", "/forum/demens", member, None),

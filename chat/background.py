@@ -42,12 +42,18 @@ def run_chat_maintenance(app: Flask) -> None:
         socketio.sleep(config["CHAT_SWEEP_INTERVAL_SECONDS"])
 
 
+MAINTENANCE_KEY = "bryggan.chat_maintenance"
+
+
 def start_chat_maintenance(app: Flask) -> None:
     """Start the loop as a Socket.IO background task (a greenlet under gevent)."""
-    socketio.start_background_task(run_chat_maintenance, app)
+    app.extensions[MAINTENANCE_KEY] = socketio.start_background_task(run_chat_maintenance, app)
 
 
 def stop_chat_maintenance(app: Flask) -> None:
     """On a clean shutdown, this process's connections stop counting at once."""
+    loop = app.extensions.pop(MAINTENANCE_KEY, None)
+    if hasattr(loop, "kill"):  # a greenlet: stopped first, so no heartbeat brings the process row back
+        loop.kill()
     with app.app_context(), guarded("unregistering the chat process"):
         presence.unregister_process(services.state().process_id)

@@ -158,8 +158,9 @@ class ChatNamespace(Namespace):
 
     def on_disconnect(self, reason=None):
         """Forget the socket and update the rooms it was in."""
-        # With the database down, the presence row stays until the maintenance sweep removes it.
-        with guarded("chat disconnect bookkeeping"):
+        # With the database down, the rows stay until the maintenance sweep finds them orphaned. This may
+        # run inside the sweep (which disconnects stale sockets): the session belongs to whoever runs it.
+        with guarded("chat disconnect bookkeeping", own_session=False):
             was_moderator = services.moderator_online()
             services.remember_leave(request.sid)
             for room_id in presence.disconnect(request.sid):
@@ -294,21 +295,29 @@ class ChatNamespace(Namespace):
 
 def kick_stale_sockets(process_id: str) -> int:
     """Disconnect this process's sockets whose session has ended, and any live socket the database no longer
-    knows (its row was cleaned up while this process stalled, or its account is gone); returns how many."""
+    knows (its row was cleaned up while this process stalled, or its account is gone); forget rows of
+    sockets that are gone (their disconnect met a database outage). Returns how many of either."""
     stale = set(presence.stale_sids(process_id))
     known = presence.recorded_sids(process_id)
     live = {sid for sid, _eio_sid in socketio.server.manager.get_participants(NAMESPACE, None)}
     chat = services.state()
-    # A socket may be live a moment before its connect handler has recorded it: only one missing on two
-    # sweeps in a row is a ghost.
+    # A socket is live a moment before its connect handler records it, and recorded a moment after it
+    # closed, until its disconnect handler has run: only a mismatch on two sweeps in a row counts.
     unknown = live - known
     stale |= unknown & chat.unrecorded
     chat.unrecorded = unknown
+    orphaned = known - live - stale
+    gone = orphaned & chat.unlive
+    chat.unlive = orphaned
     for sid in stale:
         socketio.server.disconnect(sid, namespace=NAMESPACE)
         services.remember_leave(sid)
         presence.disconnect(sid)
-    return len(stale)
+    for sid in gone:
+        services.remember_leave(sid)
+        for room_id in presence.disconnect(sid):
+            broadcast_presence(room_id)  # a moderator among them is noticed by announce_moderator_flip
+    return len(stale) + len(gone)
 
 
 def announce_moderator_flip(were_online: bool | None) -> bool:

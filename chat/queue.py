@@ -10,6 +10,7 @@ while this one was not yet listening again is not lost (pages drop the ones they
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from contextlib import suppress
@@ -21,7 +22,12 @@ from flask import Flask
 from core.extensions import socketio as flask_socketio
 
 # Messages stored this long before an outage was noticed are given again too (clocks and commits lag).
+log = logging.getLogger(__name__)
 REPLAY_MARGIN_SECONDS = 5.0
+# A replay that meets a database outage is tried again, every REPLAY_RETRY_SECONDS for up to
+# REPLAY_ATTEMPTS tries (ten minutes); members who reconnect meanwhile catch up by since_id anyway.
+REPLAY_RETRY_SECONDS = 5.0
+REPLAY_ATTEMPTS = 120
 
 # Reconnect attempts back off to this, instead of python-socketio's minute: members wait seconds, not minutes.
 LONGEST_RETRY_SECONDS = 2.0
@@ -126,15 +132,23 @@ def replay_missed_messages(app: Flask, outage_began: float) -> None:
     from core.background import guarded
 
     since = datetime.fromtimestamp(outage_began - REPLAY_MARGIN_SECONDS, UTC)
-    with app.app_context(), guarded("replaying messages after a queue outage"):
-        for message in stored_since(since):
-            flask_socketio.emit(
-                "message",
-                message_json(message),
-                to=room_key(message.room_id),
-                namespace=NAMESPACE,
-                ignore_queue=True,
-            )
+    for _attempt in range(REPLAY_ATTEMPTS):
+        replayed = False
+        with app.app_context(), guarded("replaying messages after a queue outage"):
+            # A try that fails halfway is sent again in full: the page ignores a message id it already shows.
+            for message in stored_since(since):
+                flask_socketio.emit(
+                    "message",
+                    message_json(message),
+                    to=room_key(message.room_id),
+                    namespace=NAMESPACE,
+                    ignore_queue=True,
+                )
+            replayed = True
+        if replayed:
+            return
+        time.sleep(REPLAY_RETRY_SECONDS)
+    log.warning("gave up replaying after a queue outage; members catch up when they rejoin")
 
 
 def connect_recovery(app: Flask) -> None:

@@ -14,6 +14,7 @@ from contextlib import contextmanager, suppress
 
 from flask_socketio import ConnectionRefusedError
 
+from core.database import end_session_quietly
 from core.errors import database_problem, database_unavailable
 from core.extensions import db
 
@@ -21,11 +22,13 @@ log = logging.getLogger(__name__)
 
 
 @contextmanager
-def guarded(what: str) -> Iterator[None]:
-    """Run a step of background work inside an app context: never raises, always leaves a clean session.
+def guarded(what: str, *, own_session: bool = True) -> Iterator[None]:
+    """Run a step of background work inside an app context: never raises; a failure is rolled back.
 
-    A database out of reach is a warning (the pool reconnects by itself and the next round tries again);
-    anything else is a bug and is logged with its traceback."""
+    A database out of reach is a warning (the pool reconnects by itself); anything else is a bug and is
+    logged with its traceback. With `own_session` (work that runs on its own, not inside a handler whose
+    teardown closes the session) the session is closed afterwards, so no connection is kept between rounds.
+    Code after the `with` block runs either way: set a flag at the end of the block to know it succeeded."""
     try:
         yield
     except Exception as error:
@@ -36,8 +39,8 @@ def guarded(what: str) -> Iterator[None]:
         else:
             log.exception("%s failed", what)
     finally:
-        with suppress(Exception):
-            db.session.remove()
+        if own_session:
+            end_session_quietly()
 
 
 def refused_while_database_down(on_connect):

@@ -161,6 +161,11 @@
 
   var socket = window.io("/chat", {transports: ["websocket", "polling"]});
 
+  // role="status": screen readers announce each change, so the same text is never written twice in a row.
+  function setStatus(text) {
+    if (statusBox.textContent !== text) { statusBox.textContent = text; }
+  }
+
   function join() {
     socket.emit("join", lastId ? {room: roomSlug, since_id: lastId} : {room: roomSlug}, function (ack) {
       if (!ack || !ack.ok) { showError(ack && ack.error ? ack.error.message : ""); return; }
@@ -171,7 +176,7 @@
       setSlowMode(ack.slow_mode_seconds);
       input.disabled = false;
       sendButton.disabled = false;
-      statusBox.textContent = texts.connected;
+      setStatus(texts.connected);
       pending.slice().forEach(deliver);  // retries keep their client id: stored once
     });
   }
@@ -202,7 +207,7 @@
   var isClosed = false;
   function closed() {
     isClosed = true;
-    statusBox.textContent = texts.closed;
+    setStatus(texts.closed);
     sendButton.disabled = true;
     // What was waiting to be sent goes back in the box, so a reload does not lose it unseen.
     var unsent = pending.map(function (item) { return item.body; });
@@ -211,16 +216,18 @@
   }
 
   socket.on("connect", join);
-  // The server ends a session's sockets when it is signed out or suspended, and the client then stays away.
-  // Text being written stays in the box either way; while reconnecting it is queued and sent on rejoin.
+  // Text being written stays in the box; while reconnecting, what was sent is queued and sent on rejoin.
   socket.on("disconnect", function (reason) {
-    if (reason === "io server disconnect") { closed(); } else { statusBox.textContent = texts.reconnecting; }
+    setStatus(texts.reconnecting);
+    // The server closed the socket: the session ended (signed out or suspended elsewhere), or the server
+    // lost track of it. The client does not come back by itself; one try tells which (a refusal if ended).
+    if (reason === "io server disconnect") { window.setTimeout(function () { socket.connect(); }, 1000); }
   });
   socket.on("connect_error", function (error) {
-    if (socket.active) { statusBox.textContent = texts.reconnecting; return; }  // the client retries itself
+    if (socket.active) { setStatus(texts.reconnecting); return; }  // the client retries itself
     // The server refused: it does not retry by itself. A passing outage is tried again; a lost sign-in is not.
     if (error && error.message === "unavailable") {
-      statusBox.textContent = texts.unavailable;
+      setStatus(texts.unavailable);
       window.setTimeout(function () { socket.connect(); }, 5000);
     } else {
       closed();  // signed out, suspended or ended elsewhere: reloading shows why

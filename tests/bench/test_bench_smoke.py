@@ -42,13 +42,16 @@ def test_the_http_benchmark_prints_every_route_against_its_baseline():
     rows = table_rows(output, "HTTP,")
     assert [row[0] for row in rows] == [
         "bare Flask route (baseline)",
+        "session (JSON, member)",
         "thread page (HTML)",
         "thread (JSON)",
         "category page (HTML)",
         "library search (HTML)",
         "signup (JSON, argon2id)",
     ]
-    assert all(float(row[2].replace(",", "")) >= 0 for row in rows)
+    # Every page answered, without errors; signup (two argon2id hashes each) may finish none in a 1 s run.
+    quick = [row for row in rows if not row[0].startswith("signup")]
+    assert all(float(row[2].replace(",", "")) > 0 and row[6] == "0" for row in quick), quick
 
 
 def test_the_chat_benchmark_prints_fan_out_memory_and_scale_out():

@@ -78,15 +78,32 @@ def test_the_room_catches_up_after_a_lost_connection(page, browser, base_url):
 def test_signing_out_elsewhere_closes_the_room_and_gives_back_unsent_text(page, browser, base_url):
     signed_up(page)
     open_room(page, "demens")
+    token = page.locator("meta[name=csrf-token]").get_attribute("content")
+    page.context.set_offline(True)
+    expect(page.locator("#connection-status")).to_contain_text("bröts")
+    page.get_by_label("Ditt meddelande").fill("Skrivet utan nät")
+    page.keyboard.press("Enter")  # queued, to be sent on reconnecting
+    assert page.locator("#chat-body").input_value() == ""
+    # Meanwhile the session ends elsewhere (the same cookies, outside the offline page).
+    assert page.context.request.post("/logout", form={"csrf_token": token}).ok
+    page.context.set_offline(False)
+    # The reconnect is refused: the page must say so, not pretend to reconnect, and hand the text back.
+    expect(page.locator("#connection-status")).to_contain_text("Ladda om sidan", timeout=15000)
+    assert page.locator("#chat-send").is_disabled()
+    assert page.locator("#chat-body").input_value() == "Skrivet utan nät"
+    page.keyboard.press("Enter")
+    assert page.locator("#chat-body").input_value() == "Skrivet utan nät"  # kept, not swallowed
+
+
+def test_a_session_ended_while_connected_closes_the_room(page):
+    signed_up(page)
+    open_room(page, "demens")
     other_tab = page.context.new_page()  # the same browser profile: the same session
     other_tab.goto("/account")
     other_tab.get_by_role("button", name="Logga ut").click()
-    # The server ends the session's sockets on its next sweep; the client must not pretend to reconnect.
+    # The server closes the session's sockets on its next sweep; one reconnect is refused.
     expect(page.locator("#connection-status")).to_contain_text("Ladda om sidan", timeout=10000)
     assert page.locator("#chat-send").is_disabled()
-    page.get_by_label("Ditt meddelande").fill("Skrivet efter utloggningen")
-    page.keyboard.press("Enter")
-    assert page.locator("#chat-body").input_value() == "Skrivet efter utloggningen"  # kept, not swallowed
 
 
 @pytest.mark.postgres

@@ -1,4 +1,5 @@
-"""A chat server that restarts: history replays across the restart, old messages are purged by itself."""
+"""A chat server that restarts: history replays across the restart, old messages are purged by itself, and
+rows left by a disconnect that never got recorded are forgotten."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from chat.models import ChatMessage, Room
+from chat.models import ChatConnection, ChatMessage, ChatRoomMember, Room
 from core.database import utcnow
 from core.extensions import db
 from forum.accounts.models import User
@@ -74,3 +75,42 @@ def test_the_server_purges_expired_messages_without_a_manual_step(chat_db):
     with app.app_context():
         db.engine.dispose()
     assert remaining == 0
+
+
+def test_a_socket_whose_disconnect_was_never_recorded_stops_counting(chat_db):
+    """A disconnect that met a database outage leaves its rows behind; the sweep forgets them, so the member
+    (or a moderator) does not stay "online" for the life of the process."""
+    url, settings = chat_db
+    app = make_app(url, RATELIMIT_ENABLED=False)
+    with app_server(server_env(url, settings)) as base:
+        anna, ghost = Member(base), Member(base)
+        anna.connect()
+        assert anna.call("join", {"room": "beroende"})["online"] == 1
+        with app.app_context():
+            process_id = db.session.scalar(select(ChatConnection.process_id))
+            ghost_user = db.session.scalar(select(User).where(User.username == ghost.username))
+            room = db.session.scalar(select(Room).where(Room.slug == "beroende"))
+            # What a socket that closed during an outage leaves behind: rows for a sid that is not live.
+            db.session.add(
+                ChatConnection(
+                    sid="closed-during-an-outage",
+                    process_id=process_id,
+                    user_id=ghost_user.id,
+                    session_version=ghost_user.session_version,
+                )
+            )
+            db.session.flush()
+            db.session.add(ChatRoomMember(sid="closed-during-an-outage", room_id=room.id))
+            with anna.arrived:
+                anna.events.clear()  # only what the room hears from now on counts below
+            db.session.commit()
+            deadline = time.monotonic() + 5
+            while db.session.get(ChatConnection, "closed-during-an-outage") is not None:
+                assert time.monotonic() < deadline, "the orphaned socket row was never removed"
+                time.sleep(0.1)
+                db.session.rollback()  # a fresh read each time
+            assert db.session.get(ChatRoomMember, ("closed-during-an-outage", room.id)) is None
+            db.engine.dispose()
+        # The room hears the corrected count (nobody joined or left: it comes from the sweep).
+        assert anna.wait_for("presence", lambda data: data == {"room": "beroende", "online": 1}, timeout=5)
+        anna.close()
