@@ -152,7 +152,7 @@ def main() -> None:
     from gevent import pywsgi
 
     from chat.background import start_chat_maintenance, stop_chat_maintenance
-    from core.serving import AddresslessEnviron, websocket_handler
+    from core.serving import AddresslessEnviron, settle_long_lived_objects, websocket_handler
 
     app = create_app()
     server = pywsgi.WSGIServer(
@@ -163,6 +163,7 @@ def main() -> None:
     )
     server.secure_environ_class = AddresslessEnviron
     start_chat_maintenance(app)
+    settle_long_lived_objects()
     # SIGTERM (systemd, the tests) stops the server loop so the cleanup below runs.
     gevent.signal_handler(signal.SIGTERM, lambda: server.stop(timeout=1))
     try:

@@ -18,7 +18,7 @@ from flask import Flask  # noqa: E402
 from flask_socketio import SocketIO, join_room  # noqa: E402
 from gevent import pywsgi  # noqa: E402
 
-from core.serving import websocket_handler  # noqa: E402
+from core.serving import settle_long_lived_objects, websocket_handler  # noqa: E402
 
 NAMESPACE = "/chat"
 
@@ -58,4 +58,5 @@ if __name__ == "__main__":
     server = pywsgi.WSGIServer(
         ("127.0.0.1", int(os.environ["BRYGGAN_PORT"])), app, handler_class=websocket_handler(None), log=None
     )
+    settle_long_lived_objects()  # the same serving set-up as `python app.py`
     server.serve_forever()

@@ -11,7 +11,7 @@ import os  # noqa: E402
 from flask import Flask  # noqa: E402
 from gevent import pywsgi  # noqa: E402
 
-from core.serving import websocket_handler  # noqa: E402
+from core.serving import settle_long_lived_objects, websocket_handler  # noqa: E402
 
 
 def create_baseline() -> Flask:
@@ -32,4 +32,5 @@ if __name__ == "__main__":
         handler_class=websocket_handler(None),
         log=None,
     )
+    settle_long_lived_objects()  # the same serving set-up as `python app.py`
     server.serve_forever()

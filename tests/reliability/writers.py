@@ -104,17 +104,21 @@ class Writer:
             self.refused.append(f"{client_id}: {response.status_code} {response.text[:200]}")
         return response
 
-    def connect_chat(self, room: str) -> None:
-        """Open the chat namespace and join the room."""
-        client = socketio.Client(reconnection=False)
+    def open_socket(self, client: socketio.Client, namespace: str) -> None:
+        """Connect a Socket.IO client to a namespace with this member's session cookie."""
         cookie = "; ".join(f"{cookie.name}={cookie.value}" for cookie in self.http.cookies)
         client.connect(
             self.base_url,
-            namespaces=[CHAT],
+            namespaces=[namespace],
             headers={"Cookie": cookie},
             transports=["websocket"],
             wait_timeout=10,
         )
+
+    def connect_chat(self, room: str) -> None:
+        """Open the chat namespace and join the room."""
+        client = socketio.Client(reconnection=False)
+        self.open_socket(client, CHAT)
         answer = client.call("join", {"room": room}, namespace=CHAT, timeout=30)
         assert answer["ok"], answer
         self.chat = client
@@ -124,15 +128,8 @@ class Writer:
         reasons: list = []
         client = socketio.Client(reconnection=False)
         client.on("connect_error", reasons.append, namespace=namespace)
-        cookie = "; ".join(f"{cookie.name}={cookie.value}" for cookie in self.http.cookies)
         try:
-            client.connect(
-                self.base_url,
-                namespaces=[namespace],
-                headers={"Cookie": cookie},
-                transports=["websocket"],
-                wait_timeout=10,
-            )
+            self.open_socket(client, namespace)
         except socketio.exceptions.ConnectionError:
             pass
         finally:
