@@ -39,11 +39,6 @@ def room_key(room_id: int) -> str:
     return f"room:{room_id}"
 
 
-def member_key(user_id: int) -> str:
-    """The Socket.IO room holding every socket of one member."""
-    return f"member:{user_id}"
-
-
 def session_member() -> User | None:
     """The member behind this socket's session, while that session is still valid."""
     user_id = session.get(USER_ID_KEY)
@@ -151,7 +146,6 @@ class ChatNamespace(Namespace):
         moderator = can_moderate(member)
         before = services.moderator_online(fresh=True) if moderator else None
         presence.connect(request.sid, services.state().process_id, member, moderator)
-        join_room(member_key(member.id))
         if moderator:
             join_room("moderators")
             announce_moderator_change(before)
@@ -269,13 +263,9 @@ class ChatNamespace(Namespace):
             raise Forbidden()
         target = services.find_member_by_pseudonym(data.get("pseudonym"))
         services.mute(member, target, data.get("minutes"), data.get("reason"))
-        socketio.emit(
-            "sanction",
-            {"kind": "mute", "until": target.chat_muted_until.isoformat()},
-            to=member_key(target.id),
-            namespace=NAMESPACE,
-        )
-        return {"until": target.chat_muted_until.isoformat()}
+        until = target.chat_muted_until.isoformat()
+        presence.tell_member(target.id, "sanction", {"kind": "mute", "until": until})
+        return {"until": until}
 
     @acked
     def on_slow_mode(self, member, data):

@@ -14,10 +14,11 @@ from sqlalchemy.exc import IntegrityError
 
 from chat.models import ChatConnection, ChatProcess, ChatRoomMember
 from core.database import utcnow
-from core.extensions import db
+from core.extensions import db, socketio
 from forum.accounts.models import User
 
 PROCESS_TIMEOUT = timedelta(seconds=30)
+CHAT_NAMESPACE = "/chat"
 
 
 def new_process_id() -> str:
@@ -180,3 +181,12 @@ def stale_sids(process_id: str) -> list[str]:
 def sids_of(user_id: int) -> list[str]:
     """Every live socket of a member, in any process."""
     return list(db.session.scalars(select(ChatConnection.sid).where(ChatConnection.user_id == user_id)))
+
+
+def tell_member(user_id: int, event: str, payload: dict) -> None:
+    """Send an event to each of a member's chat sockets, in whichever process holds it.
+
+    Looked up here rather than kept as a Socket.IO room per member: such a room costs every connection
+    about half a KiB for the life of the socket, and these events (sanctions) are rare."""
+    for sid in sids_of(user_id):
+        socketio.emit(event, payload, to=sid, namespace=CHAT_NAMESPACE)

@@ -115,4 +115,6 @@ def after_action(item: ReviewItem) -> None:
 
 def after_sanction(record: Sanction) -> None:
     """The sanctioned member's open chat sockets hear it at once (suspensions also end their sessions)."""
-    socketio.emit("sanction", sanction_json(record), to=f"member:{record.user_id}", namespace=CHAT_NAMESPACE)
+    from chat.presence import tell_member  # chat imports moderation; the reverse is needed only here
+
+    tell_member(record.user_id, "sanction", sanction_json(record))
