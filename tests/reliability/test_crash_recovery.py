@@ -247,12 +247,15 @@ def test_a_write_committed_just_before_the_kill_is_stored_once_after_the_retry(
         # The reply goes out over a bare connection whose answer is never read.
         port = int(url.rsplit(":", 1)[1])
         lost = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        cookie = "; ".join(f"{each.name}={each.value}" for each in writer.http.cookies)
         lost.request(
             "POST",
             f"/api/v1/threads/{thread_id}/posts",
             body=json.dumps({"body": "Sparat men aldrig kvitterat.", "client_id": "lost-post"}),
-            headers={"Content-Type": "application/json", "X-CSRF-Token": writer.token, "Cookie": cookie},
+            headers={
+                "Content-Type": "application/json",
+                "X-CSRF-Token": writer.token,
+                "Cookie": writer.cookie_header(),
+            },
         )
         chatter.chat.emit(
             "send", {"room": ROOM, "body": "Också borta.", "client_id": "lost-chat"}, namespace="/chat"

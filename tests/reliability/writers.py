@@ -104,13 +104,16 @@ class Writer:
             self.refused.append(f"{client_id}: {response.status_code} {response.text[:200]}")
         return response
 
+    def cookie_header(self) -> str:
+        """This member's cookies as one Cookie header, for clients other than the HTTP session."""
+        return "; ".join(f"{cookie.name}={cookie.value}" for cookie in self.http.cookies)
+
     def open_socket(self, client: socketio.Client, namespace: str) -> None:
         """Connect a Socket.IO client to a namespace with this member's session cookie."""
-        cookie = "; ".join(f"{cookie.name}={cookie.value}" for cookie in self.http.cookies)
         client.connect(
             self.base_url,
             namespaces=[namespace],
-            headers={"Cookie": cookie},
+            headers={"Cookie": self.cookie_header()},
             transports=["websocket"],
             wait_timeout=10,
         )
