@@ -60,7 +60,7 @@ def test_form_errors_are_shown_next_to_fields_and_focused(page):
     page.get_by_role("button", name="Skapa mitt konto").click()
     page.wait_for_selector(".error-summary")
     # The deferred script moves focus to the summary once the page has loaded.
-    page.wait_for_function("document.activeElement.classList.contains('error-summary')", timeout=5000)
+    page.wait_for_function("() => document.activeElement.classList.contains('error-summary')", timeout=5000)
     assert page.locator("#username").get_attribute("aria-invalid") == "true"
     assert page.locator("#username-error").is_visible()
     page.wait_for_load_state("load")
