@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 from datetime import timedelta
 
@@ -32,7 +32,14 @@ from forum.markdown import render_markdown
 from forum.permissions import can_administer, can_moderate
 from moderation.live import announce_queue_change
 from moderation.models import Sanction
-from moderation.screening import needs_review, report, screen
+from moderation.screening import (
+    MUTED_CRISIS,
+    needs_review,
+    refusal_after_storing,
+    release_confirmed,
+    report,
+    screen,
+)
 from moderation.services import audit
 
 HISTORY_LENGTH = 50
@@ -208,13 +215,21 @@ def send(
         if existing is not None:
             if existing.room_id != room.id:
                 raise ClientIdReused()  # the id of a message in another room: not a retry
+            if confirm_personal_data is True and release_confirmed(existing, chat_message_id=existing.id):
+                db.session.commit()  # a held crisis text, now confirmed by its writer: shown from now on
+                return existing, True
             return existing, False
     now = utcnow()
-    if member.is_muted(now):
-        raise Muted(member.chat_muted_until)
     body = clean_message(body)
+    # Screening comes before every refusal: a crisis text is never stopped by a mute, slow mode or flood limit.
     screening = screen(body, confirm_personal_data, member)
-    check_flood(member, room, time.monotonic())
+    muted = member.is_muted(now)
+    if muted and not screening.crisis:
+        raise Muted(member.chat_muted_until)
+    if screening.crisis:
+        state().last_sent[(member.id, room.id)] = time.monotonic()
+    else:
+        check_flood(member, room, time.monotonic())
     message = ChatMessage(
         room=room,
         author_id=member.id,
@@ -231,6 +246,9 @@ def send(
     session.expire_on_commit = False
     try:
         db.session.flush()
+        if muted:
+            # Not published, but the moderators see it first in their queue.
+            screening = replace(screening, hold_reason=MUTED_CRISIS)
         report(screening, message, chat_message_id=message.id)
         db.session.commit()
     except IntegrityError:  # the same retry arrived twice at once
@@ -246,6 +264,9 @@ def send(
     message.screening = screening
     if needs_review(screening):
         announce_queue_change()
+    if muted:
+        raise Muted(member.chat_muted_until, crisis_support=True)
+    refusal_after_storing(screening)
     return message, True
 
 

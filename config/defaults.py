@@ -114,6 +114,23 @@ AUTO_HIDE_FLAGS = 3
 WATCHED_WORDS_CACHE_SECONDS = 5.0
 SAFETY_NET_FLAGGERS = 3
 
+# Crisis: a crisis item that nobody has claimed or decided for this many minutes alerts staff outside
+# Bryggan (moderation/alerts.py), by a JSON POST to the webhook and/or an e-mail over SMTP. The alert holds
+# no member text and no pseudonym, only a link to the queue (PUBLIC_URL + /moderation). Empty: no alert.
+CRISIS_ALERT_AFTER_MINUTES = 10.0
+CRISIS_ALERT_WEBHOOK_URL = ""
+CRISIS_ALERT_EMAIL_TO = ""
+CRISIS_ALERT_EMAIL_FROM = "bryggan@localhost"
+SMTP_HOST = ""
+SMTP_PORT = 25
+SMTP_STARTTLS = False
+SMTP_USERNAME = ""
+SMTP_PASSWORD = ""
+# How Bryggan is reached from outside, for links in alerts (e.g. https://bryggan.example.se).
+PUBLIC_URL = ""
+# Private messages between the moderators and a member are kept as long as chat messages by default.
+STAFF_MESSAGE_RETENTION_DAYS = 30
+
 # Rendered posts kept per process and shared between readers who see them the same (forum/fragments.py).
 POST_FRAGMENT_CACHE_SIZE = 5000
 

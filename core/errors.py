@@ -81,11 +81,20 @@ MESSAGES = {
     "too_long.message": _l("A chat message can be at most %(limit)s characters."),
     "empty.message": _l("Write something first."),
     "muted": _l("A moderator has paused your writing in the chat until %(until)s. You can still read."),
+    "muted.crisis": _l(
+        "Your writing in the chat is paused until %(until)s, so your message was not shown in the room. "
+        "The moderators have received it and will read it first."
+    ),
     "not_in_room": _l("Join the room before you write in it."),
     "room_closed": _l("This room is closed for now."),
     "slug_taken": _l("That address is already used by another room."),
     "chat.flooding": _l("You are writing very fast. Wait %(seconds)s seconds."),
     "chat.slow_mode": _l("Slow mode is on in this room. You can write again in %(seconds)s seconds."),
+    "chat.slow_mode.one": _l("Slow mode is on in this room. You can write again in a second."),
+    "chat.flooding.one": _l("You are writing very fast. Wait a second."),
+    "claimed_by_another": _l("%(pseudonym)s has already taken this one."),
+    "empty.staff_message": _l("Write something first."),
+    "too_long.staff_message": _l("A message can be at most %(limit)s characters."),
     "internal_error.chat": _l("Something went wrong. Your message was not sent; try again."),
     "client_id_reused": _l("This was already sent as another text. Reload the page and write it again."),
     "unavailable": _l(
@@ -116,7 +125,12 @@ def message_for(error: DomainError) -> str:
     if isinstance(error, Muted):
         return str(template) % {"until": format_datetime(error.until, "short")}
     if "retry_after" in error.details:
-        return str(template) % {"seconds": max(1, round(error.details["retry_after"]))}
+        seconds = max(1, round(error.details["retry_after"]))
+        if seconds == 1:
+            template = MESSAGES.get(f"{error.message_key}.one", template)
+        return str(template) % {"seconds": seconds}
+    if "pseudonym" in error.details:
+        return str(template) % {"pseudonym": error.details["pseudonym"]}
     if "word" in error.details:
         return str(template) % {"word": error.details["word"]}
     if "limit" in error.details:
@@ -150,7 +164,13 @@ def domain_error_payload(error: DomainError) -> dict:
         extra["until"] = error.until.isoformat()
     if "reason" in error.details:
         extra["reason"] = error.details["reason"]
-    return error_payload(error.code, message_for(error), **extra)
+    if "pseudonym" in error.details:
+        extra["pseudonym"] = error.details["pseudonym"]
+    payload = error_payload(error.code, message_for(error), **extra)
+    if error.details.get("crisis_support"):
+        # A refused text that spoke of crisis: the client shows the help lines before anything else.
+        payload["crisis_support"] = True
+    return payload
 
 
 def wants_json() -> bool:

@@ -214,8 +214,8 @@ class Muted(DomainError):
     code = "muted"
     status = 403
 
-    def __init__(self, until: datetime) -> None:
-        super().__init__()
+    def __init__(self, until: datetime, crisis_support: bool = False) -> None:
+        super().__init__("muted.crisis" if crisis_support else None, crisis_support=crisis_support)
         self.until = until
 
 
@@ -259,8 +259,8 @@ class PersonalDataFound(DomainError):
     code = "personal_data"
     status = 422
 
-    def __init__(self, kinds: list[str]) -> None:
-        super().__init__(field="body", kinds=kinds)
+    def __init__(self, kinds: list[str], crisis_support: bool = False) -> None:
+        super().__init__(field="body", kinds=kinds, crisis_support=crisis_support)
 
 
 class BlockedWord(DomainError):
@@ -271,3 +271,13 @@ class BlockedWord(DomainError):
 
     def __init__(self, word: str) -> None:
         super().__init__(field="body", word=word)
+
+
+class ClaimedByAnother(DomainError):
+    """Another moderator has already taken this queue item; `pseudonym` says who."""
+
+    code = "claimed_by_another"
+    status = 409
+
+    def __init__(self, pseudonym: str) -> None:
+        super().__init__(pseudonym=pseudonym)

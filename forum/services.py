@@ -28,7 +28,7 @@ from forum.markdown import render_markdown
 from forum.models import Category, Notification, Post, PostRevision, Reaction, Thread, ThreadFollow
 from forum.permissions import can_administer, can_edit, can_moderate, can_react, can_reply
 from moderation.live import announce_queue_change
-from moderation.screening import needs_review, report, screen
+from moderation.screening import needs_review, refusal_after_storing, release_confirmed, report, screen
 
 TITLE_MAX = 150
 BODY_MAX = 20_000
@@ -68,6 +68,7 @@ def create_thread(
     client_id = clean_client_id(client_id)
     earlier = opening_post_before(member, client_id)
     if earlier is not None:
+        publish_if_confirmed(earlier, confirm_personal_data)
         return db.session.get(Thread, earlier.thread_id), earlier
     screening = screen(f"{title}\n{body}", confirm_personal_data, member)
     now = utcnow()
@@ -102,6 +103,7 @@ def create_thread(
     post.created = True
     if needs_review(screening):
         announce_queue_change()
+    refusal_after_storing(screening)
     return thread, post
 
 
@@ -136,6 +138,7 @@ def reply(
     client_id = clean_client_id(client_id)
     earlier = reply_before(member, thread, client_id)
     if earlier is not None:
+        publish_if_confirmed(earlier, confirm_personal_data)
         return earlier
     if not can_reply(member, thread):
         raise ThreadLocked()
@@ -162,7 +165,15 @@ def reply(
     post.created = True
     if needs_review(screening):
         announce_queue_change()
+    refusal_after_storing(screening)
     return post
+
+
+def publish_if_confirmed(post: Post, confirmed: object) -> None:
+    """A crisis text held for its personal data, sent again with the writer's confirmation: show it now."""
+    if confirmed is True and release_confirmed(post, post_id=post.id):
+        db.session.commit()
+        post.created = True
 
 
 def notify_followers(member: User, thread: Thread, post: Post, screening) -> None:
@@ -222,6 +233,7 @@ def edit_post(member: User, post: Post, body: object, confirm_personal_data: obj
     body = clean_body(body)
     screening = screen(body, confirm_personal_data, member)
     if body == post.body_source:
+        publish_if_confirmed(post, confirm_personal_data)
         return post
     now = utcnow()
     keep_revision(post, now)
@@ -236,6 +248,7 @@ def edit_post(member: User, post: Post, body: object, confirm_personal_data: obj
     post.screening = screening
     if needs_review(screening):
         announce_queue_change()
+    refusal_after_storing(screening)
     return post
 
 

@@ -74,6 +74,7 @@ def create_thread(slug: str):
             request.form.get("client_id") or None,
         )
     except DomainError as problem:
+        offer_support(refusal=problem)
         errors = {problem.field or "body": message_for(problem)}
         confirm = problem.code == "personal_data"
         return render_category(slug, errors, {"title": title, "body": body}, problem.status, confirm)
@@ -90,10 +91,11 @@ def confirmed_personal_data() -> bool:
     return request.form.get("confirm_personal_data") == "1"
 
 
-def offer_support(post) -> None:
-    """After a text that speaks of crisis, a warm word and the help lines on the next page."""
+def offer_support(post=None, refusal: DomainError | None = None) -> None:
+    """After a text that speaks of crisis, a warm word and the help lines on the next page (or on this one,
+    above the question, when the text is waiting for the writer's confirmation)."""
     screening = getattr(post, "screening", None)
-    if screening and screening.crisis:
+    if (screening and screening.crisis) or (refusal is not None and refusal.details.get("crisis_support")):
         flash(
             _(
                 "Thank you for writing. It sounds very heavy right now. You do not have to carry it alone: "
@@ -157,6 +159,7 @@ def reply(thread_id: int):
             request.form.get("client_id") or None,
         )
     except DomainError as problem:
+        offer_support(refusal=problem)
         confirm = problem.code == "personal_data"
         return render_thread(thread_id, {"body": message_for(problem)}, body, problem.status, confirm)
     offer_support(post)

@@ -2,7 +2,10 @@
 
 from flask import Blueprint
 
+from forum.accounts.limits import register_posting_exemption
+
 from moderation.api import bp as moderation_api
+from moderation.screening import request_speaks_of_crisis
 from moderation.templating import moderation_context
 from moderation.views import bp as queue
 
@@ -10,3 +13,5 @@ bp = Blueprint("moderation", __name__)
 bp.app_context_processor(moderation_context)
 bp.register_blueprint(moderation_api)
 bp.register_blueprint(queue)
+# Crisis text is never refused for writing too often.
+bp.record_once(lambda state: register_posting_exemption(state.app, request_speaks_of_crisis))

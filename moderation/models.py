@@ -69,6 +69,11 @@ class ReviewItem(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # "I'll take this one": the moderator who is handling the item, so others see it is in hand.
+    claimed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # When staff outside Bryggan were alerted that this crisis item waited with nobody on it.
+    alerted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     @property
     def kind(self) -> str:
@@ -133,3 +138,26 @@ class WatchedWord(db.Model):
     word: Mapped[str] = mapped_column(String(60), unique=True)
     action: Mapped[str] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class StaffMessage(db.Model):
+    """A private message between the moderators (as a team) and one member: staff write to a member behind a
+    queue item, the member answers the staff only. Members never see which moderator wrote."""
+
+    __tablename__ = "staff_messages"
+    __table_args__ = (Index("ix_staff_messages_member_created", "member_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    from_staff: Mapped[bool] = mapped_column(default=True)
+    # The moderator who wrote (staff only see it); null for the member's own answers.
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    staff_pseudonym: Mapped[str | None] = mapped_column(String(60))
+    body_source: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    # Read by the member (staff messages) or by a moderator (the member's answers).
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The member's answer spoke of crisis: staff see it first, and it can alert staff outside Bryggan.
+    crisis: Mapped[bool] = mapped_column(default=False)
+    alerted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

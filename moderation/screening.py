@@ -11,18 +11,22 @@ import time
 from dataclasses import dataclass
 from datetime import timedelta
 
-from flask import current_app
+from flask import current_app, request
 from sqlalchemy import select
 
+from core.api import read_json_silently
 from core.database import utcnow
 from core.exceptions import BlockedWord, PersonalDataFound
 from core.extensions import db
 from forum.accounts.models import User
 from moderation.detectors import find_crisis_language, find_personal_data, normalize
-from moderation.models import WatchedWord
-from moderation.services import sync_thread_visibility, system_flag
+from moderation.models import Flag, WatchedWord
+from moderation.services import refresh, review_item_for, sync_thread_visibility, system_flag
 from moderation.watchlist import WATCHED_WORDS_KEY
 
+# The note of the hold on a crisis text whose writer has not yet confirmed its personal data.
+AWAITING_CONFIRMATION = "crisis text with personal data, awaiting the writer's confirmation"
+MUTED_CRISIS = "crisis text from a member muted in chat: not published"
 LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 NEW_ACCOUNT_AGE = timedelta(hours=24)
 
@@ -35,6 +39,9 @@ class Screening:
     crisis: tuple[str, ...] = ()
     flagged_words: tuple[str, ...] = ()
     hold_reason: str | None = None
+    # A crisis text with personal data the writer has not confirmed: stored hidden and queued at once, while
+    # the writer is asked to confirm (confirming publishes the stored copy).
+    awaiting_confirmation: bool = False
 
 
 @dataclass(frozen=True)
@@ -68,6 +75,8 @@ def screen(text: str, confirmed_personal_data: object = False, author: User | No
 
     Crisis language comes first and is never refused: someone who writes that they want to die is published,
     sees the help lines at once, and lands at the top of the moderators' queue, whatever else the text holds.
+    With personal data the writer has not confirmed, a crisis text is stored hidden (so moderators see it at
+    once) and the caller asks the writer to confirm, help lines first: see `refusal_after_storing`.
     """
     crisis = tuple(find_crisis_language(text))
     folded = normalize(text)
@@ -82,8 +91,11 @@ def screen(text: str, confirmed_personal_data: object = False, author: User | No
             else:
                 flagged.append(watched.word)
     kinds = tuple(dict.fromkeys(finding.kind for finding in find_personal_data(text)))
-    if kinds and confirmed_personal_data is not True and not crisis:
+    awaiting_confirmation = bool(kinds) and confirmed_personal_data is not True
+    if awaiting_confirmation and not crisis:
         raise PersonalDataFound(list(kinds))
+    if awaiting_confirmation:
+        hold_reason = AWAITING_CONFIRMATION
     if (
         author is not None
         and hold_reason is None
@@ -96,6 +108,7 @@ def screen(text: str, confirmed_personal_data: object = False, author: User | No
         crisis=crisis,
         flagged_words=tuple(flagged),
         hold_reason=hold_reason,
+        awaiting_confirmation=awaiting_confirmation,
     )
 
 
@@ -118,3 +131,46 @@ def report(screening: Screening, target_model=None, **target: int) -> None:
         system_flag("personal_info", ", ".join(screening.personal_data), **target)
     if screening.flagged_words:
         system_flag("other", "watched words: " + ", ".join(screening.flagged_words)[:480], **target)
+
+
+def refusal_after_storing(screening: Screening) -> None:
+    """After a crisis text was stored hidden for want of the writer's confirmation, tell the writer as any
+    personal-data warning does, but with the help lines first (`crisis_support`). Call after commit."""
+    if screening.awaiting_confirmation:
+        raise PersonalDataFound(list(screening.personal_data), crisis_support=True)
+
+
+def release_confirmed(target, **target_id: int) -> bool:
+    """The writer confirmed a crisis text held for its personal data: publish the stored copy (unless
+    something else holds it too) and keep it in the queue. Returns whether it is now shown. Does not commit."""
+    column = Flag.post_id if "post_id" in target_id else Flag.chat_message_id
+    ((_, value),) = target_id.items()
+    holds = list(
+        db.session.scalars(
+            select(Flag).where(
+                column == value, Flag.reason == "held", Flag.reporter_id.is_(None), Flag.resolved_at.is_(None)
+            )
+        )
+    )
+    waiting = [flag for flag in holds if flag.note == AWAITING_CONFIRMATION]
+    if not waiting:
+        return False
+    now = utcnow()
+    for flag in waiting:
+        flag.resolved_at = now
+    if len(waiting) == len(holds) and target.hidden_at is not None:
+        target.hidden_at = None
+        sync_thread_visibility(target)
+    db.session.flush()
+    refresh(review_item_for(**target_id))
+    return target.hidden_at is None
+
+
+def request_speaks_of_crisis() -> bool:
+    """Whether the text written in this request (a form's or a JSON body's title and body) speaks of crisis:
+    such a write is never refused by the posting limits."""
+    data = read_json_silently() if request.is_json else request.form
+    if not (isinstance(data, dict) or hasattr(data, "getlist")):
+        return False
+    text = "\n".join(value for value in (data.get("title"), data.get("body")) if isinstance(value, str))
+    return bool(text) and bool(find_crisis_language(text[:40_000]))

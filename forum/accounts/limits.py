@@ -65,8 +65,27 @@ def member_key() -> str:
     return f"member:{user.id}" if user is not None else f"address:{get_remote_address()}"
 
 
+# Checks registered by features at app creation that let a write past the posting limits (moderation
+# registers one: a text that speaks of crisis is never refused for writing too often).
+POSTING_EXEMPTIONS_KEY = "bryggan.posting_limit_exemptions"
+
+
+def register_posting_exemption(app, check) -> None:
+    """Let `check()` (called inside the request) exempt a write from the posting limits."""
+    app.extensions.setdefault(POSTING_EXEMPTIONS_KEY, []).append(check)
+
+
+def exempt_from_posting_limits() -> bool:
+    """Whether a registered check lets this request past the posting limits."""
+    return any(check() for check in current_app.extensions.get(POSTING_EXEMPTIONS_KEY, ()))
+
+
 posting_per_member = limiter.shared_limit(
-    configured("RATELIMIT_POSTS_PER_MEMBER"), scope="posting", key_func=member_key, methods=["POST", "PATCH"]
+    configured("RATELIMIT_POSTS_PER_MEMBER"),
+    scope="posting",
+    key_func=member_key,
+    methods=["POST", "PATCH"],
+    exempt_when=exempt_from_posting_limits,
 )
 searching_per_member = limiter.shared_limit(
     configured("RATELIMIT_SEARCHES_PER_MEMBER"), scope="search", key_func=member_key

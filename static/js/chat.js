@@ -187,11 +187,12 @@
     socket.emit("send", data, function (ack) {
       var index = pending.indexOf(item);
       if (index >= 0) { pending.splice(index, 1); }
+      // Help lines first, whatever else the answer says: a crisis text is never simply refused.
+      if (ack && ack.crisis_support && supportBox) { supportBox.hidden = false; }
       if (ack && ack.ok) {
         render(ack.message);
         showError("");
         confirmNext = null;
-        if (ack.crisis_support && supportBox) { supportBox.hidden = false; }
       } else if (ack && ack.error && ack.error.code === "personal_data") {
         // Nothing was sent: give the text back; sending the same text again publishes it anyway.
         confirmNext = item.body;

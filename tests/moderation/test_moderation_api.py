@@ -401,10 +401,13 @@ def test_crisis_language_is_never_refused(anna, moderator):
     moderator.post("/moderation/watched-words", {"word": "idiot", "action": "block"})
     blocked_word = anna.new_thread("Natt", "du är en idiot och jag vill dö")
     assert blocked_word.status_code == 201 and blocked_word.get_json()["crisis_support"] is True
+    # Personal data: the writer is asked to confirm (help lines first), and the moderators already have it.
     with_phone = anna.new_thread("Natt", "Ring 0701234567, jag vill dö")
-    assert with_phone.status_code == 201 and with_phone.get_json()["crisis_support"] is True
-    reasons = [item["reasons"] for item in moderator.get("/moderation/queue").get_json()["items"]]
-    assert reasons[0][0] == "crisis" and reasons[1][0] == "crisis"
+    assert with_phone.status_code == 422 and with_phone.get_json()["crisis_support"] is True
+    assert with_phone.get_json()["error"]["code"] == "personal_data"
+    items = moderator.get("/moderation/queue").get_json()["items"]
+    assert [item["reasons"][0] for item in items[:2]] == ["crisis", "crisis"]
+    assert sorted(item["hidden"] for item in items[:2]) == [False, True]
 
 
 def test_hidden_posts_cannot_be_flagged_and_dismissing_keeps_a_moderators_hide(anna, moderator, new_api):
