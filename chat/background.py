@@ -1,4 +1,5 @@
-"""Work each server process does on its own: heartbeat, cutting ended sessions, purging old messages."""
+"""Work each server process does on its own: heartbeat, cutting ended sessions, crisis alerts to staff,
+purging old messages."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from chat.events import announce_moderator_flip, kick_stale_sockets
 from core.background import guarded
 from core.extensions import socketio
 from core.retention import purge_expired
+from moderation.alerts import send_due_alerts
 from moderation.live import drop_former_moderators
 
 log = logging.getLogger(__name__)
@@ -23,7 +25,7 @@ def run_chat_maintenance(app: Flask) -> None:
     with app.app_context():
         process_id = services.state().process_id
     config = app.config
-    last_heartbeat = last_purge = 0.0
+    last_heartbeat = last_purge = last_alert_check = 0.0
     moderators_were_online = None
     while True:
         now = time.monotonic()
@@ -34,6 +36,9 @@ def run_chat_maintenance(app: Flask) -> None:
             kick_stale_sockets(process_id)
             drop_former_moderators()
             moderators_were_online = announce_moderator_flip(moderators_were_online)
+            if now - last_alert_check >= config["CRISIS_ALERT_CHECK_SECONDS"]:
+                last_alert_check = now
+                send_due_alerts()
             if now - last_purge >= config["CHAT_PURGE_INTERVAL_SECONDS"]:
                 removed = {kind: count for kind, count in purge_expired().items() if count}
                 if removed:

@@ -221,7 +221,8 @@ def send(
             return existing, False
     now = utcnow()
     body = clean_message(body)
-    # Screening comes before every refusal: a crisis text is never stopped by a mute, slow mode or flood limit.
+    # Screening comes before every refusal: a crisis text is never stopped by a mute, slow mode or flood
+    # limit.
     screening = screen(body, confirm_personal_data, member)
     muted = member.is_muted(now)
     if muted and not screening.crisis:

@@ -95,9 +95,15 @@ ERROR_SCHEMA = obj(
                 "limit": {"type": "integer"},
                 "until": {"type": "string", "format": "date-time", "nullable": True},
                 "available_at": {"type": "string", "format": "date-time"},
+                "pseudonym": {"type": "string", "description": "`claimed_by_another`: who holds the item"},
             },
             ["code", "message"],
-        )
+        ),
+        "crisis_support": {
+            "type": "boolean",
+            "description": "The refused text spoke of crisis: show the help lines first. It already reached "
+            "the moderators (stored hidden and queued at the top).",
+        },
     },
     ["error"],
 )

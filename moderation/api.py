@@ -7,8 +7,8 @@ from flask import Blueprint, jsonify, request
 from core.api import json_body
 from core.exceptions import DomainError, NotFound
 from forum.accounts.session import require_member
+from moderation import claims, sanctions, services, staff_messages, watchlist
 from moderation import queue as review
-from moderation import sanctions, services, watchlist
 
 bp = Blueprint("moderation_api", __name__, url_prefix="/api/v1/moderation")
 
@@ -76,6 +76,60 @@ def add_note(pseudonym: str):
     moderator = services.require_moderator(require_member())
     note = sanctions.add_staff_note(moderator, pseudonym, json_body().get("body"))
     return jsonify(note=review.note_json(note)), 201
+
+
+# The contract's kinds, and the plural path names the action route uses.
+ITEM_KINDS = {
+    "post": "post",
+    "chat_message": "chat_message",
+    "posts": "post",
+    "chat-messages": "chat_message",
+}
+
+
+def item_from_path(kind: str, target_id: int):
+    """The review item named by `/items/<kind>/<id>`."""
+    if kind not in ITEM_KINDS:
+        raise NotFound()
+    return services.get_item(ITEM_KINDS[kind], target_id)
+
+
+@bp.post("/items/<kind>/<int:target_id>/claim")
+def claim(kind: str, target_id: int):
+    """ "I'll take this one": colleagues see who handles the item and since when."""
+    moderator = services.require_moderator(require_member())
+    return jsonify(claims.claim_json(claims.claim(moderator, item_from_path(kind, target_id))))
+
+
+@bp.delete("/items/<kind>/<int:target_id>/claim")
+def release(kind: str, target_id: int):
+    """Let go of a claim."""
+    moderator = services.require_moderator(require_member())
+    return jsonify(claims.claim_json(claims.release(moderator, item_from_path(kind, target_id))))
+
+
+@bp.get("/members/<path:pseudonym>/messages")
+def member_messages(pseudonym: str):
+    """The conversation between the staff and a member (opening it marks the member's answers read)."""
+    moderator = services.require_moderator(require_member())
+    _member, messages = staff_messages.read_by_staff(moderator, pseudonym)
+    return jsonify(messages=[staff_messages.staff_message_json(message) for message in messages])
+
+
+@bp.post("/members/<path:pseudonym>/messages")
+def message_member(pseudonym: str):
+    """Write privately to a member; they see it at once if they are online."""
+    moderator = services.require_moderator(require_member())
+    message = staff_messages.send_to_member(moderator, pseudonym, json_body().get("body"))
+    return jsonify(message=staff_messages.staff_message_json(message)), 201
+
+
+@bp.get("/staff-inbox")
+def staff_inbox():
+    """Members whose answers to the staff nobody has read yet, crisis first."""
+    moderator = services.require_moderator(require_member())
+    waiting = staff_messages.unanswered(moderator)
+    return jsonify(members=[{**row, "since": row["since"].isoformat()} for row in waiting])
 
 
 @bp.get("/watched-words")

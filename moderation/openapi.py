@@ -30,6 +30,8 @@ SCHEMAS = {
             "created_at": DATETIME,
             "hidden": {"type": "boolean"},
             "context": {"type": "object"},
+            "claimed_by": {"type": "object", "nullable": True, "properties": {"pseudonym": STRING}},
+            "claimed_since": {**DATETIME, "nullable": True},
         },
         ["kind", "id", "excerpt", "reasons", "flag_count", "status"],
     ),
@@ -37,8 +39,121 @@ SCHEMAS = {
         {"at": DATETIME, "moderator": STRING, "action": STRING, "target": STRING, "reason": STRING},
         ["at", "moderator", "action", "target", "reason"],
     ),
+    "Claim": obj(
+        {
+            "claimed_by": {"type": "object", "nullable": True, "properties": {"pseudonym": STRING}},
+            "since": {**DATETIME, "nullable": True},
+        },
+        ["claimed_by", "since"],
+    ),
+    "StaffMessage": obj(
+        {
+            "id": INTEGER,
+            "from_staff": {"type": "boolean"},
+            "body_html": STRING,
+            "created_at": DATETIME,
+            "moderator": {"type": "string", "nullable": True, "description": "Moderators' view only"},
+            "read": {"type": "boolean", "description": "Moderators' view only"},
+            "crisis": {
+                "type": "boolean",
+                "description": "Moderators' view only: the member's answer spoke of crisis",
+            },
+        },
+        ["id", "from_staff", "body_html", "created_at"],
+    ),
     "StaffNote": obj({"body": STRING, "at": DATETIME, "author": {"type": "string", "nullable": True}}),
 }
+
+
+STAFF_MESSAGE_BODY = obj({"body": {"type": "string", "minLength": 1, "maxLength": 4000}}, ["body"])
+
+
+def reaching_paths(guarded: dict, member_path: dict) -> dict:
+    """Claims on queue items and private messages between the staff and a member."""
+    kind_path = path_parameter(
+        "kind", {"type": "string", "enum": ["post", "chat_message", "posts", "chat-messages"]}
+    )
+    claim_answer = {"description": "Who holds the item now", "content": json_content(ref("Claim"))}
+    one_message = json_content(obj({"message": ref("StaffMessage")}, ["message"]))
+    messages = json_content(obj({"messages": {"type": "array", "items": ref("StaffMessage")}}, ["messages"]))
+    return {
+        "/moderation/items/{kind}/{target_id}/claim": {
+            "post": operation(
+                '"I\'ll take this one": claim a queue item (409 `claimed_by_another` names who holds it)',
+                {"200": claim_answer, **guarded, **error_responses(409)},
+                changes_state=True,
+                parameters=[kind_path, path_parameter("target_id")],
+            ),
+            "delete": operation(
+                "Release a claim (any moderator may: a claim left behind is no dead end)",
+                {"200": claim_answer, **guarded},
+                changes_state=True,
+                parameters=[kind_path, path_parameter("target_id")],
+            ),
+        },
+        "/moderation/members/{pseudonym}/messages": {
+            "get": operation(
+                "The private conversation with a member (marks their answers read)",
+                {"200": {"description": "Oldest first", "content": messages}, **guarded},
+                parameters=[member_path],
+            ),
+            "post": operation(
+                "Write privately to a member; they get the `staff_message` socket event at once",
+                {"201": {"description": "Sent", "content": one_message}, **guarded, **error_responses(422)},
+                STAFF_MESSAGE_BODY,
+                changes_state=True,
+                parameters=[member_path],
+            ),
+        },
+        "/moderation/staff-inbox": {
+            "get": operation(
+                "Members whose answers to the staff nobody has read yet, crisis first",
+                {
+                    "200": {
+                        "description": "Members waiting",
+                        "content": json_content(
+                            obj(
+                                {
+                                    "members": {
+                                        "type": "array",
+                                        "items": obj(
+                                            {
+                                                "pseudonym": STRING,
+                                                "count": INTEGER,
+                                                "crisis": {"type": "boolean"},
+                                                "since": DATETIME,
+                                            }
+                                        ),
+                                    }
+                                }
+                            )
+                        ),
+                    },
+                    **guarded,
+                },
+            )
+        },
+        "/me/staff-messages": {
+            "get": operation(
+                "The member's conversation with the moderators, oldest first (staff messages count as read)",
+                {"200": {"description": "Messages", "content": messages}, **error_responses(401)},
+            ),
+            "post": operation(
+                "The member writes to the moderators (only to them); `crisis_support` as for posts",
+                {
+                    "201": {
+                        "description": "Sent",
+                        "content": json_content(
+                            obj({"message": ref("StaffMessage"), "crisis_support": {"type": "boolean"}})
+                        ),
+                    },
+                    **error_responses(401, 422),
+                },
+                STAFF_MESSAGE_BODY,
+                changes_state=True,
+            ),
+        },
+    }
 
 
 def paths() -> dict:
@@ -46,6 +161,7 @@ def paths() -> dict:
     guarded = error_responses(401, 403)
     note_path = {"name": "pseudonym", "in": "path", "required": True, "schema": STRING}
     return {
+        **reaching_paths(guarded, note_path),
         "/moderation/queue": {
             "get": operation(
                 "The review queue, most urgent first (crisis, personal data, harassment, spam, other)",

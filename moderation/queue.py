@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from core.extensions import db, socketio
 from forum.markdown import plain_text
+from moderation.claims import claim_json
 from moderation.models import REVIEW_STATUSES, AuditEntry, ReviewItem, Sanction, StaffNote
 from moderation.services import pseudonym_label, target_of
 
@@ -21,6 +22,7 @@ def excerpt(target) -> str:
 def item_json(item: ReviewItem) -> dict:
     """The contract's queue item, plus context for the moderator."""
     target = target_of(item)
+    claim = claim_json(item)
     body = {
         "kind": item.kind,
         "id": item.target_id,
@@ -31,6 +33,8 @@ def item_json(item: ReviewItem) -> dict:
         "author": {"pseudonym": pseudonym_label(target.author_pseudonym_id)} if target is not None else None,
         "created_at": item.created_at.isoformat(),
         "hidden": bool(target is not None and target.hidden_at is not None),
+        "claimed_by": claim["claimed_by"],
+        "claimed_since": claim["since"],
     }
     if item.post_id is not None and target is not None:
         body["full_text"] = target.body_source
@@ -39,6 +43,11 @@ def item_json(item: ReviewItem) -> dict:
     elif target is not None:
         body["context"] = {"room": target.room.slug, "lines": surrounding_lines(target)}
     return body
+
+
+def item_page(item: ReviewItem) -> dict:
+    """The queue item as pages show it: also the claim's time as a datetime, for local formatting."""
+    return {**item_json(item), "claimed_at": item.claimed_at}
 
 
 def surrounding_lines(message, around: int = 2) -> list[dict]:

@@ -142,7 +142,8 @@ def refusal_after_storing(screening: Screening) -> None:
 
 def release_confirmed(target, **target_id: int) -> bool:
     """The writer confirmed a crisis text held for its personal data: publish the stored copy (unless
-    something else holds it too) and keep it in the queue. Returns whether it is now shown. Does not commit."""
+    something else holds it too) and keep it in the queue. Returns whether it is now shown. Does not
+    commit."""
     column = Flag.post_id if "post_id" in target_id else Flag.chat_message_id
     ((_, value),) = target_id.items()
     holds = list(

@@ -126,6 +126,8 @@ def review_item_for(**target: int) -> ReviewItem:
     elif item.status != "pending" and item.resolved_at is not None:
         item.status = "pending"  # new flags after a decision reopen the item
         item.resolved_at = None
+        # A reopened item is new work: nobody holds it, and a crisis in it may alert staff again.
+        item.claimed_by_id = item.claimed_at = item.alerted_at = None
     return item
 
 

@@ -21,6 +21,16 @@ def unread_warnings() -> list:
     return pending_warnings(member) if member else []
 
 
+def unread_staff_messages() -> int:
+    """The member's badge for messages from the moderators (kept on the member's row: no query)."""
+    member = current_member()
+    return member.unread_staff_messages if member else 0
+
+
 def moderation_context() -> dict:
     """Injected into every template."""
-    return {"pending_reviews": pending_reviews, "unread_warnings": unread_warnings}
+    return {
+        "pending_reviews": pending_reviews,
+        "unread_warnings": unread_warnings,
+        "unread_staff_messages": unread_staff_messages,
+    }

@@ -9,8 +9,8 @@ from core.errors import message_for
 from core.exceptions import DomainError
 from forum.accounts.session import current_member, login_required
 from forum.personal import find_pseudonym
-from moderation import sanctions, services, watchlist
-from moderation.queue import audit_json, item_json, note_json
+from moderation import claims, sanctions, services, staff_messages, watchlist
+from moderation.queue import audit_json, item_page, note_json
 
 bp = Blueprint("queue", __name__)
 
@@ -41,10 +41,11 @@ def index():
             flash(message_for(problem), "error")
     return render_template(
         "moderation/index.html",
-        items=[item_json(item) for item in services.queue(moderator)],
+        items=[item_page(item) for item in services.queue(moderator)],
         words=watchlist.list_watched_words(moderator),
         notes_for=notes_for,
         notes=notes,
+        waiting=staff_messages.unanswered(moderator),
     )
 
 
@@ -69,7 +70,9 @@ def queue_fragment():
     """Just the queue, for the live refresh."""
     moderator = services.require_moderator(current_member())
     return render_template(
-        "moderation/_queue.html", items=[item_json(item) for item in services.queue(moderator)]
+        "moderation/_queue.html",
+        items=[item_page(item) for item in services.queue(moderator)],
+        waiting=staff_messages.unanswered(moderator),
     )
 
 
@@ -144,3 +147,58 @@ def audit():
     return render_template(
         "moderation/audit.html", entries=[audit_json(e) for e in services.audit_log(moderator)]
     )
+
+
+@bp.post("/moderation/claim")
+@login_required
+def claim():
+    """"I'll take this one", or let go of it."""
+    moderator = services.require_moderator(current_member())
+    form = request.form
+    try:
+        item = services.get_item(form.get("kind", ""), int(form.get("id", "")))
+        if form.get("action") == "release":
+            claims.release(moderator, item)
+        else:
+            claims.claim(moderator, item)
+    except ValueError:
+        flash(_("That item could not be found."), "error")
+    except DomainError as problem:
+        flash(message_for(problem), "error")
+    return redirect(url_for("moderation.queue.index"))
+
+
+@bp.get("/moderation/members/<path:pseudonym>/messages")
+@login_required
+def member_messages(pseudonym: str):
+    """The private conversation with one member, and a form to write to them."""
+    return render_conversation(pseudonym)
+
+
+def render_conversation(pseudonym: str, error: str | None = None, draft: str = "", status: int = 200):
+    """The conversation page (a refused message keeps its text)."""
+    moderator = services.require_moderator(current_member())
+    member, messages = staff_messages.read_by_staff(moderator, pseudonym)
+    html = render_template(
+        "moderation/conversation.html",
+        pseudonym=member.pseudonym.name,
+        asked_as=pseudonym,
+        messages=messages,
+        error=error,
+        draft=draft,
+    )
+    return html, status
+
+
+@bp.post("/moderation/members/<path:pseudonym>/messages")
+@login_required
+def message_member(pseudonym: str):
+    """Write privately to the member; they see it at once if online."""
+    moderator = services.require_moderator(current_member())
+    body = request.form.get("body", "")
+    try:
+        staff_messages.send_to_member(moderator, pseudonym, body)
+    except DomainError as problem:
+        return render_conversation(pseudonym, message_for(problem), body, problem.status)
+    flash(_("Sent. The member sees it at once if they are online, and on their page otherwise."))
+    return redirect(url_for("moderation.queue.member_messages", pseudonym=pseudonym))

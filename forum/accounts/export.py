@@ -24,7 +24,7 @@ def export_member(user: User) -> dict:
     """Everything the member wrote, with what it was written in reply to named only by id and title."""
     # Imported here: the chat and moderation models import the forum package, which imports this module.
     from chat.models import ChatMessage
-    from moderation.models import Flag
+    from moderation.models import Flag, StaffMessage
 
     pseudonyms = db.session.scalars(
         select(Pseudonym).where(Pseudonym.user_id == user.id).order_by(Pseudonym.id)
@@ -107,6 +107,16 @@ def export_member(user: User) -> dict:
                 "created_at": iso(flag.created_at),
             }
             for flag in flags
+        ],
+        "staff_messages": [
+            {
+                "from_staff": message.from_staff,
+                "body": message.body_source,
+                "created_at": iso(message.created_at),
+            }
+            for message in db.session.scalars(
+                select(StaffMessage).where(StaffMessage.member_id == user.id).order_by(StaffMessage.id)
+            )
         ],
         "reactions": list(
             db.session.scalars(

@@ -35,6 +35,8 @@ class User(db.Model):
     banned: Mapped[bool] = mapped_column(default=False, server_default=false())
     # A chat mute: the member may read but not write in chat rooms until then.
     chat_muted_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Messages from the moderators the member has not opened: kept here so the header badge costs no query.
+    unread_staff_messages: Mapped[int] = mapped_column(default=0, server_default="0")
 
     pseudonym: Mapped[Pseudonym] = relationship(
         primaryjoin=lambda: and_(Pseudonym.user_id == User.id, Pseudonym.retired_at.is_(None)),

@@ -40,6 +40,9 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_staff_messages_created_at'), ['created_at'], unique=False)
         batch_op.create_index('ix_staff_messages_member_created', ['member_id', 'created_at'], unique=False)
 
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('unread_staff_messages', sa.Integer(), server_default='0', nullable=False))
+
     with op.batch_alter_table('review_items', schema=None) as batch_op:
         batch_op.add_column(sa.Column('claimed_by_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('claimed_at', core.database.UTCDateTime(), nullable=True))
@@ -56,6 +59,9 @@ def downgrade():
         batch_op.drop_column('alerted_at')
         batch_op.drop_column('claimed_at')
         batch_op.drop_column('claimed_by_id')
+
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.drop_column('unread_staff_messages')
 
     with op.batch_alter_table('staff_messages', schema=None) as batch_op:
         batch_op.drop_index('ix_staff_messages_member_created')

@@ -254,6 +254,13 @@
     window.clearTimeout(typingTimer);
     typingTimer = window.setTimeout(function () { typingBox.textContent = ""; }, 4000);
   });
+  // A private word from the moderators (often after a crisis message): shown to this member only.
+  socket.on("staff_message", function (message) {
+    var box = document.getElementById("staff-message-box");
+    if (!box) { return; }
+    document.getElementById("staff-message-body").innerHTML = message.body_html;
+    box.hidden = false;
+  });
   socket.on("sanction", function (data) {
     showError(lang === "en" ? "A moderator has paused your writing in the chat for a while."
                             : "En moderator har pausat ditt skrivande i chatten en stund.");

@@ -1,5 +1,6 @@
 """A text that speaks of crisis is never refused: not by calm mode, flood limits, mutes, blocked words or the
-posting limits. Screening runs first; the writer sees the help lines at once and the moderators get it first."""
+posting limits. Screening runs first; the writer sees the help lines at once and the moderators get it
+first."""
 
 from __future__ import annotations
 
@@ -93,7 +94,9 @@ def test_a_muted_members_crisis_text_is_not_shown_but_queued_first_with_help(app
         assert stored.body_source == CRISIS and stored.hidden_at is not None
 
 
-def test_crisis_with_personal_data_asks_first_with_help_lines_and_confirming_publishes_it(app, anna, moderator):
+def test_crisis_with_personal_data_asks_first_with_help_lines_and_confirming_publishes_it(
+    app, anna, moderator
+):
     client = in_room(app, anna)
     text = "Jag vill inte leva längre, ring mig 070-123 45 67"
     asked = send(client, text, client_id="kris-1")

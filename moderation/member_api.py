@@ -1,0 +1,27 @@
+"""JSON API for members: their private conversation with the moderators (`/api/v1/me/staff-messages`)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify
+
+from core.api import json_body
+from forum.accounts import limits
+from forum.accounts.session import require_member
+from moderation import staff_messages
+
+bp = Blueprint("member_api", __name__, url_prefix="/api/v1/me")
+
+
+@bp.get("/staff-messages")
+def read():
+    """Every message between the member and the moderators, oldest first (read from now on)."""
+    messages = staff_messages.read_by_member(require_member())
+    return jsonify(messages=[staff_messages.message_json(message) for message in messages])
+
+
+@bp.post("/staff-messages")
+@limits.posting_per_member
+def answer():
+    """The member writes to the moderators (only to them)."""
+    message = staff_messages.answer_staff(require_member(), json_body().get("body"))
+    return jsonify(message=staff_messages.message_json(message), crisis_support=message.crisis), 201

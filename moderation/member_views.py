@@ -1,0 +1,55 @@
+"""The member's page "Från moderatorerna": private messages from the staff, and a form to answer them."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from core.errors import message_for
+from core.exceptions import DomainError
+from forum.accounts import limits
+from forum.accounts.session import current_member, login_required
+from moderation import staff_messages
+
+bp = Blueprint("inbox", __name__)
+
+
+@bp.get("/account/staff-messages")
+@login_required
+def messages():
+    """The conversation with the moderators (opening it marks their messages read)."""
+    return render_page()
+
+
+def render_page(error: str | None = None, draft: str = "", status: int = 200):
+    """The page, with a refused answer's text kept in the box."""
+    member = current_member()
+    html = render_template(
+        "moderation/staff_messages.html",
+        messages=staff_messages.read_by_member(member),
+        error=error,
+        draft=draft,
+    )
+    return html, status
+
+
+@bp.post("/account/staff-messages")
+@login_required
+@limits.posting_per_member
+def answer():
+    """The member answers the moderators."""
+    body = request.form.get("body", "")
+    try:
+        message = staff_messages.answer_staff(current_member(), body)
+    except DomainError as problem:
+        return render_page(message_for(problem), body, problem.status)
+    if message.crisis:
+        flash(
+            _(
+                "Thank you for writing. It sounds very heavy right now. You do not have to carry it alone: "
+                "the help lines below are there for you, and a moderator will read what you wrote."
+            ),
+            "crisis",
+        )
+    flash(_("Sent to the moderators. They answer here."))
+    return redirect(url_for("moderation.inbox.messages", _anchor="answer-title"))

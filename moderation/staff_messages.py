@@ -1,0 +1,212 @@
+"""Private messages between the moderators and one member.
+
+A moderator writes to the member behind any queue item (or any pseudonym); the member reads them live (the
+`staff_message` socket event) and on the page "Från moderatorerna", and may answer the staff only: there are
+no member-to-member messages. Members see "the moderators", never which moderator wrote. Every message a
+moderator sends is audited (without its text); the member's answers that speak of crisis are marked so staff
+see them first and, when nobody reads them, alerts go out as for crisis items (`moderation.alerts`). Kept for
+STAFF_MESSAGE_RETENTION_DAYS, exported with the account and erased with it.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import delete, func, select, update
+
+from core.database import utcnow
+from core.exceptions import DomainError, Empty, InvalidInput, NotFound, TooLong
+from core.extensions import db
+from forum.accounts.models import User
+from forum.markdown import render_markdown
+from moderation.detectors import find_crisis_language
+from moderation.live import announce_queue_change
+from moderation.models import StaffMessage
+from moderation.services import audit, require_moderator
+
+BODY_MAX = 4000
+
+
+def clean_body(body: object) -> str:
+    """A trimmed message of 1–4,000 characters."""
+    if not isinstance(body, str) or not body.strip():
+        raise with_field(Empty("staff_message"), "body")
+    body = body.strip().replace("\r\n", "\n")
+    if len(body) > BODY_MAX:
+        raise with_field(TooLong("staff_message", BODY_MAX), "body")
+    return body
+
+
+def with_field(error: DomainError, field: str) -> DomainError:
+    """The same refusal, named after the form field it is about."""
+    error.field = field
+    return error
+
+
+def member_by_pseudonym(name: object) -> User:
+    """The member who uses or used a pseudonym, or 404."""
+    from forum.personal import find_pseudonym  # the forum owns pseudonym look-up by name
+
+    try:
+        pseudonym = find_pseudonym(name)
+    except InvalidInput as error:
+        raise NotFound() from error
+    member = db.session.get(User, pseudonym.user_id) if pseudonym.user_id else None
+    if member is None:
+        raise NotFound()
+    return member
+
+
+def message_json(message: StaffMessage) -> dict:
+    """What the member (and the contract) sees of a message."""
+    return {
+        "id": message.id,
+        "from_staff": message.from_staff,
+        "body_html": message.body_html,
+        "created_at": message.created_at.isoformat(),
+    }
+
+
+def staff_message_json(message: StaffMessage) -> dict:
+    """What moderators see: also which moderator wrote, whether it was read, and crisis marks."""
+    return {
+        **message_json(message),
+        "moderator": message.staff_pseudonym,
+        "read": message.read_at is not None,
+        "crisis": message.crisis,
+    }
+
+
+def send_to_member(moderator: User, name: object, body: object) -> StaffMessage:
+    """A moderator writes to a member; the member's open sockets hear it at once."""
+    require_moderator(moderator)
+    member = member_by_pseudonym(name)
+    if member.id == moderator.id:
+        raise InvalidInput("unknown_pseudonym", field="pseudonym")
+    body = clean_body(body)
+    message = StaffMessage(
+        member_id=member.id,
+        from_staff=True,
+        staff_id=moderator.id,
+        staff_pseudonym=moderator.pseudonym.name,
+        body_source=body,
+        body_html=render_markdown(body),
+        created_at=utcnow(),
+    )
+    db.session.add(message)
+    db.session.execute(
+        update(User)
+        .where(User.id == member.id)
+        .values(unread_staff_messages=User.unread_staff_messages + 1)
+        .execution_options(synchronize_session=False)
+    )
+    # The member's answers so far are read now: someone from the staff has answered them.
+    mark_answers_read(member.id)
+    audit(moderator, "staff_message.send", f"member {member.pseudonym.name}", "")
+    db.session.commit()
+    from chat.presence import tell_member  # chat delivers to sockets; moderation only asks it to
+
+    live = message_json(message)
+    tell_member(member.id, "staff_message", {key: live[key] for key in ("id", "body_html", "created_at")})
+    return message
+
+
+def answer_staff(member: User, body: object) -> StaffMessage:
+    """The member writes to the moderators (only to them)."""
+    body = clean_body(body)
+    message = StaffMessage(
+        member_id=member.id,
+        from_staff=False,
+        body_source=body,
+        body_html=render_markdown(body),
+        created_at=utcnow(),
+        crisis=bool(find_crisis_language(body)),
+    )
+    db.session.add(message)
+    db.session.commit()
+    announce_queue_change()
+    return message
+
+
+def conversation(member_id: int) -> list[StaffMessage]:
+    """Every message between the staff and one member, oldest first."""
+    return list(
+        db.session.scalars(
+            select(StaffMessage).where(StaffMessage.member_id == member_id).order_by(StaffMessage.id)
+        )
+    )
+
+
+def read_by_member(member: User) -> list[StaffMessage]:
+    """The member's conversation with the staff; reading it marks the staff's messages read."""
+    messages = conversation(member.id)
+    unread = any(message.from_staff and message.read_at is None for message in messages)
+    if unread:
+        db.session.execute(
+            update(StaffMessage)
+            .where(
+                StaffMessage.member_id == member.id,
+                StaffMessage.from_staff.is_(True),
+                StaffMessage.read_at.is_(None),
+            )
+            .values(read_at=utcnow())
+        )
+    if unread or member.unread_staff_messages:
+        member.unread_staff_messages = 0
+        db.session.commit()
+    return messages
+
+
+def read_by_staff(moderator: User, name: object) -> tuple[User, list[StaffMessage]]:
+    """A moderator opens the conversation with a member: their answers count as read."""
+    require_moderator(moderator)
+    member = member_by_pseudonym(name)
+    messages = conversation(member.id)
+    if mark_answers_read(member.id):
+        db.session.commit()
+        announce_queue_change()
+    return member, messages
+
+
+def mark_answers_read(member_id: int) -> int:
+    """The member's unread answers are read by the staff now. Does not commit."""
+    return db.session.execute(
+        update(StaffMessage)
+        .where(
+            StaffMessage.member_id == member_id,
+            StaffMessage.from_staff.is_(False),
+            StaffMessage.read_at.is_(None),
+        )
+        .values(read_at=utcnow())
+    ).rowcount
+
+
+def unanswered(moderator: User) -> list[dict]:
+    """Members whose answers no moderator has read yet, crisis first, then the longest waiting."""
+    require_moderator(moderator)
+    rows = db.session.execute(
+        select(
+            StaffMessage.member_id,
+            func.count(),
+            func.max(StaffMessage.crisis.cast(db.Integer)),
+            func.min(StaffMessage.created_at),
+        )
+        .where(StaffMessage.from_staff.is_(False), StaffMessage.read_at.is_(None))
+        .group_by(StaffMessage.member_id)
+    ).all()
+    waiting = []
+    for member_id, count, crisis, since in rows:
+        member = db.session.get(User, member_id)
+        if member is not None:
+            waiting.append(
+                {"pseudonym": member.pseudonym.name, "count": count, "crisis": bool(crisis), "since": since}
+            )
+    return sorted(waiting, key=lambda row: (not row["crisis"], row["since"]))
+
+
+def purge_expired(retention_days: int) -> int:
+    """Delete messages past the retention period; returns how many went."""
+    cutoff = utcnow() - timedelta(days=retention_days)
+    removed = db.session.execute(delete(StaffMessage).where(StaffMessage.created_at < cutoff)).rowcount
+    db.session.commit()
+    return removed
