@@ -13,15 +13,31 @@ from core.api import read_json_silently
 from core.extensions import limiter
 
 
-def account_key() -> str:
-    """The login name the request is about, keyed by an HMAC so the name itself never reaches the
+def account_digest(name: str) -> str:
+    """An account's key in the limiter: an HMAC of its login name, so the name itself never reaches the
     limiter's storage or its log lines."""
-    data = read_json_silently() if request.is_json else request.form
-    raw = data.get("username") if isinstance(data, dict) or hasattr(data, "getlist") else None
-    name = unicodedata.normalize("NFKC", raw).strip().casefold()[:64] if isinstance(raw, str) else ""
     secret = str(current_app.config["SECRET_KEY"]).encode()
     digest = hmac.new(secret, name.encode("utf-8", "replace"), hashlib.sha256).hexdigest()[:32]
     return f"account:{digest}"
+
+
+def account_key() -> str:
+    """The account a login or recovery names in its body (typed, so normalized loosely)."""
+    data = read_json_silently() if request.is_json else request.form
+    raw = data.get("username") if isinstance(data, dict) or hasattr(data, "getlist") else None
+    name = unicodedata.normalize("NFKC", raw).strip().casefold()[:64] if isinstance(raw, str) else ""
+    return account_digest(name)
+
+
+def signed_in_account_key() -> str:
+    """The signed-in member's account, under the same key as account_key: a password checked while signed
+    in (deleting the account, changing the password or the recovery code) counts as a login attempt."""
+    return account_digest(g.user.username)
+
+
+def signed_out() -> bool:
+    """Strangers are refused before any password is checked, so they need no per-account count."""
+    return g.get("user") is None
 
 
 def failed(response: Response) -> bool:
@@ -34,8 +50,10 @@ def configured(key: str):
     return lambda: current_app.config[key]
 
 
+# Every request that checks a password: logins, and the signed-in member's own password checks (one of
+# them, deleting the account, is a DELETE).
 login_per_address = limiter.shared_limit(
-    configured("RATELIMIT_LOGIN_PER_ADDRESS"), scope="login-address", methods=["POST"]
+    configured("RATELIMIT_LOGIN_PER_ADDRESS"), scope="login-address", methods=["POST", "DELETE"]
 )
 login_per_account = limiter.shared_limit(
     configured("RATELIMIT_LOGIN_FAILURES_PER_ACCOUNT"),
@@ -43,6 +61,15 @@ login_per_account = limiter.shared_limit(
     key_func=account_key,
     deduct_when=failed,
     methods=["POST"],
+)
+# The same count as login_per_account (same scope, same key): a stolen session gives no extra guesses.
+password_check_per_account = limiter.shared_limit(
+    configured("RATELIMIT_LOGIN_FAILURES_PER_ACCOUNT"),
+    scope="login-account",
+    key_func=signed_in_account_key,
+    deduct_when=failed,
+    exempt_when=signed_out,
+    methods=["POST", "DELETE"],
 )
 signup_per_address = limiter.shared_limit(
     configured("RATELIMIT_SIGNUP_PER_ADDRESS"), scope="signup-address", methods=["POST"]

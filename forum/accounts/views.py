@@ -114,6 +114,7 @@ def redraw_pseudonym():
 @bp.post("/account/password")
 @login_required
 @limits.login_per_address
+@limits.password_check_per_account
 def change_password():
     """Change the password; every other device is signed out."""
     user = current_member()
@@ -130,6 +131,7 @@ def change_password():
 @bp.post("/account/delete")
 @login_required
 @limits.login_per_address
+@limits.password_check_per_account
 def delete_account():
     """Delete the account after the password; the member chose whether their texts stay unsigned."""
     try:
@@ -156,6 +158,7 @@ def read_warnings():
 @bp.post("/account/recovery-code")
 @login_required
 @limits.login_per_address
+@limits.password_check_per_account
 def replace_recovery_code():
     """Show a new recovery code once."""
     try:
