@@ -107,7 +107,7 @@ def delete_me():
     user = require_member()
     data = json_body()
     delete_account(user, data.get("password"), data.get("keep_posts", False))
-    end_session()
+    end_session(forget_device=True)
     return "", 204
 
 

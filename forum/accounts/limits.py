@@ -1,4 +1,5 @@
-"""Rate limits on signup, login and recovery: per client address and per account, shared by API and pages."""
+"""Rate limits on signup, login, recovery and every other password check: per client address and per account
+(per device for a browser with the account's device cookie, see devices.py), shared by API and pages."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from flask_limiter.util import get_remote_address
 
 from core.api import read_json_silently
 from core.extensions import limiter
+from forum.accounts import devices, services
+from forum.accounts.models import User
 
 
 def account_digest(name: str) -> str:
@@ -21,18 +24,36 @@ def account_digest(name: str) -> str:
     return f"account:{digest}"
 
 
-def account_key() -> str:
-    """The account a login or recovery names in its body (typed, so normalized loosely)."""
+def typed_username() -> str:
+    """The login name a login or recovery request names in its body, as typed."""
     data = read_json_silently() if request.is_json else request.form
     raw = data.get("username") if isinstance(data, dict) or hasattr(data, "getlist") else None
-    name = unicodedata.normalize("NFKC", raw).strip().casefold()[:64] if isinstance(raw, str) else ""
-    return account_digest(name)
+    return raw if isinstance(raw, str) else ""
+
+
+def device_key(user: User | None) -> str | None:
+    """The device's own key when this browser's device cookie was issued for the account, else None."""
+    device_id = devices.recognised(user)
+    return f"device:{device_id}" if device_id else None
+
+
+def account_key() -> str:
+    """Whom a login or recovery counts against: the browser, when it holds the named account's device
+    cookie, and otherwise the account (normalized loosely, so `Anna` and `anna ` share one count)."""
+    name = typed_username()
+    # Only a genuine device cookie is worth looking the account up for.
+    if devices.presented() is not None:
+        key = device_key(services.find_by_username(name))
+        if key:
+            return key
+    return account_digest(unicodedata.normalize("NFKC", name).strip().casefold()[:64])
 
 
 def signed_in_account_key() -> str:
-    """The signed-in member's account, under the same key as account_key: a password checked while signed
-    in (deleting the account, changing the password or the recovery code) counts as a login attempt."""
-    return account_digest(g.user.username)
+    """The signed-in member's device or account, under the same keys as account_key: a password checked
+    while signed in (deleting the account, changing the password or the recovery code) counts as a login
+    attempt."""
+    return device_key(g.user) or account_digest(g.user.username)
 
 
 def signed_out() -> bool:

@@ -16,6 +16,7 @@ from flask import Flask, g, redirect, request, session, url_for
 from core.database import utcnow
 from core.exceptions import NotSignedIn, Suspended
 from core.extensions import db
+from forum.accounts import devices
 from forum.accounts.models import User
 
 USER_ID_KEY = "uid"
@@ -31,12 +32,16 @@ def start_session(user: User) -> None:
     session[SESSION_VERSION_KEY] = user.session_version
     session[SESSION_SECRET_KEY] = user.session_secret
     g.user = user
+    # Every caller has just checked the password or recovery code: this browser is the member's device.
+    devices.remember(user)
 
 
-def end_session() -> None:
-    """Forget the signed-in member in this browser."""
+def end_session(forget_device: bool = False) -> None:
+    """Forget the signed-in member in this browser (and its device cookie, once the account is gone)."""
     session.clear()
     g.user = None
+    if forget_device:
+        devices.forget()
 
 
 def session_account(data: Mapping) -> User | None:
@@ -102,5 +107,6 @@ def login_required(view: Callable) -> Callable:
 
 
 def configure_member_loading(app: Flask) -> None:
-    """Load the member before every request."""
+    """Load the member before every request; set or clear the device cookie after it."""
     app.before_request(load_signed_in_member)
+    app.after_request(devices.write_cookie)

@@ -141,7 +141,7 @@ def delete_account():
     except DomainError as problem:
         problem.field = "delete_password" if problem.field == "password" else problem.field
         return render_account(forms.field_errors([problem], "delete_password"), status=problem.status)
-    end_session()
+    end_session(forget_device=True)
     return redirect(url_for("pages.home", deleted=1))
 
 
