@@ -18,12 +18,13 @@ from config import load_config
 
 
 def create_app(test_config: Mapping | None = None) -> Flask:
-    """Build the application: config, extensions, blueprints, Socket.IO, error handlers, CLI."""
+    """Build the application: config, extensions, blueprints, erasers, Socket.IO, error handlers, CLI."""
     app = Flask(__name__, instance_relative_config=True, static_folder="static", template_folder="templates")
     load_config(app, test_config)
     configure_url_converters(app)
     configure_extensions(app)
     configure_blueprints(app)
+    configure_account_erasers(app)
     configure_socketio(app)
     configure_error_handlers(app)
     configure_cli(app)
@@ -95,6 +96,14 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(chat)
     app.register_blueprint(moderation)
     app.register_blueprint(content)
+
+
+def configure_account_erasers(app: Flask) -> None:
+    """What each feature does with a member's rows when they delete their account."""
+    from chat.erasure import erase_member_messages
+    from forum.accounts.deletion import register_eraser
+
+    register_eraser(app, erase_member_messages)
 
 
 def configure_socketio(app: Flask) -> None:

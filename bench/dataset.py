@@ -14,9 +14,10 @@ from app import create_app
 from bench.harness import SECRET_KEY
 from core.database import utcnow
 from core.extensions import db
+from forum.accounts.credentials import new_session_secret
 from forum.accounts.hashing import hash_secret
 from forum.accounts.models import Pseudonym, User
-from forum.accounts.session import SESSION_VERSION_KEY, USER_ID_KEY
+from forum.accounts.session import SESSION_SECRET_KEY, SESSION_VERSION_KEY, USER_ID_KEY
 from forum.markdown import render_markdown
 from forum.models import Category, Post, Thread
 
@@ -53,10 +54,12 @@ def prepare_database(database_url: str) -> Flask:
     return app
 
 
-def session_cookie(app: Flask, user_id: int) -> str:
+def session_cookie(app: Flask, user_id: int, session_secret: str) -> str:
     """A signed session cookie, as the server sets after login, for the Cookie header."""
     serializer = app.session_interface.get_signing_serializer(app)
-    value = serializer.dumps({USER_ID_KEY: user_id, SESSION_VERSION_KEY: 1})
+    value = serializer.dumps(
+        {USER_ID_KEY: user_id, SESSION_VERSION_KEY: 1, SESSION_SECRET_KEY: session_secret}
+    )
     return f"{app.config['SESSION_COOKIE_NAME']}={value}"
 
 
@@ -67,6 +70,7 @@ def add_members(app: Flask, count: int, prefix: str = "bank", role: str = "membe
         now = utcnow()
         first = (db.session.scalar(select(func.max(User.id))) or 0) + 1
         ids = list(range(first, first + count))
+        secrets = {user_id: new_session_secret() for user_id in ids}
         for start in range(0, count, BATCH):
             chunk = ids[start : start + BATCH]
             db.session.execute(
@@ -79,6 +83,7 @@ def add_members(app: Flask, count: int, prefix: str = "bank", role: str = "membe
                         "recovery_code_hash": password_hash,
                         "role": role,
                         "session_version": 1,
+                        "session_secret": secrets[user_id],
                         "age_verified_at": now,
                         "created_at": now - timedelta(days=30),
                     }
@@ -93,7 +98,7 @@ def add_members(app: Flask, count: int, prefix: str = "bank", role: str = "membe
                 ],
             )
         db.session.commit()
-        return [Member(user_id, session_cookie(app, user_id)) for user_id in ids]
+        return [Member(user_id, session_cookie(app, user_id, secrets[user_id])) for user_id in ids]
 
 
 def add_forum(app: Flask, threads: int, posts_per_thread: int) -> int:

@@ -25,7 +25,7 @@ from core.errors import MESSAGES, database_problem, database_unavailable, domain
 from core.exceptions import ChatUnavailable, DomainError, Forbidden, InvalidInput, NotSignedIn
 from core.extensions import db, socketio
 from forum.accounts.models import User
-from forum.accounts.session import SESSION_VERSION_KEY, USER_ID_KEY
+from forum.accounts.session import session_account
 from forum.permissions import can_moderate
 from moderation import services as moderation
 from moderation.live import announce_hidden_chat_message
@@ -41,13 +41,8 @@ def room_key(room_id: int) -> str:
 
 def session_member() -> User | None:
     """The member behind this socket's session, while that session is still valid."""
-    user_id = session.get(USER_ID_KEY)
-    user = db.session.get(User, user_id) if isinstance(user_id, int) else None
-    if (
-        user is None
-        or session.get(SESSION_VERSION_KEY) != user.session_version
-        or user.is_suspended(utcnow())
-    ):
+    user = session_account(session)
+    if user is None or user.is_suspended(utcnow()):
         return None
     return user
 

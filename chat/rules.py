@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.exceptions import InvalidInput, TooLong
+from core.text import looks_empty
 
 MESSAGE_MAX = 1000
 
 
 def clean_message(body: object) -> str:
-    """A message of 1–1,000 characters after trimming."""
-    if not isinstance(body, str) or not body.strip():
+    """A message of 1–1,000 characters after trimming that shows something (not only invisible characters)."""
+    if not isinstance(body, str) or looks_empty(body):
         raise InvalidInput("empty.message", field="body")
     body = body.strip().replace("\r\n", "\n")
     if len(body) > MESSAGE_MAX:

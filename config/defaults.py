@@ -25,6 +25,10 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = False
 PERMANENT_SESSION_LIFETIME = timedelta(days=30)
 LANGUAGE_COOKIE_NAME = "bryggan_lang"
+# A browser that signed in to an account keeps its own count of refused attempts for it (the limits below),
+# so strangers cannot lock the owner out (forum/accounts/devices.py). Secure whenever the session cookie is.
+DEVICE_COOKIE_NAME = "bryggan_device"
+DEVICE_COOKIE_LIFETIME = timedelta(days=180)
 
 # CSRF: the token lives as long as the session (members keep a tab open all night), it is sent in the
 # X-CSRF-Token header by scripts, and the Referer check is off because we send `Referrer-Policy: no-referrer`;
@@ -59,6 +63,7 @@ RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
 # Off: Flask-Limiter would add Retry-After to every answer; core.errors adds it to 429s only.
 RATELIMIT_HEADERS_ENABLED = False
 RATELIMIT_LOGIN_PER_ADDRESS = "20 per minute; 100 per hour"
+# Refused attempts per account; from a browser with that account's device cookie, per device instead.
 RATELIMIT_LOGIN_FAILURES_PER_ACCOUNT = "10 per 15 minutes"
 RATELIMIT_SIGNUP_PER_ADDRESS = "10 per hour"
 RATELIMIT_RECOVER_PER_ADDRESS = "10 per hour"

@@ -1,13 +1,15 @@
-"""Database plumbing: SQLite pragmas, an always-UTC datetime type and the clock every model uses."""
+"""Database plumbing: SQLite pragmas, emptying SQLite's write-ahead log, an always-UTC datetime type and the
+clock every model uses."""
 
 from __future__ import annotations
 
 import logging
 import sqlite3
+import time
 from contextlib import suppress
 from datetime import UTC, datetime
 
-from flask import Flask
+from flask import Flask, current_app
 from sqlalchemy import DateTime, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.types import TypeDecorator
@@ -65,6 +67,9 @@ def configure_database(app: Flask) -> None:
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.execute("PRAGMA foreign_keys = ON")
+        # Deleted rows are overwritten with zeros, not just marked free: an erased login name or text must
+        # not stay readable in the file (many builds default to off).
+        cursor.execute("PRAGMA secure_delete = ON")
         cursor.close()
 
 
@@ -78,6 +83,37 @@ def end_session_quietly(_error: BaseException | None = None) -> None:
         log.warning("closing a session after losing the database: %s", error.__class__.__name__)
         with suppress(Exception):
             db.session.registry.clear()
+
+
+WAL_TRUNCATE_ATTEMPTS = 10
+WAL_TRUNCATE_PAUSE_SECONDS = 0.05
+
+
+def truncate_wal() -> bool:
+    """On SQLite, copy the write-ahead log into the database file and cut it to zero bytes, so that rows just
+    deleted (with secure_delete, zeroed in the file) are not still readable in the log's older frames.
+
+    Best effort: the log can only be emptied while no other connection is reading an older snapshot. Each try
+    runs with no busy wait (SQLite's wait would block a gevent process whole, readers in it included), and
+    a few tries are made with short cooperative pauses. Returns whether it succeeded; if not, the old frames
+    are overwritten as the log is reused, and the next successful call empties it.
+    """
+    if not is_sqlite(db.engine):
+        return True
+    busy_timeout_ms = int(current_app.config["SQLITE_BUSY_TIMEOUT_MS"])
+    for attempt in range(WAL_TRUNCATE_ATTEMPTS):
+        if attempt:
+            time.sleep(WAL_TRUNCATE_PAUSE_SECONDS)
+        with db.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA busy_timeout = 0")
+            try:
+                busy, _frames, _copied = connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+            finally:
+                connection.exec_driver_sql(f"PRAGMA busy_timeout = {busy_timeout_ms}")
+        if not busy:
+            return True
+    log.info("the write-ahead log could not be emptied now: readers kept it busy")
+    return False
 
 
 def is_sqlite(engine: Engine) -> bool:

@@ -21,7 +21,7 @@ from core.exceptions import (
     TooLong,
 )
 from core.extensions import db
-from core.text import clean_client_id, clean_line, clean_slug
+from core.text import clean_client_id, clean_line, clean_slug, looks_empty, strip_bidi_controls
 from forum import search
 from forum.accounts.models import User
 from forum.markdown import render_markdown
@@ -35,18 +35,20 @@ BODY_MAX = 20_000
 
 
 def clean_title(title: object) -> str:
-    """A trimmed thread title of 1–150 characters."""
-    if not isinstance(title, str) or not title.strip():
+    """A trimmed thread title of 1–150 characters that shows something, without bidi controls (which could
+    make it read backwards or run into what follows it in a listing)."""
+    if not isinstance(title, str) or looks_empty(title):
         raise Empty("title")
-    title = " ".join(title.split())
+    title = " ".join(strip_bidi_controls(title).split())
     if len(title) > TITLE_MAX:
         raise TooLong("title", TITLE_MAX)
     return title
 
 
 def clean_body(body: object) -> str:
-    """A trimmed post text of 1–20,000 characters."""
-    if not isinstance(body, str) or not body.strip():
+    """A trimmed post text of 1–20,000 characters that shows something (bidi controls stay: writers of
+    right-to-left languages need them, and a paragraph ends their reach)."""
+    if not isinstance(body, str) or looks_empty(body):
         raise Empty("body")
     body = body.strip().replace("\r\n", "\n")
     if len(body) > BODY_MAX:

@@ -88,10 +88,25 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Batch mode rebuilds a SQLite table by copying it and dropping the old one. With foreign keys
+            # on, that DROP deletes or unlinks every row pointing at the table (ON DELETE CASCADE / SET
+            # NULL). The pragma only takes effect outside a transaction, so it is set before the first one.
+            connection.exec_driver_sql("PRAGMA foreign_keys = OFF")
+            # SQLAlchemy began a transaction for it; ending it lets Alembic begin (and commit) its own.
+            connection.commit()
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
 
         with context.begin_transaction():
             context.run_migrations()
+            if sqlite:
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RuntimeError(f"the migration left rows whose foreign keys point nowhere: {broken}")
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys = ON")
+            connection.commit()
 
 
 if context.is_offline_mode():

@@ -25,6 +25,7 @@ from core.exceptions import (
     TooLong,
 )
 from core.extensions import db
+from core.text import looks_empty, strip_bidi_controls
 from forum.accounts.models import Pseudonym, User
 from forum.models import Post
 from forum.permissions import can_flag, can_moderate
@@ -279,14 +280,15 @@ def edit_as_moderator(item: ReviewItem, target, body: object, note: object, now)
 
     if item.post_id is None:
         raise InvalidInput(field="action")
-    if not isinstance(note, str) or not note.strip():
+    if not isinstance(note, str) or looks_empty(note):
         raise InvalidInput(field="reason")
     body = clean_body(body)
     keep_revision(target, now)
     target.body_source = body
     target.body_html = render_markdown(body)
     target.edited_at = now
-    target.moderator_note = note.strip()[:300]
+    # Shown under the post: no bidi control may reorder it or what follows.
+    target.moderator_note = strip_bidi_controls(note).strip()[:300]
 
 
 def delete_target(item: ReviewItem, target, now) -> None:

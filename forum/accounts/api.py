@@ -100,17 +100,20 @@ def export():
 
 
 @bp.delete("/me")
+@limits.login_per_address
+@limits.password_check_per_account
 def delete_me():
     """Delete the account after the password; `keep_posts: true` keeps the texts as "Tidigare medlem"."""
     user = require_member()
     data = json_body()
     delete_account(user, data.get("password"), data.get("keep_posts", False))
-    end_session()
+    end_session(forget_device=True)
     return "", 204
 
 
 @bp.post("/me/password")
 @limits.login_per_address
+@limits.password_check_per_account
 def change_password():
     """Change the password; other sessions end, this one continues on a fresh session."""
     user = require_member()
@@ -122,6 +125,7 @@ def change_password():
 
 @bp.post("/me/recovery-code")
 @limits.login_per_address
+@limits.password_check_per_account
 def replace_recovery_code():
     """A new recovery code, for a member who lost theirs but knows the password."""
     user = require_member()

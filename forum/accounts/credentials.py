@@ -20,6 +20,8 @@ COMMON_PASSWORDS_FILE = Path(__file__).parent / "data" / "common_passwords.txt"
 RECOVERY_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 RECOVERY_GROUPS = 5
 RECOVERY_GROUP_LENGTH = 4
+# 128 random bits, as hex: the account's own session secret (see new_session_secret).
+SESSION_SECRET_BYTES = 16
 
 
 def normalize_username(raw: object) -> str:
@@ -78,3 +80,12 @@ def normalize_recovery_code(raw: object) -> str:
     if not isinstance(raw, str):
         return ""
     return "".join(ch for ch in raw.upper() if ch.isalnum())
+
+
+def new_session_secret() -> str:
+    """A random secret for a new account, which every session cookie of the account must carry.
+
+    A cookie names its account by id; the secret makes it valid only for the account it was issued to, even
+    if an id were ever given to another account.
+    """
+    return secrets.token_hex(SESSION_SECRET_BYTES)

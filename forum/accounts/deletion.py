@@ -2,18 +2,27 @@
 
 The member chooses what happens to their texts. Erased: every post becomes the "deleted" placeholder (its
 earlier versions go too, except while moderators are reviewing it), thread titles are replaced and chat
-messages deleted. Kept: the texts stay, signed "Tidigare medlem" instead of any pseudonym they used. Either
-way their pseudonyms are retired and unlinked (never given out again, tied to nobody), the account row with
-its login name is deleted (settings, follows, reactions, notifications and sanctions go with it through the
-foreign keys), and every session and socket ends: the session check finds no account.
+messages deleted (open rooms drop them at once). Kept: the texts stay, signed "Tidigare medlem" instead of any
+pseudonym they used. Either way their pseudonyms are retired and unlinked (never given out again, tied to
+nobody, their dates blanked so they no longer tell which pseudonym followed which), the account row with its
+login name is deleted (settings, follows, reactions, notifications and sanctions go with it through the
+foreign keys), every session and socket ends (the session check finds no account), and on SQLite the write-
+ahead log is emptied into the database file, whose deleted content is overwritten (secure_delete), so the
+login name is gone from every file. docs/ACCOUNTS.md says what remains.
+
+Other features take part through erasers registered at app creation (chat: its messages).
 """
 
 from __future__ import annotations
 
-from sqlalchemy import delete, func, select, update
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from flask import Flask, current_app
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
-from core.database import utcnow
+from core.database import truncate_wal, utcnow
 from core.exceptions import InvalidCredentials, InvalidInput
 from core.extensions import db
 from forum import search
@@ -23,6 +32,21 @@ from forum.models import Post, PostRevision, Thread
 
 FORMER_MEMBER = "Tidigare medlem"
 ERASED_TITLE = "Borttagen tråd"
+# The one date every pseudonym of a deleted account gets, as created and as retired: their real dates would
+# tell which name followed which (a redraw retires one at the moment the next is created) and that they all
+# went at the same moment.
+UNLINKED_AT = datetime(1970, 1, 1, tzinfo=UTC)
+ERASERS_KEY = "bryggan.account_erasers"
+
+# What a feature does with a deleted member's rows: called with the member, whether they keep their texts,
+# the "Tidigare medlem" pseudonym and the time, inside the deletion's transaction (it must not commit). It
+# may return something to run once the deletion is committed, such as telling open pages.
+Eraser = Callable[[User, bool, Pseudonym, datetime], Callable[[], None] | None]
+
+
+def register_eraser(app: Flask, eraser: Eraser) -> None:
+    """Let a feature take part in every account deletion (called at app creation)."""
+    app.extensions.setdefault(ERASERS_KEY, []).append(eraser)
 
 
 def former_member_pseudonym() -> Pseudonym:
@@ -30,7 +54,7 @@ def former_member_pseudonym() -> Pseudonym:
     found = db.session.scalar(select(Pseudonym).where(Pseudonym.name == FORMER_MEMBER))
     if found is not None:
         return found
-    pseudonym = Pseudonym(name=FORMER_MEMBER, user_id=None, created_at=utcnow(), retired_at=utcnow())
+    pseudonym = Pseudonym(name=FORMER_MEMBER, user_id=None, created_at=UNLINKED_AT, retired_at=UNLINKED_AT)
     db.session.add(pseudonym)
     try:
         with db.session.begin_nested():
@@ -46,40 +70,41 @@ def delete_account(user: User, password: object, keep_posts: object = False) -> 
         raise InvalidInput(field="keep_posts")
     if not verify_secret(user.password_hash, password if isinstance(password, str) else ""):
         raise InvalidCredentials(field="password")
-    # Imported here: chat models and forum services import the accounts package, which imports this module.
-    from chat.models import ChatMessage
+    # Imported here: forum services import the accounts package, which imports this module.
     from forum.services import under_review
 
     now = utcnow()
-    own_pseudonyms = select(Pseudonym.id).where(Pseudonym.user_id == user.id)
-    if keep_posts:
-        former = former_member_pseudonym()
-        for model in (Post, Thread, ChatMessage):
-            db.session.execute(
-                update(model).where(model.author_id == user.id).values(author_pseudonym_id=former.id)
-            )
-    else:
+    former = former_member_pseudonym()
+    if not keep_posts:
         for post in db.session.scalars(select(Post).where(Post.author_id == user.id)):
             if not under_review(post):
                 db.session.execute(delete(PostRevision).where(PostRevision.post_id == post.id))
             post.body_source = ""
             post.body_html = ""
-            post.deleted_at = post.deleted_at or now
+            # Its own date rather than this moment: one deletion time on every post would tie together the
+            # pseudonyms they were written under.
+            post.deleted_at = post.deleted_at or post.created_at
             search.unindex_post(post.id)
         for thread in db.session.scalars(select(Thread).where(Thread.author_id == user.id)):
             thread.title = ERASED_TITLE
-        db.session.execute(delete(ChatMessage).where(ChatMessage.author_id == user.id))
-        former = former_member_pseudonym()
-        for model in (Post, Thread):
-            db.session.execute(
-                update(model).where(model.author_id == user.id).values(author_pseudonym_id=former.id)
-            )
+    for model in (Post, Thread):
+        db.session.execute(
+            update(model).where(model.author_id == user.id).values(author_pseudonym_id=former.id)
+        )
+    after_commit = [
+        eraser(user, keep_posts, former, now) for eraser in current_app.extensions.get(ERASERS_KEY, [])
+    ]
     db.session.execute(
         update(Pseudonym)
-        .where(Pseudonym.id.in_(own_pseudonyms))
-        .values(user_id=None, retired_at=func.coalesce(Pseudonym.retired_at, now))
+        .where(Pseudonym.user_id == user.id)
+        .values(user_id=None, created_at=UNLINKED_AT, retired_at=UNLINKED_AT)
         .execution_options(synchronize_session=False)
     )
     # The database's foreign keys remove or unlink every row that points at the account.
     db.session.execute(delete(User).where(User.id == user.id).execution_options(synchronize_session=False))
     db.session.commit()
+    for action in after_commit:
+        if action is not None:
+            action()
+    # The login name must not linger in SQLite's write-ahead log (best effort, see core.database).
+    truncate_wal()

@@ -1,4 +1,5 @@
-"""Rate limits on signup, login and recovery: per client address and per account, shared by API and pages."""
+"""Rate limits on signup, login, recovery and every other password check: per client address and per account
+(per device for a browser with the account's device cookie, see devices.py), shared by API and pages."""
 
 from __future__ import annotations
 
@@ -11,17 +12,53 @@ from flask_limiter.util import get_remote_address
 
 from core.api import read_json_silently
 from core.extensions import limiter
+from forum.accounts import devices, services
+from forum.accounts.models import User
 
 
-def account_key() -> str:
-    """The login name the request is about, keyed by an HMAC so the name itself never reaches the
+def account_digest(name: str) -> str:
+    """An account's key in the limiter: an HMAC of its login name, so the name itself never reaches the
     limiter's storage or its log lines."""
-    data = read_json_silently() if request.is_json else request.form
-    raw = data.get("username") if isinstance(data, dict) or hasattr(data, "getlist") else None
-    name = unicodedata.normalize("NFKC", raw).strip().casefold()[:64] if isinstance(raw, str) else ""
     secret = str(current_app.config["SECRET_KEY"]).encode()
     digest = hmac.new(secret, name.encode("utf-8", "replace"), hashlib.sha256).hexdigest()[:32]
     return f"account:{digest}"
+
+
+def typed_username() -> str:
+    """The login name a login or recovery request names in its body, as typed."""
+    data = read_json_silently() if request.is_json else request.form
+    raw = data.get("username") if isinstance(data, dict) or hasattr(data, "getlist") else None
+    return raw if isinstance(raw, str) else ""
+
+
+def device_key(user: User | None) -> str | None:
+    """The device's own key when this browser's device cookie was issued for the account, else None."""
+    device_id = devices.recognised(user)
+    return f"device:{device_id}" if device_id else None
+
+
+def account_key() -> str:
+    """Whom a login or recovery counts against: the browser, when it holds the named account's device
+    cookie, and otherwise the account (normalized loosely, so `Anna` and `anna ` share one count)."""
+    name = typed_username()
+    # Only a genuine device cookie is worth looking the account up for.
+    if devices.presented() is not None:
+        key = device_key(services.find_by_username(name))
+        if key:
+            return key
+    return account_digest(unicodedata.normalize("NFKC", name).strip().casefold()[:64])
+
+
+def signed_in_account_key() -> str:
+    """The signed-in member's device or account, under the same keys as account_key: a password checked
+    while signed in (deleting the account, changing the password or the recovery code) counts as a login
+    attempt."""
+    return device_key(g.user) or account_digest(g.user.username)
+
+
+def signed_out() -> bool:
+    """Strangers are refused before any password is checked, so they need no per-account count."""
+    return g.get("user") is None
 
 
 def failed(response: Response) -> bool:
@@ -34,8 +71,10 @@ def configured(key: str):
     return lambda: current_app.config[key]
 
 
+# Every request that checks a password: logins, and the signed-in member's own password checks (one of
+# them, deleting the account, is a DELETE).
 login_per_address = limiter.shared_limit(
-    configured("RATELIMIT_LOGIN_PER_ADDRESS"), scope="login-address", methods=["POST"]
+    configured("RATELIMIT_LOGIN_PER_ADDRESS"), scope="login-address", methods=["POST", "DELETE"]
 )
 login_per_account = limiter.shared_limit(
     configured("RATELIMIT_LOGIN_FAILURES_PER_ACCOUNT"),
@@ -43,6 +82,15 @@ login_per_account = limiter.shared_limit(
     key_func=account_key,
     deduct_when=failed,
     methods=["POST"],
+)
+# The same count as login_per_account (same scope, same key): a stolen session gives no extra guesses.
+password_check_per_account = limiter.shared_limit(
+    configured("RATELIMIT_LOGIN_FAILURES_PER_ACCOUNT"),
+    scope="login-account",
+    key_func=signed_in_account_key,
+    deduct_when=failed,
+    exempt_when=signed_out,
+    methods=["POST", "DELETE"],
 )
 signup_per_address = limiter.shared_limit(
     configured("RATELIMIT_SIGNUP_PER_ADDRESS"), scope="signup-address", methods=["POST"]

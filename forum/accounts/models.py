@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.database import UTCDateTime, utcnow
 from core.extensions import db
+from forum.accounts.credentials import new_session_secret
 
 ROLES = ("member", "moderator", "admin")
 
@@ -20,7 +21,13 @@ class User(db.Model):
     """
 
     __tablename__ = "users"
-    __table_args__ = (CheckConstraint("role IN ('member', 'moderator', 'admin')", name="role_known"),)
+    __table_args__ = (
+        CheckConstraint("role IN ('member', 'moderator', 'admin')", name="role_known"),
+        # Never reuse an id, not even the newest one after its account was deleted (SQLite would, without
+        # AUTOINCREMENT): anything that names an account by id must never come to name another one.
+        # PostgreSQL's sequence never gives a number twice anyway.
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(40), unique=True)
@@ -29,6 +36,9 @@ class User(db.Model):
     role: Mapped[str] = mapped_column(String(16), default="member", server_default="member")
     # Bumped to cut every session (and later every socket) of the account at once.
     session_version: Mapped[int] = mapped_column(default=1, server_default="1")
+    # Random, made at signup and kept for the account's life; every session cookie must carry it, so a
+    # cookie is valid only for the account it was issued to (see forum/accounts/session.py).
+    session_secret: Mapped[str] = mapped_column(String(32), default=new_session_secret)
     age_verified_at: Mapped[datetime] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     suspended_until: Mapped[datetime | None] = mapped_column(UTCDateTime())

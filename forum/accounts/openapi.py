@@ -113,8 +113,9 @@ def paths() -> dict:
                 },
             ),
             "delete": operation(
-                "Delete the account after the password; keep_posts keeps the texts signed 'Tidigare medlem'",
-                {"204": {"description": "Deleted; the session has ended"}, **error_responses(401, 422)},
+                "Delete the account after the password; keep_posts keeps the texts signed 'Tidigare "
+                "medlem'. Limited like a login, per address and per account (429)",
+                {"204": {"description": "Deleted; the session has ended"}, **error_responses(401, 422, 429)},
                 body=DELETE_SCHEMA,
                 changes_state=True,
             ),

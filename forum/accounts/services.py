@@ -24,6 +24,7 @@ from forum.accounts.age_gate import check_age, parse_birth_date
 from forum.accounts.credentials import (
     check_password,
     generate_recovery_code,
+    new_session_secret,
     normalize_recovery_code,
     normalize_username,
 )
@@ -105,6 +106,7 @@ def signup(username: object, password: object, birth_date: object, accepted_guid
         username=normalize_username(username),
         password_hash=hash_secret(password),
         recovery_code_hash=hash_secret(normalize_recovery_code(recovery_code)),
+        session_secret=new_session_secret(),
         age_verified_at=now,
         created_at=now,
     )

@@ -1,20 +1,27 @@
-"""Signed-in state: who the request comes from, session rotation, and the session-version check."""
+"""Signed-in state: who the request comes from, session rotation, and the checks a session cookie must pass.
+
+A cookie names its account by id and carries the account's session secret and session version. The secret
+ties it to that one account (an id given to another account could never make the cookie valid for it); the
+version ends every session of the account at once when it is bumped.
+"""
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+import hmac
+from collections.abc import Callable, Mapping
 
 from flask import Flask, g, redirect, request, session, url_for
-from sqlalchemy import select
 
 from core.database import utcnow
 from core.exceptions import NotSignedIn, Suspended
 from core.extensions import db
+from forum.accounts import devices
 from forum.accounts.models import User
 
 USER_ID_KEY = "uid"
 SESSION_VERSION_KEY = "sv"
+SESSION_SECRET_KEY = "ss"
 
 
 def start_session(user: User) -> None:
@@ -23,25 +30,47 @@ def start_session(user: User) -> None:
     session.permanent = True
     session[USER_ID_KEY] = user.id
     session[SESSION_VERSION_KEY] = user.session_version
+    session[SESSION_SECRET_KEY] = user.session_secret
     g.user = user
+    # Every caller has just checked the password or recovery code: this browser is the member's device.
+    devices.remember(user)
 
 
-def end_session() -> None:
-    """Forget the signed-in member in this browser."""
+def end_session(forget_device: bool = False) -> None:
+    """Forget the signed-in member in this browser (and its device cookie, once the account is gone)."""
     session.clear()
     g.user = None
+    if forget_device:
+        devices.forget()
+
+
+def session_account(data: Mapping) -> User | None:
+    """The account a session was issued to, while the session still stands (suspensions aside): the id
+    must name an account whose secret and session version the session carries."""
+    user_id = data.get(USER_ID_KEY)
+    if not isinstance(user_id, int):
+        return None
+    user = db.session.get(User, user_id)
+    secret = data.get(SESSION_SECRET_KEY)
+    if (
+        user is None
+        or not isinstance(secret, str)
+        or not hmac.compare_digest(secret.encode(), user.session_secret.encode())
+        or data.get(SESSION_VERSION_KEY) != user.session_version
+    ):
+        return None
+    return user
 
 
 def load_signed_in_member() -> None:
-    """Before each request: trust the session only while its version matches and the member may sign in."""
+    """Before each request: trust the session only while it stands and the member may sign in."""
     g.user = None
     if request.endpoint == "static":
         return
-    user_id = session.get(USER_ID_KEY)
-    if user_id is None:
+    if session.get(USER_ID_KEY) is None:
         return
-    user = db.session.scalar(select(User).where(User.id == user_id)) if isinstance(user_id, int) else None
-    if user is None or session.get(SESSION_VERSION_KEY) != user.session_version:
+    user = session_account(session)
+    if user is None:
         session.clear()
         return
     if user.is_suspended(utcnow()):
@@ -78,5 +107,6 @@ def login_required(view: Callable) -> Callable:
 
 
 def configure_member_loading(app: Flask) -> None:
-    """Load the member before every request."""
+    """Load the member before every request; set or clear the device cookie after it."""
     app.before_request(load_signed_in_member)
+    app.after_request(devices.write_cookie)

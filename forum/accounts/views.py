@@ -114,6 +114,7 @@ def redraw_pseudonym():
 @bp.post("/account/password")
 @login_required
 @limits.login_per_address
+@limits.password_check_per_account
 def change_password():
     """Change the password; every other device is signed out."""
     user = current_member()
@@ -130,6 +131,7 @@ def change_password():
 @bp.post("/account/delete")
 @login_required
 @limits.login_per_address
+@limits.password_check_per_account
 def delete_account():
     """Delete the account after the password; the member chose whether their texts stay unsigned."""
     try:
@@ -139,7 +141,7 @@ def delete_account():
     except DomainError as problem:
         problem.field = "delete_password" if problem.field == "password" else problem.field
         return render_account(forms.field_errors([problem], "delete_password"), status=problem.status)
-    end_session()
+    end_session(forget_device=True)
     return redirect(url_for("pages.home", deleted=1))
 
 
@@ -156,6 +158,7 @@ def read_warnings():
 @bp.post("/account/recovery-code")
 @login_required
 @limits.login_per_address
+@limits.password_check_per_account
 def replace_recovery_code():
     """Show a new recovery code once."""
     try:

@@ -3,13 +3,16 @@ are erased or kept as "Tidigare medlem", their pseudonyms are tied to nobody, an
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from chat.models import ChatMessage
 from core.extensions import db, socketio
+from forum.accounts.deletion import UNLINKED_AT
 from forum.accounts.models import Pseudonym, User
-from forum.models import PostRevision
+from forum.models import Post, PostRevision
 from tests.conftest import STRONG_PASSWORD
 from tests.html import form_token
 
@@ -146,3 +149,43 @@ def test_the_account_page_deletes_with_the_password_and_a_choice(anna, app):
             db.session.scalar(select(func.count()).select_from(User).where(User.username == "anna.lamnar"))
             == 0
         )
+
+
+def database_files(database_url: str) -> list[Path]:
+    """The SQLite database file and its write-ahead log and shared-memory index, where they exist."""
+    main = Path(database_url.removeprefix("sqlite:///"))
+    return [path for path in (main, Path(f"{main}-wal"), Path(f"{main}-shm")) if path.exists()]
+
+
+@pytest.mark.parametrize("keep_posts", [False, True], ids=["erase", "keep"])
+def test_the_login_name_is_gone_from_every_database_file(anna, bertil, app, database_url, keep_posts):
+    writes_everything(anna, bertil, app)[3].disconnect(namespace="/chat")
+    assert anna.post("/me/pseudonym").status_code == 200
+    assert any(b"anna.lamnar" in path.read_bytes() for path in database_files(database_url))
+
+    response = anna.send("DELETE", "/me", {"password": STRONG_PASSWORD, "keep_posts": keep_posts})
+    assert response.status_code == 204
+    for path in database_files(database_url):
+        assert b"anna.lamnar" not in path.read_bytes(), f"the login name is still in {path.name}"
+    with app.app_context():
+        assert db.session.execute(text("PRAGMA secure_delete")).scalar() == 1
+
+
+def test_a_deleted_accounts_pseudonyms_keep_no_dates_that_tie_them_together(anna, bertil, app):
+    first = anna.get("/session").get_json()["user"]["pseudonym"]
+    thread_id = anna.new_thread("Annas tråd", "Skrivet under det första namnet").get_json()["thread"]["id"]
+    second = anna.post("/me/pseudonym").get_json()["user"]["pseudonym"]
+    anna.reply(thread_id, "Skrivet under det andra namnet")
+    third = anna.post("/me/pseudonym")
+    assert third.status_code == 409  # the second redraw must wait; two names are enough here
+
+    assert anna.send("DELETE", "/me", {"password": STRONG_PASSWORD}).status_code == 204
+    with app.app_context():
+        rows = db.session.scalars(select(Pseudonym).where(Pseudonym.name.in_([first, second]))).all()
+        assert len(rows) == 2 and {row.user_id for row in rows} == {None}
+        # Before, the first name's retirement was the second one's creation, to the microsecond.
+        assert {row.created_at for row in rows} == {row.retired_at for row in rows} == {UNLINKED_AT}
+        posts = db.session.scalars(select(Post).where(Post.thread_id == thread_id)).all()
+        assert len(posts) == 2
+        # One deletion time on every erased post would tie their pseudonyms together as well.
+        assert all(post.deleted_at == post.created_at for post in posts)
