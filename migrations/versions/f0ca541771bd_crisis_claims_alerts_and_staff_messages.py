@@ -1,7 +1,7 @@
 """Moderation: crisis claims, crisis alerts to staff outside Bryggan, and staff messages to a member
 
 Revision ID: f0ca541771bd
-Revises: 7a3c1f0e9b21
+Revises: 8f4989fa0521
 Create Date: 2026-11-27 18:17:31.787698
 
 """
@@ -13,7 +13,7 @@ import core.database  # noqa: F401  (custom column types)
 
 # revision identifiers, used by Alembic.
 revision = 'f0ca541771bd'
-down_revision = '7a3c1f0e9b21'
+down_revision = '8f4989fa0521'
 branch_labels = None
 depends_on = None
 
