@@ -228,15 +228,20 @@ def edit_post(member: User, post: Post, body: object, confirm_personal_data: obj
     post.body_source = body
     post.body_html = render_markdown(body)
     post.edited_at = now
-    thread = db.session.get(Thread, post.thread_id)
-    thread_title = thread.title if post.id == thread.first_post_id else ""
-    search.index_post(post.id, thread_title, body)
+    index_current_text(post)
     report(screening, post, post_id=post.id)
     db.session.commit()
     post.screening = screening
     if needs_review(screening):
         announce_queue_change()
     return post
+
+
+def index_current_text(post: Post) -> None:
+    """Put a post's current text, and an opening post's thread title, in the search index (replacing what
+    was there). Every change of a text or title calls this in its own transaction. Does not commit."""
+    thread = db.session.get(Thread, post.thread_id)
+    search.index_post(post.id, thread.title if post.id == thread.first_post_id else "", post.body_source)
 
 
 def delete_post(member: User, post: Post) -> None:

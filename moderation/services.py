@@ -273,7 +273,7 @@ def edit_as_moderator(item: ReviewItem, target, body: object, note: object, now)
     """A moderator rewrites a post (for example to remove a name); the original is kept as a revision and the
     post shows a note saying so."""
     from forum.markdown import render_markdown
-    from forum.services import clean_body, keep_revision
+    from forum.services import clean_body, index_current_text, keep_revision
 
     if item.post_id is None:
         raise InvalidInput(field="action")
@@ -285,6 +285,8 @@ def edit_as_moderator(item: ReviewItem, target, body: object, note: object, now)
     target.body_html = render_markdown(body)
     target.edited_at = now
     target.moderator_note = note.strip()[:300]
+    # An edit usually removes a name: the old words must stop finding the post at once.
+    index_current_text(target)
 
 
 def delete_target(item: ReviewItem, target, now) -> None:
