@@ -26,7 +26,7 @@ from core.exceptions import (
 )
 from core.extensions import db
 from forum.accounts.models import Pseudonym, User
-from forum.models import Post
+from forum.models import Post, Thread
 from forum.permissions import can_flag, can_moderate
 from moderation.live import announce_hidden_chat_message, announce_queue_change
 from moderation.models import (
@@ -148,13 +148,16 @@ def refresh(item: ReviewItem) -> None:
 
 def sync_thread_visibility(target) -> None:
     """A thread is hidden exactly while its first post is, so its title never outlives a hidden post."""
-    from forum.models import Thread
+    if is_opening_post(target):
+        db.session.get(Thread, target.thread_id).hidden_at = target.hidden_at
 
+
+def is_opening_post(target) -> bool:
+    """Whether a target is the first post of its thread (the one written with the title)."""
     if not isinstance(target, Post):
-        return
+        return False
     thread = db.session.get(Thread, target.thread_id)
-    if thread is not None and thread.first_post_id == target.id:
-        thread.hidden_at = target.hidden_at
+    return thread is not None and thread.first_post_id == target.id
 
 
 def target_of(item: ReviewItem):
@@ -248,7 +251,8 @@ def perform(
         target.hidden_at = None
         item.status = "approved"
     else:
-        if item.status != "hidden":  # dismissing new flags does not undo a moderator's earlier hide
+        # Dismissing new flags does not undo a moderator's earlier hide (or a deleted thread's).
+        if item.status not in ("hidden", "deleted"):
             target.hidden_at = None
         item.status = "dismissed"
     sync_thread_visibility(target)
@@ -290,17 +294,22 @@ def edit_as_moderator(item: ReviewItem, target, body: object, note: object, now)
 
 
 def delete_target(item: ReviewItem, target, now) -> None:
-    """Remove the text for good; a post keeps its place (and a revision for moderators)."""
+    """Remove the text for good; a post keeps its place (and a revision for moderators).
+
+    Deleting an opening post deletes its thread for members, as Discourse deletes a topic with its first post:
+    the post is also hidden, so the thread, title and replies included, is hidden with it (moderators still
+    see it; restore brings the thread back under the deleted post's placeholder)."""
     if item.post_id is not None:
+        from forum import search
         from forum.services import keep_revision
 
         keep_revision(target, now)
         target.body_source = ""
         target.body_html = ""
         target.deleted_at = now
-        from forum import search
-
         search.unindex_post(target.id)
+        if is_opening_post(target):
+            target.hidden_at = target.hidden_at or now
     else:
         target.removed_at = now
 

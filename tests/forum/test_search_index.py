@@ -97,6 +97,14 @@ def test_a_moderators_delete_removes_the_text_and_an_opening_posts_thread(anna, 
     assert found(bertil, "giraff") == 0  # the title goes with the opening post
 
 
+def test_a_moderators_new_title_replaces_the_old_one_in_search(anna, bertil, moderator):
+    thread_id = anna.new_thread("Om Kalle Svensson", "Min granne").get_json()["thread"]["id"]
+    changed = moderator.send("PATCH", f"/threads/{thread_id}", {"title": "Om en granne", "reason": "Namn"})
+    assert changed.status_code == 200
+    assert found(bertil, "Svensson") == 0 and found(bertil, "Svens") == 0
+    assert found(bertil, "granne") == 1
+
+
 def test_erasing_an_account_takes_its_texts_and_titles_out_of_search(anna, bertil):
     thread_id = anna.new_thread("Flodhästarnas tråd", "Om flodhästar").get_json()["thread"]["id"]
     bertil.reply(thread_id, "Bertil svarar om kameler")

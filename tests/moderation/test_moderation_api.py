@@ -424,3 +424,48 @@ def test_watched_words_are_removed_whatever_the_case(moderator):
 
 def test_notes_about_an_unknown_pseudonym_are_404(moderator):
     assert moderator.get("/moderation/members/Finns Inte 1/notes").status_code == 404
+
+
+def test_moderators_retitle_a_thread_with_an_audit_entry(anna, moderator, new_api):
+    thread_id = anna.new_thread("Om Kalle Svensson på boendet", "Text").get_json()["thread"]["id"]
+    refused = anna.send("PATCH", f"/threads/{thread_id}", {"title": "Min egen rubrik"})
+    assert refused.status_code == 403
+    for bad in ("", "   ", "x" * 151, 5):
+        assert moderator.send("PATCH", f"/threads/{thread_id}", {"title": bad}).status_code == 422, bad
+    changed = moderator.send(
+        "PATCH", f"/threads/{thread_id}", {"title": "Om en granne på boendet", "reason": "Namn borttaget"}
+    )
+    assert changed.status_code == 200 and changed.get_json()["thread"]["title"] == "Om en granne på boendet"
+    reader = new_api()
+    reader.signup("lasare")
+    assert reader.get(f"/threads/{thread_id}").get_json()["thread"]["title"] == "Om en granne på boendet"
+    assert "Svensson" not in str(reader.get("/categories/demens/threads").get_json())
+    entry = moderator.get("/moderation/audit").get_json()["entries"][0]
+    name = anna.get("/session").get_json()["user"]["pseudonym"]
+    assert entry["action"] == "thread.title" and entry["reason"] == "Namn borttaget"
+    assert entry["target"] == f"thread {thread_id} by {name}"
+    assert "Svensson" not in str(entry)
+
+
+def test_a_moderators_delete_of_an_opening_post_deletes_the_thread_for_members(anna, moderator, new_api):
+    reader = new_api()
+    reader.signup("lasare")
+    thread_id = anna.new_thread("Rubrik med Kalle Svensson", "Elakt om Kalle").get_json()["thread"]["id"]
+    reader.reply(thread_id, "Ett svar")
+    reader.post(f"/threads/{thread_id}/follow")
+    anna.reply(thread_id, "Ett svar till, som ger en notis")
+    post_id = first_post(anna, thread_id)
+    deleted = moderator.post(f"/moderation/posts/{post_id}", {"action": "delete", "reason": "x"})
+    assert deleted.status_code == 200
+    assert reader.get(f"/threads/{thread_id}").status_code == 404
+    assert "Svensson" not in str(reader.get("/categories/demens/threads").get_json())
+    assert "Svensson" not in str(reader.get("/notifications").get_json())
+    assert "Svensson" not in str(reader.get("/search?q=rubrik").get_json())
+    seen = moderator.get(f"/threads/{thread_id}").get_json()  # moderators still see it
+    assert seen["posts"][0]["deleted"] is True and len(seen["posts"]) == 3
+    moderator.post(f"/moderation/posts/{post_id}", {"action": "dismiss", "reason": "x"})
+    assert reader.get(f"/threads/{thread_id}").status_code == 404  # dismissing does not bring it back
+    moderator.send("PATCH", f"/threads/{thread_id}", {"title": "Borttagen tråd", "reason": "Namn"})
+    moderator.post(f"/moderation/posts/{post_id}", {"action": "restore", "reason": "Svaren behövs"})
+    restored = reader.get(f"/threads/{thread_id}").get_json()
+    assert restored["thread"]["title"] == "Borttagen tråd" and restored["posts"][0]["deleted"] is True
