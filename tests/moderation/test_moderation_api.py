@@ -284,6 +284,26 @@ def test_links_from_brand_new_accounts_wait_for_approval(anna, moderator, new_ap
     assert item["reasons"] == ["held"]
 
 
+@pytest.mark.parametrize("body", ["[x](//evil.example/p)", "Se evil.se/p", "[x](HTTPS://evil.example)"])
+def test_every_link_the_renderer_makes_is_held_in_posts_and_chat(anna, app, body):
+    from core.extensions import socketio
+
+    thread = anna.new_thread("Tips", body).get_json()
+    assert thread["held"] is True
+    plain = anna.new_thread("Tips", "Inget här").get_json()
+    assert plain["held"] is False
+    assert anna.reply(plain["thread"]["id"], body).get_json()["held"] is True
+    chat = socketio.test_client(app, namespace="/chat", flask_test_client=anna.client)
+    chat.emit("join", {"room": "allmant"}, namespace="/chat", callback=True)
+    ack = chat.emit("send", {"room": "allmant", "body": body}, namespace="/chat", callback=True)
+    assert ack["ok"] is True and ack["held"] is True
+
+
+def test_a_bare_domain_without_a_real_top_level_domain_is_no_link_and_not_held(anna):
+    created = anna.new_thread("Tips", "evil.example/p").get_json()
+    assert created["held"] is False and "<a" not in created["post"]["body_html"]
+
+
 def test_moderators_edit_with_a_note_and_the_original_is_kept(anna, moderator, app):
     thread_id = anna.new_thread("Rubrik", "Min granne Kalle Svensson är elak").get_json()["thread"]["id"]
     post_id = first_post(anna, thread_id)
