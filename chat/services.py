@@ -33,7 +33,7 @@ from forum.permissions import can_administer, can_moderate
 from moderation.live import announce_queue_change
 from moderation.models import Sanction
 from moderation.screening import needs_review, report, screen
-from moderation.services import audit
+from moderation.services import audit, is_automatic_mute
 
 HISTORY_LENGTH = 50
 REPLAY_LIMIT = 500
@@ -211,7 +211,7 @@ def send(
             return existing, False
     now = utcnow()
     if member.is_muted(now):
-        raise Muted(member.chat_muted_until)
+        raise Muted(member.chat_muted_until, is_automatic_mute(member))
     body = clean_message(body)
     screening = screen(body, confirm_personal_data, member)
     check_flood(member, room, time.monotonic())

@@ -81,6 +81,11 @@ MESSAGES = {
     "too_long.message": _l("A chat message can be at most %(limit)s characters."),
     "empty.message": _l("Write something first."),
     "muted": _l("A moderator has paused your writing in the chat until %(until)s. You can still read."),
+    "muted.automatic": _l(
+        "Your writing in the chat is paused automatically, because several members reported something you "
+        "wrote. No moderator has decided anything yet: the pause is temporary and ends when a moderator has "
+        "looked, at the latest %(until)s. You can still read."
+    ),
     "not_in_room": _l("Join the room before you write in it."),
     "room_closed": _l("This room is closed for now."),
     "slug_taken": _l("That address is already used by another room."),
@@ -148,6 +153,7 @@ def domain_error_payload(error: DomainError) -> dict:
         extra["word"] = error.details["word"]
     if isinstance(error, Muted):
         extra["until"] = error.until.isoformat()
+        extra["automatic"] = error.automatic
     if "reason" in error.details:
         extra["reason"] = error.details["reason"]
     return error_payload(error.code, message_for(error), **extra)

@@ -209,14 +209,15 @@ class RateLimited(DomainError):
 
 
 class Muted(DomainError):
-    """Muted in chat by a moderator until a given time."""
+    """Muted in chat until a given time, by a moderator or automatically by the safety net (which says so)."""
 
     code = "muted"
     status = 403
 
-    def __init__(self, until: datetime) -> None:
-        super().__init__()
+    def __init__(self, until: datetime, automatic: bool = False) -> None:
+        super().__init__("muted.automatic" if automatic else None)
         self.until = until
+        self.automatic = automatic
 
 
 class NotInRoom(DomainError):

@@ -30,6 +30,21 @@ SCHEMAS = {
             "created_at": DATETIME,
             "hidden": {"type": "boolean"},
             "context": {"type": "object"},
+            "flaggers": {
+                "type": "array",
+                "description": "Members who flagged it: the pseudonym they had then, how old their account "
+                "was when they flagged (null once deleted), and whether the flag counted toward auto-hide "
+                "and the safety net (accounts under FLAG_MIN_ACCOUNT_AGE_HOURS, or with nothing written, "
+                "do not count)",
+                "items": obj(
+                    {
+                        "pseudonym": {"type": "string", "nullable": True},
+                        "account_age_days": {"type": "integer", "nullable": True},
+                        "counted": {"type": "boolean"},
+                    },
+                    ["pseudonym", "account_age_days", "counted"],
+                ),
+            },
         },
         ["kind", "id", "excerpt", "reasons", "flag_count", "status"],
     ),

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from core.extensions import db, socketio
 from forum.markdown import plain_text
-from moderation.models import REVIEW_STATUSES, AuditEntry, ReviewItem, Sanction, StaffNote
+from moderation.flaggers import member_flags
+from moderation.models import REVIEW_STATUSES, AuditEntry, Flag, ReviewItem, Sanction, StaffNote
 from moderation.services import pseudonym_label, target_of
 
 STATUSES = REVIEW_STATUSES
@@ -31,6 +32,7 @@ def item_json(item: ReviewItem) -> dict:
         "author": {"pseudonym": pseudonym_label(target.author_pseudonym_id)} if target is not None else None,
         "created_at": item.created_at.isoformat(),
         "hidden": bool(target is not None and target.hidden_at is not None),
+        "flaggers": [flagger_json(*row) for row in member_flags(item)],
     }
     if item.post_id is not None and target is not None:
         body["full_text"] = target.body_source
@@ -39,6 +41,17 @@ def item_json(item: ReviewItem) -> dict:
     elif target is not None:
         body["context"] = {"room": target.room.slug, "lines": surrounding_lines(target)}
     return body
+
+
+def flagger_json(flag: Flag, pseudonym: str | None, account_created_at) -> dict:
+    """Who flagged, under the pseudonym they had then; how old their account was when they flagged; and
+    whether the flag counted toward auto-hide and the safety net (see flaggers.flags_count)."""
+    age = flag.created_at - account_created_at if account_created_at is not None else None
+    return {
+        "pseudonym": pseudonym,
+        "account_age_days": max(age.days, 0) if age is not None else None,
+        "counted": flag.counts and flag.reporter_id is not None,
+    }
 
 
 def surrounding_lines(message, around: int = 2) -> list[dict]:

@@ -28,6 +28,7 @@ from core.extensions import db
 from forum.accounts.models import Pseudonym, User
 from forum.models import Post, Thread
 from forum.permissions import can_flag, can_moderate
+from moderation.flaggers import flags_count
 from moderation.live import announce_hidden_chat_message, announce_queue_change
 from moderation.models import (
     FLAG_REASONS,
@@ -87,7 +88,14 @@ def store_flag(member: User, reason: object, note: object, **target: int) -> Fla
     )
     if today >= current_app.config["FLAGS_PER_DAY"]:
         raise FlagLimitReached()
-    flag = Flag(reporter_id=member.id, reason=reason, note=note, **target)
+    flag = Flag(
+        reporter_id=member.id,
+        reporter_pseudonym_id=member.pseudonym.id,
+        counts=flags_count(member),
+        reason=reason,
+        note=note,
+        **target,
+    )
     db.session.add(flag)
     try:
         db.session.flush()
@@ -136,7 +144,7 @@ def refresh(item: ReviewItem) -> None:
     reasons = sorted({flag.reason for flag in flags}, key=URGENCY.index)
     item.reasons = reasons
     item.urgency = URGENCY.index(reasons[0]) if reasons else len(URGENCY) - 1
-    member_flaggers = {flag.reporter_id for flag in flags if flag.reporter_id is not None}
+    member_flaggers = {flag.reporter_id for flag in flags if flag.reporter_id is not None and flag.counts}
     item.flag_count = len(flags)
     item.updated_at = utcnow()
     if len(member_flaggers) >= current_app.config["AUTO_HIDE_FLAGS"]:
@@ -338,18 +346,20 @@ def get_item(kind: str, target_id: int) -> ReviewItem:
 
 
 def flaggers_of_author(author_id: int, since) -> int:
-    """How many different members flagged anything this author wrote since a moment."""
+    """How many different members, among those whose flags count, flagged anything this author wrote since a
+    moment."""
     from chat.models import ChatMessage
 
+    counted = (Flag.created_at >= since, Flag.reporter_id.is_not(None), Flag.counts.is_(True))
     post_flaggers = (
         select(Flag.reporter_id)
         .join(Post, Post.id == Flag.post_id)
-        .where(Post.author_id == author_id, Flag.created_at >= since, Flag.reporter_id.is_not(None))
+        .where(Post.author_id == author_id, *counted)
     )
     chat_flaggers = (
         select(Flag.reporter_id)
         .join(ChatMessage, ChatMessage.id == Flag.chat_message_id)
-        .where(ChatMessage.author_id == author_id, Flag.created_at >= since, Flag.reporter_id.is_not(None))
+        .where(ChatMessage.author_id == author_id, *counted)
     )
     return len(set(db.session.scalars(post_flaggers)) | set(db.session.scalars(chat_flaggers)))
 
@@ -376,6 +386,22 @@ def apply_safety_net(author_id: int | None) -> None:
             reason=AUTOMATIC_MUTE_REASON,
             created_by_id=None,
         )
+    )
+
+
+def is_automatic_mute(member: User) -> bool:
+    """Whether the member's current chat mute is the safety net's rather than a moderator's."""
+    latest = db.session.scalar(
+        select(Sanction)
+        .where(Sanction.user_id == member.id, Sanction.kind == "mute")
+        .order_by(Sanction.id.desc())
+        .limit(1)
+    )
+    return (
+        latest is not None
+        and latest.created_by_id is None
+        and latest.reason == AUTOMATIC_MUTE_REASON
+        and latest.until == member.chat_muted_until
     )
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
-from sqlalchemy import select
+from datetime import timedelta
 
+import pytest
+from sqlalchemy import select, update
+
+from core.database import utcnow
 from core.extensions import db
 from forum.accounts.models import User
 
@@ -24,13 +27,29 @@ def moderator(seeded, new_api, runner):
     return member
 
 
-def members(new_api, count: int):
+def members(new_api, count: int, established: bool = True, prefix: str = "flaggare"):
+    """Members to flag with. Established ones (two days old, with a thread written) have flags that count
+    toward auto-hide and the safety net; brand-new ones do not."""
     made = []
     for index in range(count):
         member = new_api()
-        member.signup(f"flaggare{index}")
+        member.signup(f"{prefix}{index}")
+        if established:
+            establish(member, f"{prefix}{index}")
         made.append(member)
     return made
+
+
+def establish(member, username: str, writes: bool = True, days: int = 2) -> None:
+    """Backdate a member's account by some days, after (optionally) letting them write a thread."""
+    if writes:
+        assert member.new_thread("Hej", "Hej allihop", slug="fikarummet").status_code == 201
+    app = member.client.application
+    with app.app_context():
+        db.session.execute(
+            update(User).where(User.username == username).values(created_at=utcnow() - timedelta(days=days))
+        )
+        db.session.commit()
 
 
 def first_post(member, thread_id: int) -> int:
@@ -489,3 +508,81 @@ def test_a_moderators_delete_of_an_opening_post_deletes_the_thread_for_members(a
     moderator.post(f"/moderation/posts/{post_id}", {"action": "restore", "reason": "Svaren behövs"})
     restored = reader.get(f"/threads/{thread_id}").get_json()
     assert restored["thread"]["title"] == "Borttagen tråd" and restored["posts"][0]["deleted"] is True
+
+
+def muted_until(app, username: str):
+    with app.app_context():
+        return db.session.scalar(select(User).where(User.username == username)).chat_muted_until
+
+
+def test_three_brand_new_accounts_cannot_hide_a_thread_or_mute_its_author(anna, moderator, new_api, app):
+    establish(anna, "anna")
+    reader = new_api()
+    reader.signup("lasare")
+    thread_id = anna.new_thread("En vanlig fråga", "Hur gör ni?").get_json()["thread"]["id"]
+    post_id = first_post(anna, thread_id)
+    for flagger in members(new_api, 3, established=False):
+        assert flagger.post(f"/posts/{post_id}/flags", {"reason": "harassment"}).status_code == 201
+    assert reader.get(f"/threads/{thread_id}").status_code == 200
+    assert muted_until(app, "anna") is None
+    item = moderator.get("/moderation/queue").get_json()["items"][0]
+    assert item["id"] == post_id and item["flag_count"] == 3 and item["hidden"] is False
+    assert [(f["account_age_days"], f["counted"]) for f in item["flaggers"]] == [(0, False)] * 3
+
+
+def test_old_accounts_that_have_written_nothing_do_not_count_either(anna, moderator, new_api, app):
+    thread_id = anna.new_thread().get_json()["thread"]["id"]
+    post_id = anna.reply(thread_id, "ett svar").get_json()["post"]["id"]
+    silent = members(new_api, 3, established=False)
+    for index, flagger in enumerate(silent):
+        establish(flagger, f"flaggare{index}", writes=False, days=30)
+        flagger.post(f"/posts/{post_id}/flags", {"reason": "spam"})
+    assert anna.get(f"/threads/{thread_id}").get_json()["posts"][1]["hidden"] is False
+    item = moderator.get("/moderation/queue").get_json()["items"][0]
+    assert [(f["account_age_days"], f["counted"]) for f in item["flaggers"]] == [(30, False)] * 3
+
+
+def test_moderators_see_who_flagged_under_the_name_they_had_then(anna, moderator, new_api):
+    thread_id = anna.new_thread().get_json()["thread"]["id"]
+    post_id = anna.reply(thread_id, "ett svar").get_json()["post"]["id"]
+    (old, new) = members(new_api, 1) + members(new_api, 1, established=False, prefix="ny")
+    old_name = old.get("/session").get_json()["user"]["pseudonym"]
+    new_name = new.get("/session").get_json()["user"]["pseudonym"]
+    old.post(f"/posts/{post_id}/flags", {"reason": "spam"})
+    new.post(f"/posts/{post_id}/flags", {"reason": "spam"})
+    old.post("/me/pseudonym")
+    item = moderator.get("/moderation/queue").get_json()["items"][0]
+    assert {key: item[key] for key in ("kind", "id", "reasons", "flag_count", "status")} == {
+        "kind": "post",
+        "id": post_id,
+        "reasons": ["spam"],
+        "flag_count": 2,
+        "status": "pending",
+    }
+    assert item["flaggers"] == [
+        {"pseudonym": old_name, "account_age_days": 2, "counted": True},
+        {"pseudonym": new_name, "account_age_days": 0, "counted": False},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("sv", ("automatiskt", "tillfällig", "moderator")), ("en", ("automatically", "temporary", "moderator"))],
+)
+def test_the_safety_net_says_its_mute_is_automatic_and_temporary(anna, new_api, app, language, words):
+    from core.extensions import socketio
+
+    app.config["RATELIMIT_POSTS_PER_MEMBER"] = "100 per minute"
+    thread_id = anna.new_thread().get_json()["thread"]["id"]
+    posts = [anna.reply(thread_id, f"text {i}").get_json()["post"]["id"] for i in range(3)]
+    for flagger, post_id in zip(members(new_api, 3), posts, strict=True):
+        flagger.post(f"/posts/{post_id}/flags", {"reason": "harassment"})
+    assert muted_until(app, "anna") is not None
+    anna.client.get(f"/?lang={language}")
+    chat = socketio.test_client(app, namespace="/chat", flask_test_client=anna.client)
+    chat.emit("join", {"room": "allmant"}, namespace="/chat", callback=True)
+    ack = chat.emit("send", {"room": "allmant", "body": "hej"}, namespace="/chat", callback=True)
+    assert ack["ok"] is False and ack["error"]["code"] == "muted" and ack["error"]["automatic"] is True
+    message = ack["error"]["message"]
+    assert all(word in message for word in words), message
+    assert "A moderator has paused" not in message and "En moderator har pausat" not in message

@@ -153,3 +153,15 @@ def test_moderators_retitle_a_thread_from_its_page(anna, moderator):
         f"/threads/{thread_id}/moderate", data={**form, "csrf_token": form_token(page), "title": "Min"}
     )
     assert refused.status_code == 403
+
+
+def test_the_queue_page_shows_who_flagged_and_whether_it_counted(anna, moderator, new_api):
+    thread_id = anna.new_thread("Rubrik", "Vanlig text").get_json()["thread"]["id"]
+    post_id = anna.get(f"/threads/{thread_id}").get_json()["posts"][0]["id"]
+    flagger = new_api()
+    flagger.signup("flaggare")
+    flagger.post(f"/posts/{post_id}/flags", {"reason": "spam"})
+    name = flagger.get("/session").get_json()["user"]["pseudonym"]
+    html = moderator.client.get("/moderation").get_data(as_text=True)
+    assert "Anmäld av:" in html and f"{name} (kontot 0 dagar gammalt, räknas inte)" in html
+    assert "yngre än 24 timmar" in html
