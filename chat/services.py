@@ -32,6 +32,7 @@ from forum.markdown import render_markdown
 from forum.permissions import can_administer, can_moderate
 from moderation.live import announce_queue_change
 from moderation.models import Sanction
+from moderation.sanctions import sanctionable
 from moderation.screening import needs_review, report, screen
 from moderation.services import audit, is_automatic_mute
 
@@ -259,25 +260,14 @@ def get_message(message_id: object) -> ChatMessage:
     return message
 
 
-def find_member_by_pseudonym(name: object) -> User:
-    """The member currently or formerly known by a pseudonym (moderators act on what they see)."""
-    from forum.personal import find_pseudonym
-
-    pseudonym = find_pseudonym(name)
-    user = db.session.get(User, pseudonym.user_id) if pseudonym.user_id else None
-    if user is None:
-        raise InvalidInput("unknown_pseudonym", field="pseudonym")
-    return user
-
-
-def mute(moderator: User, member: User, minutes: object, reason: object) -> User:
-    """Pause a member's chat writing for some minutes (at most a week)."""
+def mute(moderator: User, pseudonym: object, minutes: object, reason: object) -> User:
+    """Pause the chat writing of the member known by a pseudonym (current or former: moderators act on what
+    they see) for some minutes, at most a week; refusals look like the forum's sanctions'."""
     if not can_moderate(moderator):
         raise Forbidden()
+    member, found = sanctionable(moderator, pseudonym)
     if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 7 * 24 * 60:
         raise InvalidInput(field="minutes")
-    if member.id == moderator.id or (can_moderate(member) and moderator.role != "admin"):
-        raise Forbidden()
     member.chat_muted_until = utcnow() + timedelta(minutes=minutes)
     db.session.add(
         Sanction(
@@ -288,7 +278,7 @@ def mute(moderator: User, member: User, minutes: object, reason: object) -> User
             created_by_id=moderator.id,
         )
     )
-    audit(moderator, "sanction.mute", f"member {member.pseudonym.name}", reason, minutes=minutes)
+    audit(moderator, "sanction.mute", f"member {found.name}", reason, minutes=minutes)
     db.session.commit()
     return member
 

@@ -77,6 +77,7 @@ MESSAGES = {
     "flag_limit_reached": _l("You have flagged many posts today. Thank you! You can flag more tomorrow."),
     "invalid_reason": _l("Choose one of the reasons."),
     "unknown_pseudonym": _l("There is no member with that pseudonym."),
+    "cannot_sanction": _l("There is no member you can sanction with that pseudonym."),
     "too_many_words": _l("You can mute at most %(limit)s words."),
     "too_long.message": _l("A chat message can be at most %(limit)s characters."),
     "empty.message": _l("Write something first."),

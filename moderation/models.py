@@ -120,13 +120,17 @@ class Sanction(db.Model):
 
 
 class StaffNote(db.Model):
-    """A note about a member that only moderators see."""
+    """A note about a member that only moderators see, filed under the pseudonym it was written about."""
 
     __tablename__ = "staff_notes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # Notes are listed per pseudonym, never per account: that would tie the member's names together.
+    pseudonym_id: Mapped[int | None] = mapped_column(ForeignKey("pseudonyms.id"), index=True)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # The writer's pseudonym then, as the audit log keeps it (a moderator's later name would tie the two).
+    author_pseudonym: Mapped[str | None] = mapped_column(String(60))
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

@@ -112,7 +112,10 @@ def paths() -> dict:
         },
         "/moderation/sanctions": {
             "post": operation(
-                "Warn, mute (chat), suspend or ban a member by pseudonym; suspensions end sessions",
+                "Warn, mute (chat), suspend or ban a member by pseudonym; suspensions end sessions. A name "
+                "that cannot be sanctioned (unknown, a departed member, oneself, and staff unless the caller "
+                "is an admin) is always the same 422 `invalid` on `pseudonym`, so the answer never reveals "
+                "who is staff. The audit entry names the member by the pseudonym given",
                 {
                     "201": {
                         "description": "Sanction recorded",
@@ -204,7 +207,8 @@ def paths() -> dict:
         },
         "/moderation/members/{pseudonym}/notes": {
             "get": operation(
-                "Staff notes on a member",
+                "Staff notes written about this pseudonym (not the member's other pseudonyms), each signed "
+                "with its writer's pseudonym at the time",
                 {
                     "200": {
                         "description": "Notes",

@@ -103,15 +103,8 @@ def audit_json(entry: AuditEntry) -> dict:
 
 
 def note_json(note: StaffNote) -> dict:
-    """A staff note."""
-    from forum.accounts.models import User
-
-    author = db.session.get(User, note.author_id) if note.author_id else None
-    return {
-        "body": note.body,
-        "at": note.created_at.isoformat(),
-        "author": author.pseudonym.name if author else None,
-    }
+    """A staff note, signed with the pseudonym its writer had then."""
+    return {"body": note.body, "at": note.created_at.isoformat(), "author": note.author_pseudonym}
 
 
 def after_action(item: ReviewItem) -> None:

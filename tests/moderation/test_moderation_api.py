@@ -211,12 +211,71 @@ def test_ban_and_mute_and_warning(anna, moderator, new_api, app):
     assert new_api().login("anna").get_json()["error"]["code"] == "suspended"
 
 
-def test_moderators_cannot_sanction_each_other(moderator, new_api, runner):
+def test_sanctioning_staff_is_refused_like_any_name_that_cannot_be_sanctioned(
+    anna, moderator, new_api, runner, app
+):
+    from core.extensions import socketio
+    from tests.conftest import STRONG_PASSWORD
+
     other = new_api()
     other.signup("moderator2")
     runner.invoke(args=["users", "set-role", "moderator2", "moderator"])
-    name = other.get("/session").get_json()["user"]["pseudonym"]
-    assert moderator.post("/moderation/sanctions", {"pseudonym": name, "kind": "ban"}).status_code == 403
+    staff = other.get("/session").get_json()["user"]["pseudonym"]
+    own = moderator.get("/session").get_json()["user"]["pseudonym"]
+    departed = new_api()
+    departed.signup("lamnar")
+    gone = departed.get("/session").get_json()["user"]["pseudonym"]
+    assert departed.send("DELETE", "/me", {"password": STRONG_PASSWORD}).status_code == 204
+    chat = socketio.test_client(app, namespace="/chat", flask_test_client=moderator.client)
+    answers, acks = set(), set()
+    for name in (staff, own, gone, "Finns Inte 99"):
+        response = moderator.post("/moderation/sanctions", {"pseudonym": name, "kind": "ban", "reason": "x"})
+        answers.add((response.status_code, str(response.get_json())))
+        ack = chat.emit("mute", {"pseudonym": name, "minutes": 5}, namespace="/chat", callback=True)
+        acks.add(str(ack))
+    assert len(answers) == 1 and len(acks) == 1, (answers, acks)
+    ((status, body),) = answers
+    assert status == 422 and "'code': 'invalid'" in body and "'field': 'pseudonym'" in body
+    assert "ingen medlem med den pseudonymen som du kan vidta en åtgärd mot" in acks.pop()
+    assert other.get("/session").status_code == 200  # nothing happened to the other moderator
+    name = anna.get("/session").get_json()["user"]["pseudonym"]
+    assert moderator.post("/moderation/sanctions", {"pseudonym": name, "kind": "warning"}).status_code == 201
+
+
+def test_the_audit_log_names_a_sanctioned_member_as_the_moderator_named_them(anna, moderator, app):
+    from core.extensions import socketio
+
+    old_name = anna.get("/session").get_json()["user"]["pseudonym"]
+    new_name = anna.post("/me/pseudonym").get_json()["user"]["pseudonym"]
+    assert (
+        moderator.post(
+            "/moderation/sanctions", {"pseudonym": old_name, "kind": "warning", "reason": "Tonen"}
+        ).status_code
+        == 201
+    )
+    chat = socketio.test_client(app, namespace="/chat", flask_test_client=moderator.client)
+    ack = chat.emit("mute", {"pseudonym": old_name, "minutes": 5}, namespace="/chat", callback=True)
+    assert ack["ok"] is True
+    entries = moderator.get("/moderation/audit").get_json()["entries"][:2]
+    assert [entry["target"] for entry in entries] == [f"member {old_name}"] * 2
+    assert new_name not in str(moderator.get("/moderation/audit").get_json())
+    assert new_name not in moderator.client.get("/moderation/audit").get_data(as_text=True)
+
+
+def test_staff_notes_stay_with_the_pseudonym_they_were_written_about(anna, moderator):
+    old_name = anna.get("/session").get_json()["user"]["pseudonym"]
+    writer = moderator.get("/session").get_json()["user"]["pseudonym"]
+    moderator.post(f"/moderation/members/{old_name}/notes", {"body": "Skrev om grannen"})
+    new_name = anna.post("/me/pseudonym").get_json()["user"]["pseudonym"]
+    moderator.post("/me/pseudonym")
+    assert moderator.get(f"/moderation/members/{new_name}/notes").get_json()["notes"] == []
+    moderator.post(f"/moderation/members/{new_name}/notes", {"body": "Ny tråd om sömn"})
+    about_old = moderator.get(f"/moderation/members/{old_name}/notes").get_json()["notes"]
+    about_new = moderator.get(f"/moderation/members/{new_name}/notes").get_json()["notes"]
+    assert [(note["body"], note["author"]) for note in about_old] == [("Skrev om grannen", writer)]
+    assert [note["body"] for note in about_new] == ["Ny tråd om sömn"]
+    page = moderator.client.get("/moderation", query_string={"notes_for": new_name}).get_data(as_text=True)
+    assert "Ny tråd om sömn" in page and "Skrev om grannen" not in page and writer not in page
 
 
 def test_staff_notes_are_for_moderators_only(anna, moderator, new_api):
