@@ -256,8 +256,7 @@ class ChatNamespace(Namespace):
         """Moderators pause a member's writing for some minutes; the member is told at once."""
         if not can_moderate(member):
             raise Forbidden()
-        target = services.find_member_by_pseudonym(data.get("pseudonym"))
-        services.mute(member, target, data.get("minutes"), data.get("reason"))
+        target = services.mute(member, data.get("pseudonym"), data.get("minutes"), data.get("reason"))
         until = target.chat_muted_until.isoformat()
         presence.tell_member(target.id, "sanction", {"kind": "mute", "until": until})
         return {"until": until}

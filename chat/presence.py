@@ -16,6 +16,7 @@ from chat.models import ChatConnection, ChatProcess, ChatRoomMember
 from core.database import utcnow
 from core.extensions import db, socketio
 from forum.accounts.models import User
+from forum.permissions import MODERATOR_ROLES
 
 PROCESS_TIMEOUT = timedelta(seconds=30)
 CHAT_NAMESPACE = "/chat"
@@ -143,11 +144,19 @@ def online_count(room_id: int) -> int:
 
 
 def moderator_online() -> bool:
-    """Whether any moderator or admin has the chat open."""
+    """Whether any moderator or admin has the chat open.
+
+    The role is read now, not only as it was at connect: a moderator demoted with `flask users set-role`
+    (in another process) stops counting at the next read, though their socket stays open for reading."""
     return (
         db.session.scalar(
             select(ChatConnection.sid)
-            .where(ChatConnection.is_moderator.is_(True), live_connections())
+            .join(User, User.id == ChatConnection.user_id)
+            .where(
+                ChatConnection.is_moderator.is_(True),
+                User.role.in_(MODERATOR_ROLES),
+                live_connections(),
+            )
             .limit(1)
         )
         is not None

@@ -32,6 +32,7 @@ from forum.markdown import render_markdown
 from forum.permissions import can_administer, can_moderate
 from moderation.live import announce_queue_change
 from moderation.models import Sanction
+from moderation.sanctions import sanctionable
 from moderation.screening import (
     MUTED_CRISIS,
     needs_review,
@@ -40,7 +41,7 @@ from moderation.screening import (
     report,
     screen,
 )
-from moderation.services import audit
+from moderation.services import audit, is_automatic_mute
 
 HISTORY_LENGTH = 50
 REPLAY_LIMIT = 500
@@ -226,7 +227,7 @@ def send(
     screening = screen(body, confirm_personal_data, member)
     muted = member.is_muted(now)
     if muted and not screening.crisis:
-        raise Muted(member.chat_muted_until)
+        raise Muted(member.chat_muted_until, is_automatic_mute(member))
     if screening.crisis:
         state().last_sent[(member.id, room.id)] = time.monotonic()
     else:
@@ -266,7 +267,7 @@ def send(
     if needs_review(screening):
         announce_queue_change()
     if muted:
-        raise Muted(member.chat_muted_until, crisis_support=True)
+        raise Muted(member.chat_muted_until, is_automatic_mute(member), crisis_support=True)
     refusal_after_storing(screening)
     return message, True
 
@@ -281,25 +282,14 @@ def get_message(message_id: object) -> ChatMessage:
     return message
 
 
-def find_member_by_pseudonym(name: object) -> User:
-    """The member currently or formerly known by a pseudonym (moderators act on what they see)."""
-    from forum.personal import find_pseudonym
-
-    pseudonym = find_pseudonym(name)
-    user = db.session.get(User, pseudonym.user_id) if pseudonym.user_id else None
-    if user is None:
-        raise InvalidInput("unknown_pseudonym", field="pseudonym")
-    return user
-
-
-def mute(moderator: User, member: User, minutes: object, reason: object) -> User:
-    """Pause a member's chat writing for some minutes (at most a week)."""
+def mute(moderator: User, pseudonym: object, minutes: object, reason: object) -> User:
+    """Pause the chat writing of the member known by a pseudonym (current or former: moderators act on what
+    they see) for some minutes, at most a week; refusals look like the forum's sanctions'."""
     if not can_moderate(moderator):
         raise Forbidden()
+    member, found = sanctionable(moderator, pseudonym)
     if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 7 * 24 * 60:
         raise InvalidInput(field="minutes")
-    if member.id == moderator.id or (can_moderate(member) and moderator.role != "admin"):
-        raise Forbidden()
     member.chat_muted_until = utcnow() + timedelta(minutes=minutes)
     db.session.add(
         Sanction(
@@ -310,7 +300,7 @@ def mute(moderator: User, member: User, minutes: object, reason: object) -> User
             created_by_id=moderator.id,
         )
     )
-    audit(moderator, "sanction.mute", f"member {member.pseudonym.name}", reason, minutes=minutes)
+    audit(moderator, "sanction.mute", f"member {found.name}", reason, minutes=minutes)
     db.session.commit()
     return member
 

@@ -115,6 +115,9 @@ CHAT_PURGE_INTERVAL_SECONDS = 3600
 # Moderation: a post or chat message flagged by this many different members is hidden until a moderator
 # decides; a member whose texts collect flags from this many members within a day is muted in chat.
 AUTO_HIDE_FLAGS = 3
+# Only flags from accounts at least this old that have written something (a post or a chat message others
+# can read) count toward auto-hide and the safety net: fresh accounts cannot silence anyone.
+FLAG_MIN_ACCOUNT_AGE_HOURS = 24
 # How long a process may screen texts against its copy of the watched words before reading them again.
 WATCHED_WORDS_CACHE_SECONDS = 5.0
 SAFETY_NET_FLAGGERS = 3

@@ -77,6 +77,7 @@ MESSAGES = {
     "flag_limit_reached": _l("You have flagged many posts today. Thank you! You can flag more tomorrow."),
     "invalid_reason": _l("Choose one of the reasons."),
     "unknown_pseudonym": _l("There is no member with that pseudonym."),
+    "cannot_sanction": _l("There is no member you can sanction with that pseudonym."),
     "too_many_words": _l("You can mute at most %(limit)s words."),
     "too_long.message": _l("A chat message can be at most %(limit)s characters."),
     "empty.message": _l("Write something first."),
@@ -84,6 +85,11 @@ MESSAGES = {
     "muted.crisis": _l(
         "Your writing in the chat is paused until %(until)s, so your message was not shown in the room. "
         "The moderators have received it and will read it first."
+    ),
+    "muted.automatic": _l(
+        "Your writing in the chat is paused automatically, because several members reported something you "
+        "wrote. No moderator has decided anything yet: the pause is temporary and ends when a moderator has "
+        "looked, at the latest %(until)s. You can still read."
     ),
     "not_in_room": _l("Join the room before you write in it."),
     "room_closed": _l("This room is closed for now."),
@@ -162,6 +168,7 @@ def domain_error_payload(error: DomainError) -> dict:
         extra["word"] = error.details["word"]
     if isinstance(error, Muted):
         extra["until"] = error.until.isoformat()
+        extra["automatic"] = error.automatic
     if "reason" in error.details:
         extra["reason"] = error.details["reason"]
     if "pseudonym" in error.details:

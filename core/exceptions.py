@@ -209,14 +209,17 @@ class RateLimited(DomainError):
 
 
 class Muted(DomainError):
-    """Muted in chat by a moderator until a given time."""
+    """Muted in chat until a given time, by a moderator or automatically by the safety net (which says so)."""
 
     code = "muted"
     status = 403
 
-    def __init__(self, until: datetime, crisis_support: bool = False) -> None:
-        super().__init__("muted.crisis" if crisis_support else None, crisis_support=crisis_support)
+    def __init__(self, until: datetime, automatic: bool = False, crisis_support: bool = False) -> None:
+        # A crisis text's refusal says first that the moderators have it.
+        key = "muted.crisis" if crisis_support else "muted.automatic" if automatic else None
+        super().__init__(key, crisis_support=crisis_support)
         self.until = until
+        self.automatic = automatic
 
 
 class NotInRoom(DomainError):

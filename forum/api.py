@@ -90,14 +90,18 @@ def show_thread(thread_id: int):
 
 @bp.patch("/threads/<int:thread_id>")
 def update_thread(thread_id: int):
-    """Moderators pin or lock a thread."""
+    """Moderators pin, lock or retitle a thread (a new title is audited with the optional reason)."""
     member = require_member()
     data = json_body()
     thread = reading.get_thread(thread_id, member)
     for key in ("pinned", "locked"):
         if key in data and not isinstance(data[key], bool):
             raise InvalidInput(field=key)
-    services.set_thread_state(member, thread, data.get("pinned"), data.get("locked"))
+    if "title" in data and not isinstance(data["title"], str):
+        raise InvalidInput(field="title")
+    services.set_thread_state(
+        member, thread, data.get("pinned"), data.get("locked"), data.get("title"), data.get("reason")
+    )
     return jsonify(thread=thread_json(thread))
 
 

@@ -45,6 +45,14 @@ def render_markdown(source: str) -> str:
 
 
 TAG_PATTERN = re.compile(r"<[^>]+>")
+# nh3 writes every attribute double-quoted, so the targets of its output can be read with a pattern.
+LINK_TARGET = re.compile(r'<a\s[^>]*?href="([^"]*)"')
+
+
+def link_targets(fragment: str) -> list[str]:
+    """Where the links of rendered (sanitized) HTML point: Markdown links, autolinks and whatever the renderer
+    linkified ("evil.se/p"), exactly as a reader could click them. Targets nh3 dropped are not links."""
+    return [html.unescape(target) for target in LINK_TARGET.findall(fragment)]
 
 
 def plain_text(fragment: str) -> str:

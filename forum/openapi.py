@@ -211,13 +211,21 @@ def paths() -> dict:
                 parameters=[thread_id, PAGE],
             ),
             "patch": operation(
-                "Moderators pin or lock a thread",
+                "Moderators pin, lock or retitle a thread (a new title is audited with the optional "
+                "reason and replaces the old one in search at once)",
                 {
                     **ok("Updated", obj({"thread": ref("Thread")})),
                     **members_only,
                     **error_responses(404, 422),
                 },
-                obj({"pinned": BOOLEAN, "locked": BOOLEAN}),
+                obj(
+                    {
+                        "pinned": BOOLEAN,
+                        "locked": BOOLEAN,
+                        "title": {"type": "string", "minLength": 1, "maxLength": 150},
+                        "reason": {"type": "string", "maxLength": 500},
+                    }
+                ),
                 changes_state=True,
                 parameters=[thread_id],
             ),

@@ -5,10 +5,12 @@ from __future__ import annotations
 from forum.accounts.models import User
 from forum.models import Post, Thread
 
+MODERATOR_ROLES = ("moderator", "admin")
+
 
 def can_moderate(user: User | None) -> bool:
     """Moderators and admins."""
-    return user is not None and user.role in ("moderator", "admin")
+    return user is not None and user.role in MODERATOR_ROLES
 
 
 def can_administer(user: User | None) -> bool:

@@ -1,8 +1,10 @@
 """Full-text search over threads and posts, Swedish word forms matched.
 
-SQLite: an FTS5 table holding Snowball-stemmed text, kept in step by the services. PostgreSQL: the built-in
-`swedish` text-search configuration (the same Snowball stemmer) over expression indexes. Visibility is
-always applied when reading, so hidden or deleted text never shows even if the index lags.
+SQLite: an FTS5 table holding Snowball-stemmed text, kept in step by every service that changes a text or
+a title (writing, editing, a moderator's edit or new title, deleting, erasing an account). PostgreSQL: the
+built-in `swedish` text-search configuration (the same Snowball stemmer) over expression indexes, which
+follow the columns by themselves. Visibility is always applied when reading: hidden, held and deleted text
+and hidden threads are never found, whatever the index holds (a hidden post keeps its row for a restore).
 """
 
 from __future__ import annotations
@@ -29,6 +31,23 @@ def unindex_post(post_id: int) -> None:
     """Remove a post from the SQLite index."""
     if is_sqlite(db.engine):
         db.session.execute(text("DELETE FROM forum_search WHERE rowid = :id"), {"id": post_id})
+
+
+def drop_stale_rows() -> int:
+    """Forget SQLite index rows of posts whose text is gone (deleted, or the post itself); returns how many.
+
+    Every service keeps the index in step within its own transaction; this hourly sweep (core/retention.py)
+    clears whatever an earlier version or a hand edit left behind. PostgreSQL keeps no copy to go stale."""
+    if not is_sqlite(db.engine):
+        return 0
+    dropped = db.session.execute(
+        text(
+            "DELETE FROM forum_search WHERE rowid IN (SELECT id FROM posts WHERE deleted_at IS NOT NULL) "
+            "OR rowid NOT IN (SELECT id FROM posts)"
+        )
+    ).rowcount
+    db.session.commit()
+    return dropped
 
 
 def matching_post_ids(query: str, limit: int, offset: int) -> tuple[list[int], int]:

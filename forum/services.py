@@ -29,6 +29,7 @@ from forum.models import Category, Notification, Post, PostRevision, Reaction, T
 from forum.permissions import can_administer, can_edit, can_moderate, can_react, can_reply
 from moderation.live import announce_queue_change
 from moderation.screening import needs_review, refusal_after_storing, release_confirmed, report, screen
+from moderation.services import audit, pseudonym_label
 
 TITLE_MAX = 150
 BODY_MAX = 20_000
@@ -242,9 +243,7 @@ def edit_post(member: User, post: Post, body: object, confirm_personal_data: obj
     post.body_source = body
     post.body_html = render_markdown(body)
     post.edited_at = now
-    thread = db.session.get(Thread, post.thread_id)
-    thread_title = thread.title if post.id == thread.first_post_id else ""
-    search.index_post(post.id, thread_title, body)
+    index_current_text(post)
     report(screening, post, post_id=post.id)
     db.session.commit()
     post.screening = screening
@@ -252,6 +251,13 @@ def edit_post(member: User, post: Post, body: object, confirm_personal_data: obj
         announce_queue_change()
     refusal_after_storing(screening)
     return post
+
+
+def index_current_text(post: Post) -> None:
+    """Put a post's current text, and an opening post's thread title, in the search index (replacing what
+    was there). Every change of a text or title calls this in its own transaction. Does not commit."""
+    thread = db.session.get(Thread, post.thread_id)
+    search.index_post(post.id, thread.title if post.id == thread.first_post_id else "", post.body_source)
 
 
 def delete_post(member: User, post: Post) -> None:
@@ -316,16 +322,39 @@ def set_reaction(member: User, post: Post, on: bool) -> Post:
     return post
 
 
-def set_thread_state(moderator: User, thread: Thread, pinned: object = None, locked: object = None) -> Thread:
-    """Moderators pin a thread to the top of its category, or lock it against new replies."""
+def set_thread_state(
+    moderator: User,
+    thread: Thread,
+    pinned: object = None,
+    locked: object = None,
+    title: object = None,
+    reason: object = None,
+) -> Thread:
+    """Moderators pin a thread to the top of its category, lock it against new replies, or retitle it."""
     if not can_moderate(moderator):
         raise Forbidden()
+    if title is not None:
+        retitle(moderator, thread, title, reason)
     if pinned is not None:
         thread.pinned = bool(pinned)
     if locked is not None:
         thread.locked = bool(locked)
     db.session.commit()
     return thread
+
+
+def retitle(moderator: User, thread: Thread, title: object, reason: object) -> None:
+    """A moderator gives a thread a new title (a title can hold a name as a post can): audited, and the old
+    title leaves the search index at once. The old title is not kept anywhere. Does not commit."""
+    title = clean_title(title)
+    if title == thread.title:
+        return
+    thread.title = title
+    opening = db.session.get(Post, thread.first_post_id) if thread.first_post_id else None
+    if opening is not None and opening.deleted_at is None:
+        index_current_text(opening)
+    target = f"thread {thread.id} by {pseudonym_label(thread.author_pseudonym_id)}"
+    audit(moderator, "thread.title", target, reason)
 
 
 def create_category(admin: User, data: dict) -> Category:

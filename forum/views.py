@@ -199,17 +199,27 @@ def follow(thread_id: int):
 @bp.post("/threads/<int:thread_id>/moderate")
 @login_required
 def moderate_thread(thread_id: int):
-    """Moderators pin/unpin and lock/unlock."""
+    """Moderators pin/unpin, lock/unlock and retitle."""
     member = current_member()
     thread = reading.get_thread(thread_id, member)
-    action = request.form.get("action")
+    form = request.form
+    action = form.get("action")
     changes = {
         "pin": {"pinned": True},
         "unpin": {"pinned": False},
         "lock": {"locked": True},
         "unlock": {"locked": False},
+        "retitle": {"title": form.get("title", ""), "reason": form.get("reason", "")},
     }.get(action, {})
-    services.set_thread_state(member, thread, **changes)
+    try:
+        services.set_thread_state(member, thread, **changes)
+    except DomainError as problem:
+        if problem.status == 403:
+            raise
+        flash(message_for(problem), "error")
+    else:
+        if action == "retitle":
+            flash(_("The title is changed."))
     return redirect(url_for("forum.threads.thread", thread_id=thread_id))
 
 

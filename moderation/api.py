@@ -67,7 +67,7 @@ def notes(pseudonym: str):
         raise NotFound() from error
     if found.user_id is None:
         raise NotFound()
-    return jsonify(notes=[review.note_json(note) for note in sanctions.staff_notes(moderator, found.user_id)])
+    return jsonify(notes=[review.note_json(note) for note in sanctions.staff_notes(moderator, found)])
 
 
 @bp.post("/members/<path:pseudonym>/notes")

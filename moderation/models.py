@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.database import UTCDateTime, utcnow
@@ -41,6 +41,13 @@ class Flag(db.Model):
     )
     # Null for system flags (and after the reporter's account is deleted).
     reporter_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # The pseudonym the reporter had when flagging: moderators see that one, never a later name.
+    reporter_pseudonym_id: Mapped[int | None] = mapped_column(
+        ForeignKey("pseudonyms.id", ondelete="SET NULL")
+    )
+    # Whether the flag counts toward auto-hide and the safety net, decided when it was made: only flags from
+    # accounts at least FLAG_MIN_ACCOUNT_AGE_HOURS old that had written something others can read count.
+    counts: Mapped[bool] = mapped_column(default=True, server_default=true())
     reason: Mapped[str] = mapped_column(String(20))
     note: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
@@ -118,13 +125,17 @@ class Sanction(db.Model):
 
 
 class StaffNote(db.Model):
-    """A note about a member that only moderators see."""
+    """A note about a member that only moderators see, filed under the pseudonym it was written about."""
 
     __tablename__ = "staff_notes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # Notes are listed per pseudonym, never per account: that would tie the member's names together.
+    pseudonym_id: Mapped[int | None] = mapped_column(ForeignKey("pseudonyms.id"), index=True)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # The writer's pseudonym then, as the audit log keeps it (a moderator's later name would tie the two).
+    author_pseudonym: Mapped[str | None] = mapped_column(String(60))
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

@@ -32,6 +32,21 @@ SCHEMAS = {
             "context": {"type": "object"},
             "claimed_by": {"type": "object", "nullable": True, "properties": {"pseudonym": STRING}},
             "claimed_since": {**DATETIME, "nullable": True},
+            "flaggers": {
+                "type": "array",
+                "description": "Members who flagged it: the pseudonym they had then, how old their account "
+                "was when they flagged (null once deleted), and whether the flag counted toward auto-hide "
+                "and the safety net (accounts under FLAG_MIN_ACCOUNT_AGE_HOURS, or with nothing written, "
+                "do not count)",
+                "items": obj(
+                    {
+                        "pseudonym": {"type": "string", "nullable": True},
+                        "account_age_days": {"type": "integer", "nullable": True},
+                        "counted": {"type": "boolean"},
+                    },
+                    ["pseudonym", "account_age_days", "counted"],
+                ),
+            },
         },
         ["kind", "id", "excerpt", "reasons", "flag_count", "status"],
     ),
@@ -213,7 +228,10 @@ def paths() -> dict:
         },
         "/moderation/sanctions": {
             "post": operation(
-                "Warn, mute (chat), suspend or ban a member by pseudonym; suspensions end sessions",
+                "Warn, mute (chat), suspend or ban a member by pseudonym; suspensions end sessions. A name "
+                "that cannot be sanctioned (unknown, a departed member, oneself, and staff unless the caller "
+                "is an admin) is always the same 422 `invalid` on `pseudonym`, so the answer never reveals "
+                "who is staff. The audit entry names the member by the pseudonym given",
                 {
                     "201": {
                         "description": "Sanction recorded",
@@ -305,7 +323,8 @@ def paths() -> dict:
         },
         "/moderation/members/{pseudonym}/notes": {
             "get": operation(
-                "Staff notes on a member",
+                "Staff notes written about this pseudonym (not the member's other pseudonyms), each signed "
+                "with its writer's pseudonym at the time",
                 {
                     "200": {
                         "description": "Notes",

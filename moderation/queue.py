@@ -5,7 +5,8 @@ from __future__ import annotations
 from core.extensions import db, socketio
 from forum.markdown import plain_text
 from moderation.claims import claim_json
-from moderation.models import REVIEW_STATUSES, AuditEntry, ReviewItem, Sanction, StaffNote
+from moderation.flaggers import member_flags
+from moderation.models import REVIEW_STATUSES, AuditEntry, Flag, ReviewItem, Sanction, StaffNote
 from moderation.services import pseudonym_label, target_of
 
 STATUSES = REVIEW_STATUSES
@@ -35,6 +36,7 @@ def item_json(item: ReviewItem) -> dict:
         "hidden": bool(target is not None and target.hidden_at is not None),
         "claimed_by": claim["claimed_by"],
         "claimed_since": claim["since"],
+        "flaggers": [flagger_json(*row) for row in member_flags(item)],
     }
     if item.post_id is not None and target is not None:
         body["full_text"] = target.body_source
@@ -48,6 +50,17 @@ def item_json(item: ReviewItem) -> dict:
 def item_page(item: ReviewItem) -> dict:
     """The queue item as pages show it: also the claim's time as a datetime, for local formatting."""
     return {**item_json(item), "claimed_at": item.claimed_at}
+
+
+def flagger_json(flag: Flag, pseudonym: str | None, account_created_at) -> dict:
+    """Who flagged, under the pseudonym they had then; how old their account was when they flagged; and
+    whether the flag counted toward auto-hide and the safety net (see flaggers.flags_count)."""
+    age = flag.created_at - account_created_at if account_created_at is not None else None
+    return {
+        "pseudonym": pseudonym,
+        "account_age_days": max(age.days, 0) if age is not None else None,
+        "counted": flag.counts and flag.reporter_id is not None,
+    }
 
 
 def surrounding_lines(message, around: int = 2) -> list[dict]:
@@ -99,15 +112,8 @@ def audit_json(entry: AuditEntry) -> dict:
 
 
 def note_json(note: StaffNote) -> dict:
-    """A staff note."""
-    from forum.accounts.models import User
-
-    author = db.session.get(User, note.author_id) if note.author_id else None
-    return {
-        "body": note.body,
-        "at": note.created_at.isoformat(),
-        "author": author.pseudonym.name if author else None,
-    }
+    """A staff note, signed with the pseudonym its writer had then."""
+    return {"body": note.body, "at": note.created_at.isoformat(), "author": note.author_pseudonym}
 
 
 def after_action(item: ReviewItem) -> None:

@@ -1,4 +1,10 @@
-"""Sanctions (warning, chat mute, suspension, ban) and moderators' private notes about members."""
+"""Sanctions (warning, chat mute, suspension, ban) and moderators' private notes about members.
+
+Moderators act on a pseudonym and nothing here may tie it to the member's other pseudonyms: the audit log
+names the member by the pseudonym the moderator used, staff notes belong to the pseudonym they were written
+about (not the account), and a refused sanction never says why (a staff member, an unknown or a departed
+member, oneself all get the same answer), so trying names cannot reveal who is staff.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +13,10 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from core.database import utcnow
-from core.exceptions import Forbidden, InvalidInput, TooLong
+from core.exceptions import DomainError, InvalidInput, TooLong
 from core.extensions import db
-from forum.accounts.models import User
-from forum.permissions import can_moderate
+from forum.accounts.models import Pseudonym, User
+from forum.permissions import can_administer, can_moderate
 from moderation.models import SANCTION_KINDS, Sanction, StaffNote
 from moderation.services import audit, require_moderator
 
@@ -24,16 +30,9 @@ def sanction(moderator: User, pseudonym: object, kind: object, hours: object, re
     member's chat sockets within a second.
     """
     require_moderator(moderator)
-    from forum.personal import find_pseudonym
-
     if kind not in SANCTION_KINDS:
         raise InvalidInput(field="kind")
-    found = find_pseudonym(pseudonym)
-    member = db.session.get(User, found.user_id) if found.user_id else None
-    if member is None:
-        raise InvalidInput("unknown_pseudonym", field="pseudonym")
-    if member.id == moderator.id or (can_moderate(member) and moderator.role != "admin"):
-        raise Forbidden()
+    member, found = sanctionable(moderator, pseudonym)
     now = utcnow()
     until = None
     if kind in ("mute", "suspend"):
@@ -63,12 +62,34 @@ def sanction(moderator: User, pseudonym: object, kind: object, hours: object, re
     audit(
         moderator,
         f"sanction.{kind}",
-        f"member {member.pseudonym.name}",
+        f"member {found.name}",
         reason,
         until=until.isoformat() if until else None,
     )
     db.session.commit()
     return record
+
+
+def sanctionable(moderator: User, pseudonym: object) -> tuple[User, Pseudonym]:
+    """The member a moderator may sanction under a pseudonym, and that pseudonym (as the audit names it).
+
+    Unknown names, departed members, oneself and, for anyone but an admin, staff get one and the same refusal:
+    a distinct answer for staff (it used to be 403) would let a moderator find out who else is one.
+    """
+    from forum.personal import find_pseudonym
+
+    try:
+        found = find_pseudonym(pseudonym)
+    except DomainError as error:
+        raise InvalidInput("cannot_sanction", field="pseudonym") from error
+    member = db.session.get(User, found.user_id) if found.user_id else None
+    if (
+        member is None
+        or member.id == moderator.id
+        or (can_moderate(member) and not can_administer(moderator))
+    ):
+        raise InvalidInput("cannot_sanction", field="pseudonym")
+    return member, found
 
 
 def pending_warnings(member: User) -> list[Sanction]:
@@ -90,7 +111,7 @@ def acknowledge_warnings(member: User) -> None:
 
 
 def add_staff_note(moderator: User, pseudonym: object, body: object) -> StaffNote:
-    """A note about a member for moderators only."""
+    """A note for moderators only about a member, filed under the pseudonym it was written about."""
     require_moderator(moderator)
     from forum.personal import find_pseudonym
 
@@ -101,18 +122,26 @@ def add_staff_note(moderator: User, pseudonym: object, body: object) -> StaffNot
         raise InvalidInput(field="body")
     if len(body) > 2000:
         raise TooLong("body", 2000)
-    note = StaffNote(user_id=found.user_id, author_id=moderator.id, body=body.strip())
+    note = StaffNote(
+        user_id=found.user_id,
+        pseudonym_id=found.id,
+        author_id=moderator.id,
+        author_pseudonym=moderator.pseudonym.name,
+        body=body.strip(),
+    )
     db.session.add(note)
     audit(moderator, "member.note", f"member {found.name}", "")
     db.session.commit()
     return note
 
 
-def staff_notes(moderator: User, user_id: int) -> list[StaffNote]:
-    """Notes on a member, newest first."""
+def staff_notes(moderator: User, pseudonym: Pseudonym) -> list[StaffNote]:
+    """Notes written about this pseudonym, newest first. Not those about the member's other pseudonyms:
+    notes that followed the account would show moderators which names belong together. (The notes still
+    belong to the account, and go when it is deleted.)"""
     require_moderator(moderator)
     return list(
         db.session.scalars(
-            select(StaffNote).where(StaffNote.user_id == user_id).order_by(StaffNote.id.desc())
+            select(StaffNote).where(StaffNote.pseudonym_id == pseudonym.id).order_by(StaffNote.id.desc())
         )
     )

@@ -19,6 +19,7 @@ from core.database import utcnow
 from core.exceptions import BlockedWord, PersonalDataFound
 from core.extensions import db
 from forum.accounts.models import User
+from forum.markdown import link_targets, render_markdown
 from moderation.detectors import find_crisis_language, find_personal_data, normalize
 from moderation.models import Flag, WatchedWord
 from moderation.services import refresh, review_item_for, sync_thread_visibility, system_flag
@@ -27,6 +28,7 @@ from moderation.watchlist import WATCHED_WORDS_KEY
 # The note of the hold on a crisis text whose writer has not yet confirmed its personal data.
 AWAITING_CONFIRMATION = "crisis text with personal data, awaiting the writer's confirmation"
 MUTED_CRISIS = "crisis text from a member muted in chat: not published"
+# An address spelled out to copy ("hxxps://" aside); the rendered links are checked as well.
 LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 NEW_ACCOUNT_AGE = timedelta(hours=24)
 
@@ -99,8 +101,8 @@ def screen(text: str, confirmed_personal_data: object = False, author: User | No
     if (
         author is not None
         and hold_reason is None
-        and LINK.search(text)
         and author.created_at > utcnow() - NEW_ACCOUNT_AGE
+        and contains_link(text)
     ):
         hold_reason = "link from an account younger than 24 hours"
     return Screening(
@@ -110,6 +112,13 @@ def screen(text: str, confirmed_personal_data: object = False, author: User | No
         hold_reason=hold_reason,
         awaiting_confirmation=awaiting_confirmation,
     )
+
+
+def contains_link(text: str) -> bool:
+    """Whether a text becomes a link when shown, decided on what members would get: the text rendered as the
+    forum and chat render it (Markdown, linkify, nh3), so "[x](//evil.example/p)" and a bare "evil.se/p" count
+    as the links they become. Rendering twice costs little, and only new accounts' texts get here."""
+    return LINK.search(text) is not None or bool(link_targets(render_markdown(text)))
 
 
 def needs_review(screening: Screening) -> bool:

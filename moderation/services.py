@@ -27,8 +27,9 @@ from core.exceptions import (
 from core.extensions import db
 from core.text import looks_empty, strip_bidi_controls
 from forum.accounts.models import Pseudonym, User
-from forum.models import Post
+from forum.models import Post, Thread
 from forum.permissions import can_flag, can_moderate
+from moderation.flaggers import flags_count
 from moderation.live import announce_hidden_chat_message, announce_queue_change
 from moderation.models import (
     FLAG_REASONS,
@@ -88,7 +89,14 @@ def store_flag(member: User, reason: object, note: object, **target: int) -> Fla
     )
     if today >= current_app.config["FLAGS_PER_DAY"]:
         raise FlagLimitReached()
-    flag = Flag(reporter_id=member.id, reason=reason, note=note, **target)
+    flag = Flag(
+        reporter_id=member.id,
+        reporter_pseudonym_id=member.pseudonym.id,
+        counts=flags_count(member),
+        reason=reason,
+        note=note,
+        **target,
+    )
     db.session.add(flag)
     try:
         db.session.flush()
@@ -139,7 +147,7 @@ def refresh(item: ReviewItem) -> None:
     reasons = sorted({flag.reason for flag in flags}, key=URGENCY.index)
     item.reasons = reasons
     item.urgency = URGENCY.index(reasons[0]) if reasons else len(URGENCY) - 1
-    member_flaggers = {flag.reporter_id for flag in flags if flag.reporter_id is not None}
+    member_flaggers = {flag.reporter_id for flag in flags if flag.reporter_id is not None and flag.counts}
     item.flag_count = len(flags)
     item.updated_at = utcnow()
     if len(member_flaggers) >= current_app.config["AUTO_HIDE_FLAGS"]:
@@ -151,13 +159,16 @@ def refresh(item: ReviewItem) -> None:
 
 def sync_thread_visibility(target) -> None:
     """A thread is hidden exactly while its first post is, so its title never outlives a hidden post."""
-    from forum.models import Thread
+    if is_opening_post(target):
+        db.session.get(Thread, target.thread_id).hidden_at = target.hidden_at
 
+
+def is_opening_post(target) -> bool:
+    """Whether a target is the first post of its thread (the one written with the title)."""
     if not isinstance(target, Post):
-        return
+        return False
     thread = db.session.get(Thread, target.thread_id)
-    if thread is not None and thread.first_post_id == target.id:
-        thread.hidden_at = target.hidden_at
+    return thread is not None and thread.first_post_id == target.id
 
 
 def target_of(item: ReviewItem):
@@ -251,7 +262,8 @@ def perform(
         target.hidden_at = None
         item.status = "approved"
     else:
-        if item.status != "hidden":  # dismissing new flags does not undo a moderator's earlier hide
+        # Dismissing new flags does not undo a moderator's earlier hide (or a deleted thread's).
+        if item.status not in ("hidden", "deleted"):
             target.hidden_at = None
         item.status = "dismissed"
     sync_thread_visibility(target)
@@ -276,7 +288,7 @@ def edit_as_moderator(item: ReviewItem, target, body: object, note: object, now)
     """A moderator rewrites a post (for example to remove a name); the original is kept as a revision and the
     post shows a note saying so."""
     from forum.markdown import render_markdown
-    from forum.services import clean_body, keep_revision
+    from forum.services import clean_body, index_current_text, keep_revision
 
     if item.post_id is None:
         raise InvalidInput(field="action")
@@ -289,20 +301,27 @@ def edit_as_moderator(item: ReviewItem, target, body: object, note: object, now)
     target.edited_at = now
     # Shown under the post: no bidi control may reorder it or what follows.
     target.moderator_note = strip_bidi_controls(note).strip()[:300]
+    # An edit usually removes a name: the old words must stop finding the post at once.
+    index_current_text(target)
 
 
 def delete_target(item: ReviewItem, target, now) -> None:
-    """Remove the text for good; a post keeps its place (and a revision for moderators)."""
+    """Remove the text for good; a post keeps its place (and a revision for moderators).
+
+    Deleting an opening post deletes its thread for members, as Discourse deletes a topic with its first post:
+    the post is also hidden, so the thread, title and replies included, is hidden with it (moderators still
+    see it; restore brings the thread back under the deleted post's placeholder)."""
     if item.post_id is not None:
+        from forum import search
         from forum.services import keep_revision
 
         keep_revision(target, now)
         target.body_source = ""
         target.body_html = ""
         target.deleted_at = now
-        from forum import search
-
         search.unindex_post(target.id)
+        if is_opening_post(target):
+            target.hidden_at = target.hidden_at or now
     else:
         target.removed_at = now
 
@@ -331,18 +350,20 @@ def get_item(kind: str, target_id: int) -> ReviewItem:
 
 
 def flaggers_of_author(author_id: int, since) -> int:
-    """How many different members flagged anything this author wrote since a moment."""
+    """How many different members, among those whose flags count, flagged anything this author wrote since a
+    moment."""
     from chat.models import ChatMessage
 
+    counted = (Flag.created_at >= since, Flag.reporter_id.is_not(None), Flag.counts.is_(True))
     post_flaggers = (
         select(Flag.reporter_id)
         .join(Post, Post.id == Flag.post_id)
-        .where(Post.author_id == author_id, Flag.created_at >= since, Flag.reporter_id.is_not(None))
+        .where(Post.author_id == author_id, *counted)
     )
     chat_flaggers = (
         select(Flag.reporter_id)
         .join(ChatMessage, ChatMessage.id == Flag.chat_message_id)
-        .where(ChatMessage.author_id == author_id, Flag.created_at >= since, Flag.reporter_id.is_not(None))
+        .where(ChatMessage.author_id == author_id, *counted)
     )
     return len(set(db.session.scalars(post_flaggers)) | set(db.session.scalars(chat_flaggers)))
 
@@ -369,6 +390,22 @@ def apply_safety_net(author_id: int | None) -> None:
             reason=AUTOMATIC_MUTE_REASON,
             created_by_id=None,
         )
+    )
+
+
+def is_automatic_mute(member: User) -> bool:
+    """Whether the member's current chat mute is the safety net's rather than a moderator's."""
+    latest = db.session.scalar(
+        select(Sanction)
+        .where(Sanction.user_id == member.id, Sanction.kind == "mute")
+        .order_by(Sanction.id.desc())
+        .limit(1)
+    )
+    return (
+        latest is not None
+        and latest.created_by_id is None
+        and latest.reason == AUTOMATIC_MUTE_REASON
+        and latest.until == member.chat_muted_until
     )
 
 

@@ -33,9 +33,7 @@ def index():
         try:
             found = find_pseudonym(notes_for)
             notes = (
-                [note_json(note) for note in sanctions.staff_notes(moderator, found.user_id)]
-                if found.user_id
-                else []
+                [note_json(note) for note in sanctions.staff_notes(moderator, found)] if found.user_id else []
             )
         except DomainError as problem:
             flash(message_for(problem), "error")

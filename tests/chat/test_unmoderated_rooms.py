@@ -43,3 +43,31 @@ def test_a_moderator_online_lifts_the_automatic_slow_mode(app, anna, new_api, ru
     watcher.disconnect(namespace="/chat")
     events = [event["name"] for event in client.get_received("/chat")]
     assert "moderators" in events
+
+
+def test_a_demoted_moderators_open_socket_stops_counting_at_the_next_sweep(app, anna, new_api, runner):
+    from chat import services
+    from chat.events import announce_moderator_flip
+
+    moderator = new_api()
+    moderator.signup("moderatorn")
+    runner.invoke(args=["users", "set-role", "moderatorn", "moderator"])
+    watcher = socket_for(app, moderator)
+    client = socket_for(app, anna)
+    assert client.emit("join", {"room": "allmant"}, namespace="/chat", callback=True)["moderator_online"]
+    client.get_received("/chat")
+    result = runner.invoke(args=["users", "set-role", "moderatorn", "member"])
+    assert result.exit_code == 0, result.output
+    assert watcher.is_connected(namespace="/chat")  # still reading, as a member now
+    with app.app_context():
+        # One step of the maintenance sweep (chat/background.py), as every process runs it twice a second.
+        assert announce_moderator_flip(True) is False
+        assert services.moderator_online() is False
+    events = {event["name"]: event["args"][0] for event in client.get_received("/chat")}
+    assert events["moderators"] == {"online": False}
+    assert events["room_state"]["slow_mode_seconds"] == app.config["CHAT_UNMODERATED_SLOW_MODE_SECONDS"]
+    ack = client.emit("join", {"room": "allmant"}, namespace="/chat", callback=True)
+    assert ack["moderator_online"] is False and ack["slow_mode_seconds"] == 10
+    assert client.emit("send", {"room": "allmant", "body": "ett"}, namespace="/chat", callback=True)["ok"]
+    second = client.emit("send", {"room": "allmant", "body": "två"}, namespace="/chat", callback=True)
+    assert second["error"]["code"] == "rate_limited"

@@ -12,6 +12,7 @@ from forum.markdown import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
     LINK_REL,
+    link_targets,
     plain_text,
     quote_markdown,
     render_markdown,
@@ -202,3 +203,19 @@ def test_generic_attributes_never_pass(source):
 def test_markdown_link_titles_are_dropped():
     html = render_markdown('[x](https://example.org "en titel")')
     assert "title=" not in html and 'href="https://example.org"' in html
+
+
+@pytest.mark.parametrize(
+    ("source", "targets"),
+    [
+        ("[x](//evil.example/p)", ["//evil.example/p"]),
+        ("Se evil.se/p", ["http://evil.se/p"]),
+        ("<https://a.example>", ["https://a.example"]),
+        ("[x](HTTPS://a.example) och [y](sida)", ["HTTPS://a.example", "sida"]),
+        ("evil.example/p", []),  # .example is no top-level domain: the renderer makes no link of it
+        ("[x](javascript:alert(1)) [y](mailto:a@b.se) ftp://a.se", []),  # nh3 drops those targets
+        ("klockan 10.30, version 1.2.3, t.ex. fil.txt", []),
+    ],
+)
+def test_link_targets_are_read_from_the_rendered_html(source, targets):
+    assert link_targets(render_markdown(source)) == targets

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
-from sqlalchemy import select
+from datetime import timedelta
 
+import pytest
+from sqlalchemy import select, update
+
+from core.database import utcnow
 from core.extensions import db
 from forum.accounts.models import User
 
@@ -24,13 +27,29 @@ def moderator(seeded, new_api, runner):
     return member
 
 
-def members(new_api, count: int):
+def members(new_api, count: int, established: bool = True, prefix: str = "flaggare"):
+    """Members to flag with. Established ones (two days old, with a thread written) have flags that count
+    toward auto-hide and the safety net; brand-new ones do not."""
     made = []
     for index in range(count):
         member = new_api()
-        member.signup(f"flaggare{index}")
+        member.signup(f"{prefix}{index}")
+        if established:
+            establish(member, f"{prefix}{index}")
         made.append(member)
     return made
+
+
+def establish(member, username: str, writes: bool = True, days: int = 2) -> None:
+    """Backdate a member's account by some days, after (optionally) letting them write a thread."""
+    if writes:
+        assert member.new_thread("Hej", "Hej allihop", slug="fikarummet").status_code == 201
+    app = member.client.application
+    with app.app_context():
+        db.session.execute(
+            update(User).where(User.username == username).values(created_at=utcnow() - timedelta(days=days))
+        )
+        db.session.commit()
 
 
 def first_post(member, thread_id: int) -> int:
@@ -192,12 +211,71 @@ def test_ban_and_mute_and_warning(anna, moderator, new_api, app):
     assert new_api().login("anna").get_json()["error"]["code"] == "suspended"
 
 
-def test_moderators_cannot_sanction_each_other(moderator, new_api, runner):
+def test_sanctioning_staff_is_refused_like_any_name_that_cannot_be_sanctioned(
+    anna, moderator, new_api, runner, app
+):
+    from core.extensions import socketio
+    from tests.conftest import STRONG_PASSWORD
+
     other = new_api()
     other.signup("moderator2")
     runner.invoke(args=["users", "set-role", "moderator2", "moderator"])
-    name = other.get("/session").get_json()["user"]["pseudonym"]
-    assert moderator.post("/moderation/sanctions", {"pseudonym": name, "kind": "ban"}).status_code == 403
+    staff = other.get("/session").get_json()["user"]["pseudonym"]
+    own = moderator.get("/session").get_json()["user"]["pseudonym"]
+    departed = new_api()
+    departed.signup("lamnar")
+    gone = departed.get("/session").get_json()["user"]["pseudonym"]
+    assert departed.send("DELETE", "/me", {"password": STRONG_PASSWORD}).status_code == 204
+    chat = socketio.test_client(app, namespace="/chat", flask_test_client=moderator.client)
+    answers, acks = set(), set()
+    for name in (staff, own, gone, "Finns Inte 99"):
+        response = moderator.post("/moderation/sanctions", {"pseudonym": name, "kind": "ban", "reason": "x"})
+        answers.add((response.status_code, str(response.get_json())))
+        ack = chat.emit("mute", {"pseudonym": name, "minutes": 5}, namespace="/chat", callback=True)
+        acks.add(str(ack))
+    assert len(answers) == 1 and len(acks) == 1, (answers, acks)
+    ((status, body),) = answers
+    assert status == 422 and "'code': 'invalid'" in body and "'field': 'pseudonym'" in body
+    assert "ingen medlem med den pseudonymen som du kan vidta en åtgärd mot" in acks.pop()
+    assert other.get("/session").status_code == 200  # nothing happened to the other moderator
+    name = anna.get("/session").get_json()["user"]["pseudonym"]
+    assert moderator.post("/moderation/sanctions", {"pseudonym": name, "kind": "warning"}).status_code == 201
+
+
+def test_the_audit_log_names_a_sanctioned_member_as_the_moderator_named_them(anna, moderator, app):
+    from core.extensions import socketio
+
+    old_name = anna.get("/session").get_json()["user"]["pseudonym"]
+    new_name = anna.post("/me/pseudonym").get_json()["user"]["pseudonym"]
+    assert (
+        moderator.post(
+            "/moderation/sanctions", {"pseudonym": old_name, "kind": "warning", "reason": "Tonen"}
+        ).status_code
+        == 201
+    )
+    chat = socketio.test_client(app, namespace="/chat", flask_test_client=moderator.client)
+    ack = chat.emit("mute", {"pseudonym": old_name, "minutes": 5}, namespace="/chat", callback=True)
+    assert ack["ok"] is True
+    entries = moderator.get("/moderation/audit").get_json()["entries"][:2]
+    assert [entry["target"] for entry in entries] == [f"member {old_name}"] * 2
+    assert new_name not in str(moderator.get("/moderation/audit").get_json())
+    assert new_name not in moderator.client.get("/moderation/audit").get_data(as_text=True)
+
+
+def test_staff_notes_stay_with_the_pseudonym_they_were_written_about(anna, moderator):
+    old_name = anna.get("/session").get_json()["user"]["pseudonym"]
+    writer = moderator.get("/session").get_json()["user"]["pseudonym"]
+    moderator.post(f"/moderation/members/{old_name}/notes", {"body": "Skrev om grannen"})
+    new_name = anna.post("/me/pseudonym").get_json()["user"]["pseudonym"]
+    moderator.post("/me/pseudonym")
+    assert moderator.get(f"/moderation/members/{new_name}/notes").get_json()["notes"] == []
+    moderator.post(f"/moderation/members/{new_name}/notes", {"body": "Ny tråd om sömn"})
+    about_old = moderator.get(f"/moderation/members/{old_name}/notes").get_json()["notes"]
+    about_new = moderator.get(f"/moderation/members/{new_name}/notes").get_json()["notes"]
+    assert [(note["body"], note["author"]) for note in about_old] == [("Skrev om grannen", writer)]
+    assert [note["body"] for note in about_new] == ["Ny tråd om sömn"]
+    page = moderator.client.get("/moderation", query_string={"notes_for": new_name}).get_data(as_text=True)
+    assert "Ny tråd om sömn" in page and "Skrev om grannen" not in page and writer not in page
 
 
 def test_staff_notes_are_for_moderators_only(anna, moderator, new_api):
@@ -282,6 +360,26 @@ def test_links_from_brand_new_accounts_wait_for_approval(anna, moderator, new_ap
     assert reader.get(f"/threads/{created['thread']['id']}").status_code == 404
     item = moderator.get("/moderation/queue").get_json()["items"][0]
     assert item["reasons"] == ["held"]
+
+
+@pytest.mark.parametrize("body", ["[x](//evil.example/p)", "Se evil.se/p", "[x](HTTPS://evil.example)"])
+def test_every_link_the_renderer_makes_is_held_in_posts_and_chat(anna, app, body):
+    from core.extensions import socketio
+
+    thread = anna.new_thread("Tips", body).get_json()
+    assert thread["held"] is True
+    plain = anna.new_thread("Tips", "Inget här").get_json()
+    assert plain["held"] is False
+    assert anna.reply(plain["thread"]["id"], body).get_json()["held"] is True
+    chat = socketio.test_client(app, namespace="/chat", flask_test_client=anna.client)
+    chat.emit("join", {"room": "allmant"}, namespace="/chat", callback=True)
+    ack = chat.emit("send", {"room": "allmant", "body": body}, namespace="/chat", callback=True)
+    assert ack["ok"] is True and ack["held"] is True
+
+
+def test_a_bare_domain_without_a_real_top_level_domain_is_no_link_and_not_held(anna):
+    created = anna.new_thread("Tips", "evil.example/p").get_json()
+    assert created["held"] is False and "<a" not in created["post"]["body_html"]
 
 
 def test_moderators_edit_with_a_note_and_the_original_is_kept(anna, moderator, app):
@@ -427,3 +525,126 @@ def test_watched_words_are_removed_whatever_the_case(moderator):
 
 def test_notes_about_an_unknown_pseudonym_are_404(moderator):
     assert moderator.get("/moderation/members/Finns Inte 1/notes").status_code == 404
+
+
+def test_moderators_retitle_a_thread_with_an_audit_entry(anna, moderator, new_api):
+    thread_id = anna.new_thread("Om Kalle Svensson på boendet", "Text").get_json()["thread"]["id"]
+    refused = anna.send("PATCH", f"/threads/{thread_id}", {"title": "Min egen rubrik"})
+    assert refused.status_code == 403
+    for bad in ("", "   ", "x" * 151, 5):
+        assert moderator.send("PATCH", f"/threads/{thread_id}", {"title": bad}).status_code == 422, bad
+    changed = moderator.send(
+        "PATCH", f"/threads/{thread_id}", {"title": "Om en granne på boendet", "reason": "Namn borttaget"}
+    )
+    assert changed.status_code == 200 and changed.get_json()["thread"]["title"] == "Om en granne på boendet"
+    reader = new_api()
+    reader.signup("lasare")
+    assert reader.get(f"/threads/{thread_id}").get_json()["thread"]["title"] == "Om en granne på boendet"
+    assert "Svensson" not in str(reader.get("/categories/demens/threads").get_json())
+    entry = moderator.get("/moderation/audit").get_json()["entries"][0]
+    name = anna.get("/session").get_json()["user"]["pseudonym"]
+    assert entry["action"] == "thread.title" and entry["reason"] == "Namn borttaget"
+    assert entry["target"] == f"thread {thread_id} by {name}"
+    assert "Svensson" not in str(entry)
+
+
+def test_a_moderators_delete_of_an_opening_post_deletes_the_thread_for_members(anna, moderator, new_api):
+    reader = new_api()
+    reader.signup("lasare")
+    thread_id = anna.new_thread("Rubrik med Kalle Svensson", "Elakt om Kalle").get_json()["thread"]["id"]
+    reader.reply(thread_id, "Ett svar")
+    reader.post(f"/threads/{thread_id}/follow")
+    anna.reply(thread_id, "Ett svar till, som ger en notis")
+    post_id = first_post(anna, thread_id)
+    deleted = moderator.post(f"/moderation/posts/{post_id}", {"action": "delete", "reason": "x"})
+    assert deleted.status_code == 200
+    assert reader.get(f"/threads/{thread_id}").status_code == 404
+    assert "Svensson" not in str(reader.get("/categories/demens/threads").get_json())
+    assert "Svensson" not in str(reader.get("/notifications").get_json())
+    assert "Svensson" not in str(reader.get("/search?q=rubrik").get_json())
+    seen = moderator.get(f"/threads/{thread_id}").get_json()  # moderators still see it
+    assert seen["posts"][0]["deleted"] is True and len(seen["posts"]) == 3
+    moderator.post(f"/moderation/posts/{post_id}", {"action": "dismiss", "reason": "x"})
+    assert reader.get(f"/threads/{thread_id}").status_code == 404  # dismissing does not bring it back
+    moderator.send("PATCH", f"/threads/{thread_id}", {"title": "Borttagen tråd", "reason": "Namn"})
+    moderator.post(f"/moderation/posts/{post_id}", {"action": "restore", "reason": "Svaren behövs"})
+    restored = reader.get(f"/threads/{thread_id}").get_json()
+    assert restored["thread"]["title"] == "Borttagen tråd" and restored["posts"][0]["deleted"] is True
+
+
+def muted_until(app, username: str):
+    with app.app_context():
+        return db.session.scalar(select(User).where(User.username == username)).chat_muted_until
+
+
+def test_three_brand_new_accounts_cannot_hide_a_thread_or_mute_its_author(anna, moderator, new_api, app):
+    establish(anna, "anna")
+    reader = new_api()
+    reader.signup("lasare")
+    thread_id = anna.new_thread("En vanlig fråga", "Hur gör ni?").get_json()["thread"]["id"]
+    post_id = first_post(anna, thread_id)
+    for flagger in members(new_api, 3, established=False):
+        assert flagger.post(f"/posts/{post_id}/flags", {"reason": "harassment"}).status_code == 201
+    assert reader.get(f"/threads/{thread_id}").status_code == 200
+    assert muted_until(app, "anna") is None
+    item = moderator.get("/moderation/queue").get_json()["items"][0]
+    assert item["id"] == post_id and item["flag_count"] == 3 and item["hidden"] is False
+    assert [(f["account_age_days"], f["counted"]) for f in item["flaggers"]] == [(0, False)] * 3
+
+
+def test_old_accounts_that_have_written_nothing_do_not_count_either(anna, moderator, new_api, app):
+    thread_id = anna.new_thread().get_json()["thread"]["id"]
+    post_id = anna.reply(thread_id, "ett svar").get_json()["post"]["id"]
+    silent = members(new_api, 3, established=False)
+    for index, flagger in enumerate(silent):
+        establish(flagger, f"flaggare{index}", writes=False, days=30)
+        flagger.post(f"/posts/{post_id}/flags", {"reason": "spam"})
+    assert anna.get(f"/threads/{thread_id}").get_json()["posts"][1]["hidden"] is False
+    item = moderator.get("/moderation/queue").get_json()["items"][0]
+    assert [(f["account_age_days"], f["counted"]) for f in item["flaggers"]] == [(30, False)] * 3
+
+
+def test_moderators_see_who_flagged_under_the_name_they_had_then(anna, moderator, new_api):
+    thread_id = anna.new_thread().get_json()["thread"]["id"]
+    post_id = anna.reply(thread_id, "ett svar").get_json()["post"]["id"]
+    (old, new) = members(new_api, 1) + members(new_api, 1, established=False, prefix="ny")
+    old_name = old.get("/session").get_json()["user"]["pseudonym"]
+    new_name = new.get("/session").get_json()["user"]["pseudonym"]
+    old.post(f"/posts/{post_id}/flags", {"reason": "spam"})
+    new.post(f"/posts/{post_id}/flags", {"reason": "spam"})
+    old.post("/me/pseudonym")
+    item = moderator.get("/moderation/queue").get_json()["items"][0]
+    assert {key: item[key] for key in ("kind", "id", "reasons", "flag_count", "status")} == {
+        "kind": "post",
+        "id": post_id,
+        "reasons": ["spam"],
+        "flag_count": 2,
+        "status": "pending",
+    }
+    assert item["flaggers"] == [
+        {"pseudonym": old_name, "account_age_days": 2, "counted": True},
+        {"pseudonym": new_name, "account_age_days": 0, "counted": False},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("sv", ("automatiskt", "tillfällig", "moderator")), ("en", ("automatically", "temporary", "moderator"))],
+)
+def test_the_safety_net_says_its_mute_is_automatic_and_temporary(anna, new_api, app, language, words):
+    from core.extensions import socketio
+
+    app.config["RATELIMIT_POSTS_PER_MEMBER"] = "100 per minute"
+    thread_id = anna.new_thread().get_json()["thread"]["id"]
+    posts = [anna.reply(thread_id, f"text {i}").get_json()["post"]["id"] for i in range(3)]
+    for flagger, post_id in zip(members(new_api, 3), posts, strict=True):
+        flagger.post(f"/posts/{post_id}/flags", {"reason": "harassment"})
+    assert muted_until(app, "anna") is not None
+    anna.client.get(f"/?lang={language}")
+    chat = socketio.test_client(app, namespace="/chat", flask_test_client=anna.client)
+    chat.emit("join", {"room": "allmant"}, namespace="/chat", callback=True)
+    ack = chat.emit("send", {"room": "allmant", "body": "hej"}, namespace="/chat", callback=True)
+    assert ack["ok"] is False and ack["error"]["code"] == "muted" and ack["error"]["automatic"] is True
+    message = ack["error"]["message"]
+    assert all(word in message for word in words), message
+    assert "A moderator has paused" not in message and "En moderator har pausat" not in message

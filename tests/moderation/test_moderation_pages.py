@@ -134,3 +134,34 @@ def test_moderator_edits_with_a_note_from_the_queue(anna, moderator, new_api):
         post["body_html"] == "<p>Grannen är elak</p>"
         and post["moderator_note"] == "En moderator tog bort ett namn"
     )
+
+
+def test_moderators_retitle_a_thread_from_its_page(anna, moderator):
+    thread_id = anna.new_thread("Om Kalle Svensson", "Text").get_json()["thread"]["id"]
+    assert 'name="title"' not in anna.client.get(f"/threads/{thread_id}").get_data(as_text=True)
+    html = moderator.client.get(f"/threads/{thread_id}").get_data(as_text=True)
+    assert unlabelled_fields(html) == [] and 'value="retitle"' in html
+    form = {"csrf_token": form_token(html), "action": "retitle", "reason": "Namn"}
+    empty = moderator.client.post(f"/threads/{thread_id}/moderate", data={**form, "title": " "})
+    assert empty.status_code == 302
+    assert "Om Kalle Svensson" in moderator.client.get(f"/threads/{thread_id}").get_data(as_text=True)
+    moderator.client.post(f"/threads/{thread_id}/moderate", data={**form, "title": "Om en granne"})
+    page = anna.client.get(f"/threads/{thread_id}").get_data(as_text=True)
+    assert "Om en granne" in page and "Svensson" not in page
+    assert "thread.title" in moderator.client.get("/moderation/audit").get_data(as_text=True)
+    refused = anna.client.post(
+        f"/threads/{thread_id}/moderate", data={**form, "csrf_token": form_token(page), "title": "Min"}
+    )
+    assert refused.status_code == 403
+
+
+def test_the_queue_page_shows_who_flagged_and_whether_it_counted(anna, moderator, new_api):
+    thread_id = anna.new_thread("Rubrik", "Vanlig text").get_json()["thread"]["id"]
+    post_id = anna.get(f"/threads/{thread_id}").get_json()["posts"][0]["id"]
+    flagger = new_api()
+    flagger.signup("flaggare")
+    flagger.post(f"/posts/{post_id}/flags", {"reason": "spam"})
+    name = flagger.get("/session").get_json()["user"]["pseudonym"]
+    html = moderator.client.get("/moderation").get_data(as_text=True)
+    assert "Anmäld av:" in html and f"{name} (kontot 0 dagar gammalt, räknas inte)" in html
+    assert "yngre än 24 timmar" in html
