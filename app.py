@@ -147,12 +147,13 @@ def configure_cli(app: Flask) -> None:
 def main() -> None:
     """Serve HTTP and Socket.IO on BRYGGAN_HOST:BRYGGAN_PORT with gevent."""
     import signal
+    import sys
 
     import gevent
     from gevent import pywsgi
 
     from chat.background import start_chat_maintenance, stop_chat_maintenance
-    from core.serving import AddresslessEnviron, settle_long_lived_objects, websocket_handler
+    from core.serving import AddresslessEnviron, AddresslessLog, settle_long_lived_objects, websocket_handler
 
     app = create_app()
     server = pywsgi.WSGIServer(
@@ -160,8 +161,11 @@ def main() -> None:
         app,
         handler_class=websocket_handler(app.config["SOCKETIO_ALLOWED_ORIGINS"]),
         log=None,  # no access log: it would hold client addresses
+        error_log=AddresslessLog(sys.stderr),
     )
     server.secure_environ_class = AddresslessEnviron
+    # A connection's greenlet that dies is printed with its arguments, the client's address among them.
+    gevent.get_hub().exception_stream = AddresslessLog(sys.stderr)
     start_chat_maintenance(app)
     settle_long_lived_objects()
     # SIGTERM (systemd, the tests) stops the server loop so the cleanup below runs.
