@@ -102,6 +102,7 @@ def configure_socketio(app: Flask) -> None:
     from chat.events import configure_chat_events
     from chat.queue import connect_recovery, make_queue
     from core.extensions import socketio
+    from core.socketbudget import SocketLimits, budget_connections
     from core.socketguard import close_on_malformed_packets
     from moderation.live import configure_moderation_events
 
@@ -119,6 +120,7 @@ def configure_socketio(app: Flask) -> None:
         max_http_buffer_size=app.config["SOCKETIO_MAX_HTTP_BUFFER_SIZE"],
     )
     close_on_malformed_packets(socketio.server)
+    budget_connections(socketio.server, SocketLimits.from_config(app.config))
     connect_recovery(app)
 
 
