@@ -111,6 +111,7 @@ def configure_socketio(app: Flask) -> None:
     from chat.events import configure_chat_events
     from chat.queue import connect_recovery, make_queue
     from core.extensions import socketio
+    from core.socketbudget import SocketLimits, budget_connections
     from core.socketguard import close_on_malformed_packets
     from moderation.live import configure_moderation_events
 
@@ -128,6 +129,7 @@ def configure_socketio(app: Flask) -> None:
         max_http_buffer_size=app.config["SOCKETIO_MAX_HTTP_BUFFER_SIZE"],
     )
     close_on_malformed_packets(socketio.server)
+    budget_connections(socketio.server, SocketLimits.from_config(app.config))
     connect_recovery(app)
 
 
@@ -156,12 +158,13 @@ def configure_cli(app: Flask) -> None:
 def main() -> None:
     """Serve HTTP and Socket.IO on BRYGGAN_HOST:BRYGGAN_PORT with gevent."""
     import signal
+    import sys
 
     import gevent
     from gevent import pywsgi
 
     from chat.background import start_chat_maintenance, stop_chat_maintenance
-    from core.serving import AddresslessEnviron, settle_long_lived_objects, websocket_handler
+    from core.serving import AddresslessEnviron, AddresslessLog, settle_long_lived_objects, websocket_handler
 
     app = create_app()
     server = pywsgi.WSGIServer(
@@ -169,8 +172,11 @@ def main() -> None:
         app,
         handler_class=websocket_handler(app.config["SOCKETIO_ALLOWED_ORIGINS"]),
         log=None,  # no access log: it would hold client addresses
+        error_log=AddresslessLog(sys.stderr),
     )
     server.secure_environ_class = AddresslessEnviron
+    # A connection's greenlet that dies is printed with its arguments, the client's address among them.
+    gevent.get_hub().exception_stream = AddresslessLog(sys.stderr)
     start_chat_maintenance(app)
     settle_long_lived_objects()
     # SIGTERM (systemd, the tests) stops the server loop so the cleanup below runs.

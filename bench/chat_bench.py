@@ -26,10 +26,12 @@ from tests.servers import REPO, PostgresServer, RedisServer
 
 LOAD_GENERATOR = Path(__file__).with_name("chat_load.mjs")
 ROOM = "allmant"
-# The benchmark measures the delivery path, so the per-member flood limits are opened up (a real room keeps
-# them: one member may not send hundreds of messages a second).
+# The benchmark measures the delivery path, so the per-member flood limits and the per-connection socket
+# budget are opened up (a real room keeps them: one member may not send hundreds of messages a second).
 CHAT_SETTINGS = (
     "CHAT_BURST = 1_000_000\nCHAT_MESSAGES_PER_SECOND = 1_000_000.0\nCHAT_UNMODERATED_SLOW_MODE_SECONDS = 0\n"
+    "SOCKET_PACKET_BURST = 1_000_000\nSOCKET_PACKETS_PER_SECOND = 1_000_000.0\n"
+    "SOCKET_EVENTS_IN_FLIGHT = 1_000_000\n"
 )
 
 

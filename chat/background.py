@@ -25,7 +25,9 @@ def run_chat_maintenance(app: Flask) -> None:
     with app.app_context():
         process_id = services.state().process_id
     config = app.config
-    last_heartbeat = last_purge = last_alert_check = 0.0
+    # Due at once: the monotonic clock counts from the machine's boot, so 0.0 would put the first purge off
+    # until the machine has been up an hour.
+    last_heartbeat = last_purge = last_alert_check = float("-inf")
     moderators_were_online = None
     while True:
         now = time.monotonic()

@@ -83,6 +83,18 @@ LANGUAGES = ("sv", "en")
 # Socket.IO: None allows only the site's own origin; list extra origins here when served under several names.
 SOCKETIO_ALLOWED_ORIGINS = None
 SOCKETIO_MAX_HTTP_BUFFER_SIZE = 64 * 1024
+# What one Socket.IO connection may cost (core/socketbudget.py); a connection over any limit is closed with
+# one log line. A chat page sends a join, a typing event every 3 s at most and what its member writes; a
+# moderation page only connects. Packets: a burst, then a steady rate, on both transports.
+SOCKET_PACKET_BURST = 100
+SOCKET_PACKETS_PER_SECOND = 20.0
+# Namespace connects (/chat, /moderation, and retries after a refusal every 5 s) on one connection.
+SOCKET_NAMESPACE_CONNECTS = 10
+SOCKET_NAMESPACE_CONNECTS_PER_SECOND = 0.5
+# Events received and not yet handled (each is a task of its own until its handler returns).
+SOCKET_EVENTS_IN_FLIGHT = 32
+# Bytes waiting to be sent to a client that does not read them (a catch-up of 500 messages is at most ~3 MB).
+SOCKET_QUEUED_BYTES = 8 * 1024 * 1024
 
 # Paths inside the repository (relative to the app's root path).
 MIGRATIONS_DIRECTORY = "migrations"

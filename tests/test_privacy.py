@@ -3,8 +3,12 @@ browser name through every kind of request, then every file it could have writte
 
 from __future__ import annotations
 
+import re
 import shutil
+import socket
+from contextlib import suppress
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import requests
@@ -19,6 +23,31 @@ pytestmark = pytest.mark.server
 CANARY_ADDRESS = "203.0.113.77"
 CANARY_AGENT = "KanarieWebblasare/9.7 (canary-ua-5d1f)"
 HEADERS = {"X-Forwarded-For": CANARY_ADDRESS, "User-Agent": CANARY_AGENT}
+# Requests gevent refuses before the application sees them, which it reports with the client's address.
+MALFORMED_REQUESTS = [
+    b"BLAH / HTTP/1.1\r\n\r\n",
+    b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\n\r\n",
+    b"GET / HTTP/1.1\r\nX-Long: " + b"a" * 9000 + b"\r\n\r\n",
+    b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n",
+    b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n",
+    b"GET / HTTP/9.9\r\n\r\n",
+    b"POST /x\r\n\r\n",
+    b"POST /api/v1/login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n\r\n",
+    b"\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03" + bytes(40),  # TLS spoken to plain HTTP, no newline
+]
+
+
+def send_raw(url: str, request: bytes) -> int:
+    """Send bytes over a new TCP connection, read what comes back; the client port that was used."""
+    parts = urlsplit(url)
+    with socket.create_connection((parts.hostname, parts.port), timeout=5) as connection:
+        port = connection.getsockname()[1]
+        connection.sendall(request)
+        connection.shutdown(socket.SHUT_WR)  # a request without a newline is read to its end
+        with suppress(OSError):
+            while connection.recv(65536):
+                pass
+    return port
 
 
 def test_a_canary_address_and_user_agent_are_nowhere_on_disk(migrated_sqlite, tmp_path: Path):
@@ -98,6 +127,7 @@ def test_a_canary_address_and_user_agent_are_nowhere_on_disk(migrated_sqlite, tm
             "send", {"room": "allmant", "body": "Hej från kanarien"}, namespace="/chat", timeout=10
         )["ok"]
         client.disconnect()
+        ports = [send_raw(url, request) for request in MALFORMED_REQUESTS]
 
     written = [path for path in tmp_path.rglob("*") if path.is_file()]
     assert database in written and log in written
@@ -105,6 +135,13 @@ def test_a_canary_address_and_user_agent_are_nowhere_on_disk(migrated_sqlite, tm
         data = path.read_bytes()
         for canary in (CANARY_ADDRESS, CANARY_AGENT, "canary-ua-5d1f"):
             assert canary.encode() not in data, f"{canary!r} was written to {path.name}"
+    # Requests refused before the application ran are logged without the real address (loopback here) or
+    # the client's port.
+    text = log.read_text(errors="replace")
+    assert text.count("refused a malformed HTTP request") >= 6, text
+    assert "127.0.0.1" not in text, text
+    for port in ports:
+        assert not re.search(rf"\b{port}\b", text), f"client port {port} in the log:\n{text}"
     # The canary would have been found: what the members wrote is in the database.
     assert b"Hej fr\xc3\xa5n kanarien" in database.read_bytes() or any(
         b"Hej fr\xc3\xa5n kanarien" in path.read_bytes() for path in written
@@ -120,6 +157,26 @@ def test_the_privacy_page_says_what_is_stored_in_both_languages(client):
     assert "<h1>Privacy: what we store and for how long</h1>" in english
     assert "deleted automatically after 30 days" in english
     assert 'href="/privacy"' in client.get("/").get_data(as_text=True)
+
+
+def test_gevent_error_output_loses_every_client_address():
+    from core.serving import AddresslessLog, refused_request_kind
+
+    written = []
+
+    class Stream:
+        def write(self, text):
+            written.append(text)
+
+    stream = AddresslessLog(Stream())
+    stream.write("<Greenlet: handle(<socket>, ('203.0.113.77', 4711))> failed with OSError\n")
+    stream.write("('2001:db8::7', 4712, 0, 0) [2001:db8::7]:4713 203.0.113.77:4714 10.1.2.3\n")
+    text = "".join(written)
+    for leak in ("203.0.113.77", "2001:db8::7", "4711", "4712", "4713", "4714", "10.1.2.3"):
+        assert leak not in text, text
+    assert "failed with OSError" in text and "Greenlet" in text
+    assert refused_request_kind("Invalid HTTP method: 'BLAH 203.0.113.77'") == "Invalid HTTP method"
+    assert refused_request_kind("Expected GET method; Got command='POST'") == "Expected GET method"
 
 
 def test_gevent_never_prints_a_client_address_for_an_escaping_error():

@@ -119,9 +119,12 @@ def send_garbage(attacker: Writer, seed_value: int, stats: dict) -> None:
                 stats["bad_acks"].append(f"no ack for {event} while still connected")
 
 
-# Frames that are not Socket.IO packets: each must close its connection. The last is nested deeper than
-# the JSON decoder can go.
+# Frames that are not Socket.IO packets: each must close its connection. The first three are not even
+# Engine.IO packets (core/socketbudget.py); the last is nested deeper than the JSON decoder can go.
 MALFORMED_FRAMES = [
+    "x",
+    "",
+    "bA",
     "42/chat,[",
     '42/chat,["send",',
     '42/chat,{"not": "a list"}',
