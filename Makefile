@@ -11,8 +11,9 @@ COMPILED := $(CATALOGS:.po=.mo)
 run: install translations migrate seed
 	$(BIN)/python app.py
 
+# Whole test files go to one of two workers (module-scoped servers start once); PYTEST_ARGS adds to it.
 test: install-test translations
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
