@@ -1,0 +1,77 @@
+"""Young carers' spaces: young_until on users, age bands on categories and rooms, staff marks on posts and
+chat messages, and the new `grooming` reason second in the moderation queue's urgency order
+
+Revision ID: 3626d0762862
+Revises: f0ca541771bd
+Create Date: 2026-11-27 18:39:36.167192
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+import core.database  # noqa: F401  (custom column types)
+
+
+# revision identifiers, used by Alembic.
+revision = '3626d0762862'
+down_revision = 'f0ca541771bd'
+branch_labels = None
+depends_on = None
+
+# The seeded young carers' category and room (forum/seed.py, chat/seed.py) get the 16–25 band.
+YOUNG_SLUG = 'unga-anhoriga'
+
+
+def upgrade():
+    with op.batch_alter_table('categories', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('age_min', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('age_max', sa.Integer(), nullable=True))
+
+    with op.batch_alter_table('chat_messages', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('by_staff', sa.Boolean(), server_default=sa.false(), nullable=False))
+
+    with op.batch_alter_table('chat_rooms', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('age_min', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('age_max', sa.Integer(), nullable=True))
+
+    with op.batch_alter_table('posts', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('by_staff', sa.Boolean(), server_default=sa.false(), nullable=False))
+
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('young_until', sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column('young_checked_at', core.database.UTCDateTime(), nullable=True))
+
+    for table in ('categories', 'chat_rooms'):
+        op.execute(
+            sa.text(f"UPDATE {table} SET age_min = 16, age_max = 25 WHERE slug = :slug").bindparams(
+                slug=YOUNG_SLUG
+            )
+        )
+    # review_items.urgency is an index into moderation.models.URGENCY; `grooming` now comes second, after
+    # `crisis`, so every later reason moves down one place.
+    op.execute("UPDATE review_items SET urgency = urgency + 1 WHERE urgency >= 1")
+
+
+def downgrade():
+    # Grooming flags and items fall back to `other` (index 4 in the old order) before the rest move back up.
+    op.execute("UPDATE flags SET reason = 'other' WHERE reason = 'grooming'")
+    op.execute("UPDATE review_items SET urgency = 5 WHERE urgency = 1")
+    op.execute("UPDATE review_items SET urgency = urgency - 1 WHERE urgency >= 2")
+
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.drop_column('young_checked_at')
+        batch_op.drop_column('young_until')
+
+    with op.batch_alter_table('posts', schema=None) as batch_op:
+        batch_op.drop_column('by_staff')
+
+    with op.batch_alter_table('chat_rooms', schema=None) as batch_op:
+        batch_op.drop_column('age_max')
+        batch_op.drop_column('age_min')
+
+    with op.batch_alter_table('chat_messages', schema=None) as batch_op:
+        batch_op.drop_column('by_staff')
+
+    with op.batch_alter_table('categories', schema=None) as batch_op:
+        batch_op.drop_column('age_max')
+        batch_op.drop_column('age_min')
