@@ -116,7 +116,9 @@ MESSAGES = {
         "is closed to you now. What you wrote here stays. You are very welcome in the general rooms and the "
         "rest of the forum."
     ),
-    "age_band.invalid": _l("Give the age band as an object with min and max, or null for a space open to all."),
+    "age_band.invalid": _l(
+        "Give the age band as an object with min and max, or null for a space open to all."
+    ),
     "age_band.unsupported": _l(
         "Only the band 16–25 can be set: Bryggan keeps only whether a member is under 26, never their age."
     ),
