@@ -183,7 +183,7 @@ def test_reading_the_young_category_its_threads_and_posts(request, member, allow
             assert SECRET_WORD not in page and "Pappa dricker" not in page
             assert "En plats för unga anhöriga" in page
             assert 'href="/chat"' in page and 'href="/forum"' in page  # the way to the general spaces
-            assert "Anhöriglinjen" in page  # and the help lines
+            assert "Anhöriglinjen" in page  # and the help lines, at the foot of the page
 
 
 def test_the_young_category_page_tells_young_members_who_is_there_and_where_help_is(young):
