@@ -15,6 +15,7 @@ from chat.models import Room
 from core.extensions import db
 from forum.accounts.models import User
 from forum.accounts.services import today
+from moderation.models import ReviewItem
 from tests.chat.test_chat_protocol import on_database, set_role
 
 pytestmark = pytest.mark.server
@@ -104,9 +105,8 @@ def test_grooming_signals_in_the_young_room_reach_the_queue(young, member, chat_
     assert sent["ok"] is True and sent["held"] is False
 
     def reasons():
-        from moderation.models import ReviewItem
-
-        item = db.session.scalar(select(ReviewItem).where(ReviewItem.chat_message_id == sent["message"]["id"]))
+        found = select(ReviewItem).where(ReviewItem.chat_message_id == sent["message"]["id"])
+        item = db.session.scalar(found)
         return item.reasons if item else None
 
     assert on_database(chat_db, reasons) == ["grooming"]
@@ -158,5 +158,5 @@ def test_on_the_26th_birthday_the_sweep_ends_a_live_membership_kindly(member, ch
 
 
 def test_the_seeded_young_room_has_its_band(chat_db):
-    band = on_database(chat_db, lambda: db.session.scalar(select(Room).where(Room.slug == YOUNG)).age_band_json())
-    assert band == {"min": 16, "max": 25}
+    room = select(Room).where(Room.slug == YOUNG)
+    assert on_database(chat_db, lambda: db.session.scalar(room).age_band_json()) == {"min": 16, "max": 25}
