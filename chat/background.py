@@ -26,7 +26,9 @@ def run_chat_maintenance(app: Flask) -> None:
     with app.app_context():
         process_id = services.state().process_id
     config = app.config
-    last_heartbeat = last_purge = last_alert_check = 0.0
+    # Minus infinity, not 0: the monotonic clock counts from boot, so on a machine up for less than an hour
+    # a 0 would put the first purge off until then instead of running it at start.
+    last_heartbeat = last_purge = last_alert_check = float("-inf")
     moderators_were_online = None
     while True:
         now = time.monotonic()
