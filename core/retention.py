@@ -19,5 +19,5 @@ def purge_expired() -> dict[str, int]:
     removed = {"chat_messages": purge_chat(config["CHAT_RETENTION_DAYS"])}
     removed.update(purge_moderation(config["FLAG_RETENTION_DAYS"], config["AUDIT_RETENTION_DAYS"]))
     removed["staff_messages"] = purge_staff_messages(config["STAFF_MESSAGE_RETENTION_DAYS"])
-    removed["young_until"] = forget_passed_young_until()
+    removed["young_until_dates"] = forget_passed_young_until()
     return removed
