@@ -82,6 +82,6 @@ def test_flask_maintenance_purge_forgets_old_decisions_but_keeps_pending_ones(an
     again = app.test_cli_runner().invoke(args=["maintenance", "purge"])
     assert (
         "0 chat messages, 0 flags, 0 review items, 0 audit entries, 0 deleted post copies, "
-        "0 staff messages deleted."
+        "0 staff messages, 0 young until dates deleted."
         in again.output
     )
