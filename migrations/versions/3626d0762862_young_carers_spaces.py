@@ -22,24 +22,21 @@ depends_on = None
 YOUNG_SLUG = 'unga-anhoriga'
 
 
+# Plain ALTER TABLE ADD/DROP COLUMN on every backend, never batch mode's copy-and-swap: on SQLite that recreates
+# the table, and with foreign keys on, dropping the old posts and chat_messages tables would cascade to their
+# flags, review items, revisions, reactions and notifications. Hence also the string server default "0" (a
+# SQL expression such as sa.false() makes Alembic recreate the table); PostgreSQL reads '0' as false. Dropping
+# a column needs SQLite 3.35 or later.
+
+
 def upgrade():
-    with op.batch_alter_table('categories', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('age_min', sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column('age_max', sa.Integer(), nullable=True))
-
-    with op.batch_alter_table('chat_messages', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('by_staff', sa.Boolean(), server_default=sa.false(), nullable=False))
-
-    with op.batch_alter_table('chat_rooms', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('age_min', sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column('age_max', sa.Integer(), nullable=True))
-
-    with op.batch_alter_table('posts', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('by_staff', sa.Boolean(), server_default=sa.false(), nullable=False))
-
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('young_until', sa.Date(), nullable=True))
-        batch_op.add_column(sa.Column('young_checked_at', core.database.UTCDateTime(), nullable=True))
+    for table in ('categories', 'chat_rooms'):
+        op.add_column(table, sa.Column('age_min', sa.Integer(), nullable=True))
+        op.add_column(table, sa.Column('age_max', sa.Integer(), nullable=True))
+    for table in ('posts', 'chat_messages'):
+        op.add_column(table, sa.Column('by_staff', sa.Boolean(), server_default='0', nullable=False))
+    op.add_column('users', sa.Column('young_until', sa.Date(), nullable=True))
+    op.add_column('users', sa.Column('young_checked_at', core.database.UTCDateTime(), nullable=True))
 
     for table in ('categories', 'chat_rooms'):
         op.execute(
@@ -58,20 +55,10 @@ def downgrade():
     op.execute("UPDATE review_items SET urgency = 5 WHERE urgency = 1")
     op.execute("UPDATE review_items SET urgency = urgency - 1 WHERE urgency >= 2")
 
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.drop_column('young_checked_at')
-        batch_op.drop_column('young_until')
-
-    with op.batch_alter_table('posts', schema=None) as batch_op:
-        batch_op.drop_column('by_staff')
-
-    with op.batch_alter_table('chat_rooms', schema=None) as batch_op:
-        batch_op.drop_column('age_max')
-        batch_op.drop_column('age_min')
-
-    with op.batch_alter_table('chat_messages', schema=None) as batch_op:
-        batch_op.drop_column('by_staff')
-
-    with op.batch_alter_table('categories', schema=None) as batch_op:
-        batch_op.drop_column('age_max')
-        batch_op.drop_column('age_min')
+    op.drop_column('users', 'young_checked_at')
+    op.drop_column('users', 'young_until')
+    for table in ('posts', 'chat_messages'):
+        op.drop_column(table, 'by_staff')
+    for table in ('categories', 'chat_rooms'):
+        op.drop_column(table, 'age_max')
+        op.drop_column(table, 'age_min')

@@ -272,6 +272,11 @@ def test_an_adult_cannot_edit_even_their_own_post_after_a_band_was_set(adult, ad
 # --- search and notifications ---
 
 
+POSTGRES = pytest.param("postgres", marks=pytest.mark.postgres)
+BOTH_DATABASES = pytest.mark.parametrize("backend", ["sqlite", POSTGRES])
+
+
+@BOTH_DATABASES
 @pytest.mark.parametrize(("member", "found"), [("young", 1), ("adult", 0), ("moderator", 1)])
 def test_search_finds_young_posts_only_for_those_who_may_read_them(request, member, found, young_thread):
     api = who(request, member)
@@ -282,6 +287,7 @@ def test_search_finds_young_posts_only_for_those_who_may_read_them(request, memb
     assert ("Pappa dricker" in page) is bool(found)
 
 
+@BOTH_DATABASES
 def test_notifications_from_the_young_category_stop_on_the_26th_birthday(app, young, young_thread, new_api):
     thread_id, _post_id = young_thread
     friend = signed_up(new_api, app, "ung.vän", 19)
