@@ -80,3 +80,25 @@ def test_a_17_year_old_gets_the_room_its_notice_and_young_help(page, browser_dat
     page.set_viewport_size({"width": 320, "height": 640})
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     screenshots(page, "young-room")
+
+
+def test_the_young_room_closes_kindly_on_the_26th_birthday(page, browser_database):
+    username = next(usernames)
+    sign_up(page, username)
+    make_17(browser_database, username)
+    page.goto(YOUNG)
+    page.wait_for_selector("#chat-body:not([disabled])")
+    page.get_by_label("Ditt meddelande").fill("Sista kvällen som 25.")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#messages li:has-text('Sista kvällen som 25.')")
+    app = make_app(browser_database)
+    with app.app_context():  # midnight: the member turns 26
+        db.session.execute(update(User).where(User.username == username).values(young_until=today()))
+        db.session.commit()
+        db.engine.dispose()
+    notice = page.locator("#age-band-removed")
+    notice.wait_for(state="visible", timeout=5000)  # the server's sweep, twice a second
+    assert "Du har fyllt 26 – grattis!" in notice.inner_text()
+    assert page.locator("#messages li").count() == 0
+    assert page.locator("#chat-send").is_disabled()
+    assert page.evaluate("document.activeElement.id") == "age-band-removed"

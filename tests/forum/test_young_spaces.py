@@ -478,3 +478,17 @@ def test_the_same_words_elsewhere_or_from_staff_are_not_queued(app, young_thread
     warning = moderator.reply(thread_id, "Dela aldrig din snap. Har du snap? Säg till oss om någon frågar.")
     assert warning.status_code == 201
     assert queue_reasons(app) == []
+
+
+def test_admins_set_a_rooms_band_from_the_lobby(admin, adult):
+    token = form_token(admin.client.get("/chat").get_data(as_text=True))
+    settings = {"csrf_token": token, "action": "age_band"}
+    assert admin.client.post("/chat/natten/settings", data={**settings, "young_only": "1"}).status_code == 302
+    rooms = {room["slug"]: room for room in adult.get("/chat/rooms").get_json()["rooms"]}
+    assert rooms["natten"]["age_band"] == {"min": 16, "max": 25} and rooms["natten"]["can_enter"] is False
+    assert adult.client.get("/chat/natten").status_code == 403
+    assert admin.client.post("/chat/natten/settings", data=settings).status_code == 302
+    assert adult.client.get("/chat/natten").status_code == 200
+    new_room = {"csrf_token": token, "slug": "unga-natten", "name_sv": "Unga natten", "name_en": "Young"}
+    assert admin.client.post("/chat", data={**new_room, "young_only": "1"}).status_code == 302
+    assert adult.client.get("/chat/unga-natten").status_code == 403
