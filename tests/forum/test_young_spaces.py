@@ -8,15 +8,19 @@ test needs a member who turns 26 today), never to the wall clock of the test.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import inspect, select, update
 
+from core.exceptions import OutsideAgeBand
 from core.extensions import db
+from forum.accounts.age_gate import YOUNG_BAND
 from forum.accounts.models import User
 from forum.accounts.services import today
 from forum.accounts.young import forget_passed_young_until
+from forum.permissions import can_enter, ensure_can_enter
 from moderation.models import URGENCY, AuditEntry, ReviewItem
 from tests.conftest import Api, years_ago
 from tests.html import form_token
@@ -97,6 +101,32 @@ def young_thread(young):
 
 def who(request, name: str):
     return request.getfixturevalue(name)
+
+
+# --- the named permission, with plain values and a chosen day ---
+
+
+@pytest.mark.parametrize(
+    ("role", "young_until", "allowed"),
+    [
+        ("member", date(2030, 1, 1), True),  # 17 or so
+        ("member", date(2026, 6, 2), True),  # 26 tomorrow
+        ("member", date(2026, 6, 1), False),  # 26 today
+        ("member", None, False),  # 26 or older
+        ("moderator", None, True),
+        ("admin", None, True),
+    ],
+)
+def test_can_enter_a_banded_space_on_a_given_day(role, young_until, allowed):
+    member = SimpleNamespace(role=role, young_until=young_until)
+    banded, open_space = SimpleNamespace(age_band=YOUNG_BAND), SimpleNamespace(age_band=None)
+    on = date(2026, 6, 1)
+    assert can_enter(member, banded, on) is allowed
+    assert can_enter(member, open_space, on) is True
+    if not allowed:
+        with pytest.raises(OutsideAgeBand) as refusal:
+            ensure_can_enter(member, banded, on)
+        assert refusal.value.details["reason"] == ("aged_out" if young_until else "outside")
 
 
 # --- signup keeps the day a young member turns 26, never the birth date ---
