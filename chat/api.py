@@ -5,16 +5,19 @@ from __future__ import annotations
 from flask import Blueprint, jsonify
 
 from chat import presence, services
+from chat.banding import remove_outside_bands
 from chat.models import Room
 from core.api import json_body
 from core.i18n import current_language
 from forum.accounts.session import require_member
+from forum.permissions import can_enter
 
 bp = Blueprint("rooms_api", __name__, url_prefix="/api/v1/chat")
 
 
-def room_json(room: Room, online: int) -> dict:
-    """The contract's `{slug, name, online}` plus the room's state."""
+def room_json(room: Room, online: int, member=None) -> dict:
+    """The contract's `{slug, name, online, age_band}` plus the room's state and whether the member may
+    enter it."""
     english = current_language() == "en"
     return {
         "slug": room.slug,
@@ -23,16 +26,18 @@ def room_json(room: Room, online: int) -> dict:
         "online": online,
         "closed": room.closed,
         "slow_mode_seconds": room.slow_mode_seconds,
+        "age_band": room.age_band_json(),
+        "can_enter": can_enter(member, room),
     }
 
 
 @bp.get("/rooms")
 def list_rooms():
-    """Open rooms with how many members are in each right now."""
-    require_member()
+    """Open rooms with how many members are in each right now; age-banded rooms too, marked."""
+    member = require_member()
     counts = presence.online_counts()
     return jsonify(
-        rooms=[room_json(room, counts.get(room.id, 0)) for room in services.rooms()],
+        rooms=[room_json(room, counts.get(room.id, 0), member) for room in services.rooms()],
         moderator_online=presence.moderator_online(),
     )
 
@@ -40,13 +45,17 @@ def list_rooms():
 @bp.post("/rooms")
 def create_room():
     """Admins add a room."""
-    room = services.create_room(require_member(), json_body())
-    return jsonify(room=room_json(room, 0)), 201
+    member = require_member()
+    room = services.create_room(member, json_body())
+    return jsonify(room=room_json(room, 0, member)), 201
 
 
 @bp.patch("/rooms/<slug>")
 def update_room(slug: str):
-    """Admins rename, close or reopen a room; moderators set its slow mode."""
+    """Admins rename, close or reopen a room or set its age band; moderators set its slow mode."""
     member = require_member()
-    room = services.update_room(member, services.get_room(slug), json_body())
-    return jsonify(room=room_json(room, presence.online_count(room.id)))
+    data = json_body()
+    room = services.update_room(member, services.get_room(slug), data)
+    if "age_band" in data:
+        remove_outside_bands()  # this process's sockets at once; the others' on their next sweep
+    return jsonify(room=room_json(room, presence.online_count(room.id), member))

@@ -1,5 +1,5 @@
-"""Work each server process does on its own: heartbeat, cutting ended sessions, crisis alerts to staff,
-purging old messages."""
+"""Work each server process does on its own: heartbeat, cutting ended sessions, keeping age-banded rooms to
+their band, crisis alerts to staff, purging old messages."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import time
 from flask import Flask
 
 from chat import presence, services
+from chat.banding import remove_outside_bands
 from chat.events import announce_moderator_flip, kick_stale_sockets
 from core.background import guarded
 from core.extensions import socketio
@@ -36,6 +37,7 @@ def run_chat_maintenance(app: Flask) -> None:
                 presence.heartbeat(process_id)
                 last_heartbeat = now
             kick_stale_sockets(process_id)
+            remove_outside_bands()
             drop_former_moderators()
             moderators_were_online = announce_moderator_flip(moderators_were_online)
             if now - last_alert_check >= config["CRISIS_ALERT_CHECK_SECONDS"]:

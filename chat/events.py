@@ -159,7 +159,7 @@ class ChatNamespace(Namespace):
     @acked
     def on_join(self, member, data):
         """Enter a room: history (or every message after `since_id`), online count and room state."""
-        room = services.get_room(data.get("room"))
+        room = services.room_for(member, data.get("room"))
         if room.closed and not can_moderate(member):
             raise services.RoomClosed()
         messages, truncated = services.history(room, data.get("since_id"))
@@ -215,7 +215,7 @@ class ChatNamespace(Namespace):
     @acked
     def on_typing(self, member, data):
         """Tell the others someone is writing, at most once every few seconds."""
-        room = services.get_room(data.get("room"))
+        room = services.room_for(member, data.get("room"))
         if room.id not in services.state().joined.get(request.sid, ()):
             raise services.NotInRoom()
         chat = services.state()
@@ -235,7 +235,7 @@ class ChatNamespace(Namespace):
     @acked
     def on_flag(self, member, data):
         """Report a message to the moderators (the same reasons and rules as forum flags)."""
-        message = services.get_message(data.get("message_id"))
+        message = services.get_message(data.get("message_id"), member)
         moderation.flag_chat_message(member, message, data.get("reason"), data.get("note"))
         return {}
 

@@ -9,11 +9,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.database import UTCDateTime, utcnow
 from core.extensions import db
-from forum.accounts.models import Pseudonym
+from forum.accounts.models import AgeBanded, Pseudonym
 
 
-class Room(db.Model):
-    """A chat room. Closed rooms keep their history but take no new messages."""
+class Room(AgeBanded, db.Model):
+    """A chat room. Closed rooms keep their history but take no new messages; an age-banded room (young
+    carers) admits only members inside its band, and moderators."""
 
     __tablename__ = "chat_rooms"
 
@@ -52,6 +53,8 @@ class ChatMessage(db.Model):
     # Hidden after enough flags, until a moderator decides.
     hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     removed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # Written by a moderator or admin: in age-banded rooms, young members see who is staff.
+    by_staff: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     author_pseudonym: Mapped[Pseudonym] = relationship(lazy="joined", innerjoin=True)
     room: Mapped[Room] = relationship(lazy="joined", innerjoin=True)

@@ -6,6 +6,13 @@ from core.openapi import STRING, error_responses, json_content, obj, operation, 
 
 INTEGER = {"type": "integer"}
 BOOLEAN = {"type": "boolean"}
+AGE_BAND = {
+    "allOf": [ref("AgeBand")],
+    "nullable": True,
+    "description": "null: open to every member; else only members inside the band (and moderators) may join, "
+    "read or write (others: 403 `age_band`, socket ack `{ok: false, error: {code: \"age_band\"}}`). Only "
+    "16–25 can be set; a new band removes the sockets outside it at once.",
+}
 
 SCHEMAS = {
     "ChatRoom": obj(
@@ -16,8 +23,10 @@ SCHEMAS = {
             "online": INTEGER,
             "closed": BOOLEAN,
             "slow_mode_seconds": INTEGER,
+            "age_band": AGE_BAND,
+            "can_enter": {"type": "boolean", "description": "Whether the signed-in member may join"},
         },
-        ["slug", "name", "online"],
+        ["slug", "name", "online", "age_band"],
     ),
     "ChatRoomChange": obj(
         {
@@ -28,6 +37,7 @@ SCHEMAS = {
             "description_en": {"type": "string", "maxLength": 300},
             "closed": BOOLEAN,
             "slow_mode_seconds": {"type": "integer", "minimum": 0, "maximum": 3600},
+            "age_band": AGE_BAND,
         }
     ),
 }
@@ -39,7 +49,7 @@ def paths() -> dict:
     return {
         "/chat/rooms": {
             "get": operation(
-                "Open rooms with the number of members in each right now",
+                "Open rooms with the number of members in each right now (age-banded ones listed to all)",
                 {
                     "200": {
                         "description": "Rooms",
@@ -65,7 +75,7 @@ def paths() -> dict:
         },
         "/chat/rooms/{slug}": {
             "patch": operation(
-                "Rename, close or reopen a room (admins); set its slow mode (moderators)",
+                "Rename, close or reopen a room or set its age band (admins); set its slow mode (moderators)",
                 {**room, **error_responses(401, 403, 404, 422)},
                 ref("ChatRoomChange"),
                 changes_state=True,

@@ -7,12 +7,12 @@ PROCESS_TIMEOUT no longer count, so a crashed process cannot leave members "onli
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from chat.models import ChatConnection, ChatProcess, ChatRoomMember
+from chat.models import ChatConnection, ChatProcess, ChatRoomMember, Room
 from core.database import utcnow
 from core.extensions import db, socketio
 from forum.accounts.models import User
@@ -199,3 +199,24 @@ def tell_member(user_id: int, event: str, payload: dict) -> None:
     about half a KiB for the life of the socket, and these events (sanctions) are rare."""
     for sid in sids_of(user_id):
         socketio.emit(event, payload, to=sid, namespace=CHAT_NAMESPACE)
+
+
+def sockets_outside_bands(process_id: str, on: date) -> list[tuple[str, int, str, bool]]:
+    """This process's sockets in age-banded rooms whose member is outside the band on that day: (sid, room
+    id, room slug, whether the member has just turned 26). Moderators stay.
+
+    In SQL, for the sweep: every supported band is 16–25 (forum/accounts/age_gate.py), so "outside" is a
+    `young_until` that is NULL or not after today."""
+    rows = db.session.execute(
+        select(ChatRoomMember.sid, ChatRoomMember.room_id, Room.slug, User.young_until)
+        .join(ChatConnection, ChatConnection.sid == ChatRoomMember.sid)
+        .join(Room, Room.id == ChatRoomMember.room_id)
+        .join(User, User.id == ChatConnection.user_id)
+        .where(
+            ChatConnection.process_id == process_id,
+            Room.age_max.is_not(None),
+            User.role.not_in(("moderator", "admin")),
+            or_(User.young_until.is_(None), User.young_until <= on),
+        )
+    )
+    return [(sid, room_id, slug, young_until is not None) for sid, room_id, slug, young_until in rows]

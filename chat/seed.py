@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from chat.models import Room
 from core.seeding import create_missing
+from forum.accounts.age_gate import YOUNG_BAND
 
 DEFAULT_ROOMS = (
     (
@@ -50,7 +51,10 @@ DEFAULT_ROOMS = (
     ),
 )
 
+# Young carers' space: only for members aged 16–25 (and moderators).
+YOUNG = {"unga-anhoriga": {"age_min": YOUNG_BAND.min, "age_max": YOUNG_BAND.max}}
+
 
 def seed() -> list[str]:
     """Create the default rooms that are missing; report each one created."""
-    return create_missing(Room, DEFAULT_ROOMS, "chat room")
+    return create_missing(Room, DEFAULT_ROOMS, "chat room", YOUNG)

@@ -27,9 +27,10 @@ from core.exceptions import (
 )
 from core.extensions import db
 from core.text import clean_client_id, clean_line, clean_slug
+from forum.accounts.age_gate import parse_age_band
 from forum.accounts.models import User
 from forum.markdown import render_markdown
-from forum.permissions import can_administer, can_moderate
+from forum.permissions import can_administer, can_moderate, ensure_can_enter
 from moderation.live import announce_queue_change
 from moderation.models import Sanction
 from moderation.sanctions import sanctionable
@@ -96,6 +97,14 @@ def get_room(slug: object) -> Room:
     room = db.session.scalar(select(Room).where(Room.slug == slug)) if isinstance(slug, str) else None
     if room is None:
         raise NotFound()
+    return room
+
+
+def room_for(member: User, slug: object) -> Room:
+    """A room the member may enter: 404 for none, 403 `age_band` outside an age-banded room's band (before
+    anything of the room, its history above all, is read)."""
+    room = get_room(slug)
+    ensure_can_enter(member, room)
     return room
 
 
@@ -204,6 +213,7 @@ def send(
     confirm_personal_data: object = False,
 ) -> tuple[ChatMessage, bool]:
     """Store a message (rendered once) and say whether it is new; a retry with the same client id is not."""
+    ensure_can_enter(member, room)  # from the member row loaded for this event: no query
     if room.closed:
         raise RoomClosed()
     if room.id not in state().joined.get(sid, ()):
@@ -224,7 +234,7 @@ def send(
     body = clean_message(body)
     # Screening comes before every refusal: a crisis text is never stopped by a mute, slow mode or flood
     # limit.
-    screening = screen(body, confirm_personal_data, member)
+    screening = screen(body, confirm_personal_data, member, room.age_band is not None)
     muted = member.is_muted(now)
     if muted and not screening.crisis:
         raise Muted(member.chat_muted_until, is_automatic_mute(member))
@@ -240,6 +250,7 @@ def send(
         body_html=render_markdown(body),
         client_id=client_id,
         created_at=now,
+        by_staff=can_moderate(member),
     )
     db.session.add(message)
     session = db.session()
@@ -272,13 +283,16 @@ def send(
     return message, True
 
 
-def get_message(message_id: object) -> ChatMessage:
-    """A message that has not been removed, or 404."""
+def get_message(message_id: object, member: User | None = None) -> ChatMessage:
+    """A message that has not been removed, or 404; with a member, 403 `age_band` for a message in an
+    age-banded room they are outside of."""
     if message_id is not None and not database_id(message_id):
         raise InvalidInput(field="message_id")
     message = db.session.get(ChatMessage, message_id) if message_id is not None else None
     if message is None or message.removed_at is not None:
         raise NotFound()
+    if member is not None:
+        ensure_can_enter(member, message.room)
     return message
 
 
@@ -318,7 +332,7 @@ def set_slow_mode(moderator: User, room: Room, seconds: object) -> Room:
 
 
 def create_room(admin: User, data: dict) -> Room:
-    """Admins add a room."""
+    """Admins add a room, for everyone or with an age band (`age_band: {min: 16, max: 25}`)."""
     if not can_administer(admin):
         raise Forbidden()
     room = Room(
@@ -329,6 +343,7 @@ def create_room(admin: User, data: dict) -> Room:
         description_en=clean_line(data.get("description_en"), "description_en", 300, False) or "",
         position=len(rooms(include_closed=True)),
     )
+    room.age_band = parse_age_band(data.get("age_band"))
     db.session.add(room)
     try:
         db.session.commit()
@@ -339,10 +354,13 @@ def create_room(admin: User, data: dict) -> Room:
 
 
 def update_room(member: User, room: Room, data: dict) -> Room:
-    """Admins rename, close and reopen rooms; moderators set slow mode."""
+    """Admins rename, close and reopen rooms and set their age band; moderators set slow mode.
+
+    After a new band the caller removes the sockets outside it (chat/banding.py)."""
     if "slow_mode_seconds" in data:
         set_slow_mode(member, room, data["slow_mode_seconds"])
-    admin_fields = {"name_sv", "name_en", "description_sv", "description_en", "closed"} & set(data)
+    admin_fields = {"name_sv", "name_en", "description_sv", "description_en", "closed", "age_band"}
+    admin_fields &= set(data)
     if admin_fields and not can_administer(member):
         raise Forbidden()
     for field in ("name_sv", "name_en"):
@@ -355,6 +373,11 @@ def update_room(member: User, room: Room, data: dict) -> Room:
         if not isinstance(data["closed"], bool):
             raise InvalidInput(field="closed")
         room.closed = data["closed"]
+    if "age_band" in data:
+        band = parse_age_band(data["age_band"])
+        if band != room.age_band:
+            room.age_band = band
+            audit(member, "room.age_band", f"room {room.slug}", "", age_band=room.age_band_json())
     db.session.commit()
     return room
 

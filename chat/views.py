@@ -6,8 +6,10 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from chat import presence, services
+from chat.banding import remove_outside_bands
 from core.errors import message_for
 from core.exceptions import DomainError
+from forum.accounts.age_gate import YOUNG_BAND
 from forum.accounts.session import current_member, login_required
 from forum.permissions import can_administer, can_moderate
 
@@ -37,9 +39,11 @@ def lobby():
 @bp.post("/chat")
 @login_required
 def create_room():
-    """Admins add a room from the lobby."""
+    """Admins add a room from the lobby (ticking "young carers only" gives it the 16–25 band)."""
+    data = request.form.to_dict()
+    data["age_band"] = YOUNG_BAND.as_json() if data.pop("young_only", None) == "1" else None
     try:
-        room = services.create_room(current_member(), request.form.to_dict())
+        room = services.create_room(current_member(), data)
     except DomainError as problem:
         flash(message_for(problem), "error")
         return redirect(url_for("chat.rooms.lobby"))
@@ -50,7 +54,7 @@ def create_room():
 @bp.post("/chat/<slug>/settings")
 @login_required
 def room_settings(slug: str):
-    """Admins rename, close and reopen; moderators set slow mode."""
+    """Admins rename, close and reopen and set the age band; moderators set slow mode."""
     form = request.form
     data: dict = {}
     if form.get("action") == "close":
@@ -62,10 +66,15 @@ def room_settings(slug: str):
     elif form.get("action") == "slow_mode":
         seconds = form.get("slow_mode_seconds", "")
         data["slow_mode_seconds"] = int(seconds) if seconds.isdecimal() else seconds
+    elif form.get("action") == "age_band":
+        data["age_band"] = YOUNG_BAND.as_json() if form.get("young_only") == "1" else None
     try:
         services.update_room(current_member(), services.get_room(slug), data)
     except DomainError as problem:
         flash(message_for(problem), "error")
+    else:
+        if "age_band" in data:
+            remove_outside_bands()
     return redirect(url_for("chat.rooms.lobby"))
 
 
@@ -74,7 +83,7 @@ def room_settings(slug: str):
 def room(slug: str):
     """A room: recent history rendered here, live updates and sending through the Socket.IO client."""
     member = current_member()
-    chat_room = services.get_room(slug)
+    chat_room = services.room_for(member, slug)  # 403 `age_band` before any message is read
     if chat_room.closed and not can_moderate(member):
         return render_template("chat/closed.html", room=chat_room), 409
     return render_template(

@@ -113,6 +113,24 @@ MESSAGES = {
     "blocked_word": _l("Your text contains “%(word)s”, which is not allowed here. Change it and try again."),
     "invalid_filter.topic": _l("There is no such topic in the library. Choose one from the list."),
     "invalid_filter.kind": _l("Choose articles or films."),
+    "age_band.outside": _l(
+        "This space is for young carers aged %(min)s to %(max)s, so it is closed to you. The general rooms "
+        "and the rest of the forum are open to you."
+    ),
+    "age_band.aged_out": _l(
+        "You have turned 26 – congratulations! This space is for young carers aged %(min)s to %(max)s, so it "
+        "is closed to you now. What you wrote here stays. You are very welcome in the general rooms and the "
+        "rest of the forum."
+    ),
+    "age_band.invalid": _l(
+        "Give the age band as an object with min and max, or null for a space open to all."
+    ),
+    "age_band.unsupported": _l(
+        "Only the band 16–25 can be set: Bryggan keeps only whether a member is under 26, never their age."
+    ),
+    "age_already_checked": _l(
+        "You have already checked your birth date once. If it was wrong, write to the moderators."
+    ),
     "personal_data": _l(
         "It looks as if you wrote a personal identity number, a phone number or an e-mail address. "
         "To protect your and others' anonymity, check the text. If you still want to publish it, "
@@ -137,6 +155,8 @@ def message_for(error: DomainError) -> str:
         return str(template) % {"seconds": seconds}
     if "pseudonym" in error.details:
         return str(template) % {"pseudonym": error.details["pseudonym"]}
+    if "age_band" in error.details:
+        return str(template) % error.details["age_band"]
     if "word" in error.details:
         return str(template) % {"word": error.details["word"]}
     if "limit" in error.details:
@@ -173,6 +193,8 @@ def domain_error_payload(error: DomainError) -> dict:
         extra["reason"] = error.details["reason"]
     if "pseudonym" in error.details:
         extra["pseudonym"] = error.details["pseudonym"]
+    if "age_band" in error.details:
+        extra["age_band"] = error.details["age_band"]
     payload = error_payload(error.code, message_for(error), **extra)
     if error.details.get("crisis_support"):
         # A refused text that spoke of crisis: the client shows the help lines before anything else.
@@ -185,6 +207,10 @@ def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
+# Refusals that deserve their own page rather than the plain error page.
+PAGE_TEMPLATES = {"age_band": "errors/age_band.html"}
+
+
 def error_response(
     status: int, code: str, message: str, payload: dict | None = None, draft: str | None = None
 ) -> Response:
@@ -192,10 +218,15 @@ def error_response(
     if wants_json():
         response = jsonify(payload or error_payload(code, message))
     else:
-        response = Response(
-            render_template("errors/error.html", status=status, code=code, message=message, draft=draft),
-            mimetype="text/html",
+        page = render_template(
+            PAGE_TEMPLATES.get(code, "errors/error.html"),
+            status=status,
+            code=code,
+            message=message,
+            draft=draft,
+            error=(payload or {}).get("error", {}),
         )
+        response = Response(page, mimetype="text/html")
     response.status_code = status
     return response
 

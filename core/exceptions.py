@@ -284,3 +284,22 @@ class ClaimedByAnother(DomainError):
 
     def __init__(self, pseudonym: str) -> None:
         super().__init__(pseudonym=pseudonym)
+
+
+class OutsideAgeBand(DomainError):
+    """An age-banded space (young carers, 16–25) and a member outside its band: nothing there may be read,
+    joined or written. `reason` is `aged_out` for a member who has just turned 26, else `outside`."""
+
+    code = "age_band"
+    status = 403
+
+    def __init__(self, band_min: int, band_max: int, aged_out: bool = False) -> None:
+        reason = "aged_out" if aged_out else "outside"
+        super().__init__(f"age_band.{reason}", reason=reason, age_band={"min": band_min, "max": band_max})
+
+
+class AgeAlreadyChecked(DomainError):
+    """A member who joined before young carers' spaces existed may check their birth date once, not again."""
+
+    code = "age_already_checked"
+    status = 409

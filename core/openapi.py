@@ -24,7 +24,7 @@ def error_responses(*statuses: int) -> dict:
     descriptions = {
         400: "Bad request or missing CSRF token (`csrf_failed`)",
         401: "Not signed in, or invalid credentials",
-        403: "Not allowed, or suspended",
+        403: "Not allowed, suspended, or `age_band` (an age-banded space and a member outside its band)",
         404: "Not found",
         409: "Conflict",
         413: "Request too large",
@@ -96,6 +96,11 @@ ERROR_SCHEMA = obj(
                 "until": {"type": "string", "format": "date-time", "nullable": True},
                 "available_at": {"type": "string", "format": "date-time"},
                 "pseudonym": {"type": "string", "description": "`claimed_by_another`: who holds the item"},
+                "age_band": {
+                    "allOf": [{"$ref": "#/components/schemas/AgeBand"}],
+                    "description": "`age_band`: the band of the space that refused (reason `outside`, or "
+                    "`aged_out` for a member who has just turned 26)",
+                },
             },
             ["code", "message"],
         ),

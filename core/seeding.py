@@ -10,8 +10,11 @@ from core.extensions import db
 NamedDefault = tuple[str, str, str, str, str]
 
 
-def create_missing(model, defaults: tuple[NamedDefault, ...], label: str) -> list[str]:
-    """Create the named rows that do not exist yet, in order; report each one created."""
+def create_missing(
+    model, defaults: tuple[NamedDefault, ...], label: str, extras: dict[str, dict] | None = None
+) -> list[str]:
+    """Create the named rows that do not exist yet, in order; report each one created. `extras` gives more
+    attributes for some slugs (the young carers' age band)."""
     existing = set(db.session.scalars(select(model.slug)))
     created = []
     for position, (slug, name_sv, name_en, description_sv, description_en) in enumerate(defaults):
@@ -25,6 +28,7 @@ def create_missing(model, defaults: tuple[NamedDefault, ...], label: str) -> lis
                 description_sv=description_sv,
                 description_en=description_en,
                 position=position,
+                **(extras or {}).get(slug, {}),
             )
         )
         created.append(f"{label} {slug}")

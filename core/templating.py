@@ -12,6 +12,31 @@ HELP_LINES = (
     {"name": "Självmordslinjen", "number": "90101", "tel": "90101", "key": "suicide"},
     {"name": "Anhöriglinjen", "number": "0200-239 500", "tel": "0200239500", "key": "carers"},
 )
+# For young carers (16–25): shown on the help page and in the young carers' spaces.
+YOUNG_HELP = (
+    {
+        "name": "BRIS",
+        "url": "https://www.bris.se",
+        "number": "116 111",
+        "tel": "116111",
+        "about": _l("For you under 18: call, chat or e-mail, anonymously."),
+    },
+    {
+        "name": "Maskrosbarn",
+        "url": "https://maskrosbarn.org",
+        "about": _l("For you whose parent drinks, takes drugs or is mentally ill."),
+    },
+    {
+        "name": "UMO",
+        "url": "https://www.umo.se",
+        "about": _l("The youth clinic online, for you aged 13 to 25: your body, feelings and relationships."),
+    },
+    {
+        "name": _l("Ungdomsmottagningen (youth clinics)"),
+        "url": "https://www.umo.se/ungdomsmottagningar/",
+        "about": _l("Find a youth clinic near you and talk to a counsellor, free of charge."),
+    },
+)
 
 
 def url_with_language(lang: str) -> str:
@@ -29,6 +54,7 @@ def template_context() -> dict:
     return {
         "leave_quickly_url": current_app.config["LEAVE_QUICKLY_URL"],
         "help_lines": HELP_LINES,
+        "young_help": YOUNG_HELP,
         "url_with_language": url_with_language,
     }
 

@@ -23,23 +23,25 @@ def support(post) -> dict:
 
 @bp.get("/categories")
 def list_categories():
-    """Every category with its thread count."""
-    require_member()
-    return jsonify(categories=[category_json(category) for category in reading.categories()])
+    """Every category with its thread count and age band."""
+    member = require_member()
+    return jsonify(categories=[category_json(category, member) for category in reading.categories()])
 
 
 @bp.post("/categories")
 def create_category():
     """Admins add a category."""
-    category = services.create_category(require_member(), json_body())
-    return jsonify(category=category_json(category)), 201
+    member = require_member()
+    category = services.create_category(member, json_body())
+    return jsonify(category=category_json(category, member)), 201
 
 
 @bp.patch("/categories/<slug>")
 def update_category(slug: str):
-    """Admins rename a category or change its description or position."""
-    category = services.update_category(require_member(), reading.get_category(slug), json_body())
-    return jsonify(category=category_json(category))
+    """Admins rename a category or change its description, position or age band."""
+    member = require_member()
+    category = services.update_category(member, reading.get_category(slug), json_body())
+    return jsonify(category=category_json(category, member))
 
 
 @bp.get("/categories/<slug>/threads")
@@ -67,7 +69,9 @@ def create_thread(slug: str):
         data.get("confirm_personal_data"),
         data.get("client_id"),
     )
-    return jsonify(thread={"id": thread.id, "title": thread.title}, post=post_json(post), **support(post)), (
+    banded = thread.category.age_band is not None
+    body = {"thread": {"id": thread.id, "title": thread.title}, "post": post_json(post, banded=banded)}
+    return jsonify(**body, **support(post)), (
         201 if post.created else 200
     )
 
@@ -80,7 +84,7 @@ def show_thread(thread_id: int):
     page = reading.thread_page(member, thread, reading.clamp_page(request.args.get("page")))
     return jsonify(
         thread=thread_json(thread),
-        posts=[post_json(view.post, view) for view in page.posts],
+        posts=[post_json(view.post, view, thread.category.age_band is not None) for view in page.posts],
         page=page.page,
         pages=page.pages,
         following=page.following,
@@ -111,14 +115,12 @@ def create_post(thread_id: int):
     """Reply in a thread."""
     member = require_member()
     data = json_body()
+    thread = reading.get_thread(thread_id, member)
     post = services.reply(
-        member,
-        reading.get_thread(thread_id, member),
-        data.get("body"),
-        data.get("confirm_personal_data"),
-        data.get("client_id"),
+        member, thread, data.get("body"), data.get("confirm_personal_data"), data.get("client_id")
     )
-    return jsonify(post=post_json(post), **support(post)), (201 if post.created else 200)
+    banded = thread.category.age_band is not None
+    return jsonify(post=post_json(post, banded=banded), **support(post)), (201 if post.created else 200)
 
 
 @bp.route("/threads/<int:thread_id>/follow", methods=["POST", "DELETE"])

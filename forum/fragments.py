@@ -51,6 +51,9 @@ class PostFragments:
             post.moderator_note,
             post.reaction_count,
             post.body_html,
+            # Staff are marked in age-banded categories only.
+            post.by_staff,
+            thread.category.age_max,
         )
         with self.lock:
             html = self.entries.get(key)

@@ -9,11 +9,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.database import UTCDateTime, utcnow
 from core.extensions import db
-from forum.accounts.models import Pseudonym
+from forum.accounts.models import AgeBanded, Pseudonym
 
 
-class Category(db.Model):
-    """A forum section such as dementia or young carers, named in Swedish and English."""
+class Category(AgeBanded, db.Model):
+    """A forum section such as dementia or young carers, named in Swedish and English; the young carers'
+    section has an age band."""
 
     __tablename__ = "categories"
 
@@ -80,6 +81,8 @@ class Post(db.Model):
     client_id: Mapped[str | None] = mapped_column(String(64))
     # Shown under a post a moderator edited ("a moderator removed a name").
     moderator_note: Mapped[str | None] = mapped_column(String(300))
+    # Written by a moderator or admin: in age-banded spaces, young members see who is staff.
+    by_staff: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     thread: Mapped[Thread] = relationship(lazy="raise")
     author_pseudonym: Mapped[Pseudonym] = relationship(lazy="joined", innerjoin=True)

@@ -17,14 +17,33 @@ DATETIME = {"type": "string", "format": "date-time"}
 INTEGER = {"type": "integer"}
 BOOLEAN = {"type": "boolean"}
 AUTHOR = obj({"pseudonym": STRING}, ["pseudonym"])
+# In age-banded spaces a moderator's text is marked, so young members know who is staff.
+POST_AUTHOR = obj(
+    {"pseudonym": STRING, "staff": {"type": "boolean", "description": "Only in age-banded categories"}},
+    ["pseudonym"],
+)
+AGE_BAND = {
+    "allOf": [ref("AgeBand")],
+    "nullable": True,
+    "description": "null: open to every member; else only members inside the band (and moderators) may read, "
+    "write or follow there (others get 403 `age_band`). Only 16–25 can be set.",
+}
 PAGE = query_parameter("page", {"type": "integer", "minimum": 1})
 # Chosen by the client so that a retry after a lost answer or a crash is stored once.
 CLIENT_ID = {"type": "string", "pattern": "^[A-Za-z0-9_.:-]{1,64}$"}
 
 SCHEMAS = {
+    "AgeBand": obj({"min": INTEGER, "max": INTEGER}, ["min", "max"]),
     "Category": obj(
-        {"slug": STRING, "name": STRING, "description": STRING, "thread_count": INTEGER},
-        ["slug", "name", "description", "thread_count"],
+        {
+            "slug": STRING,
+            "name": STRING,
+            "description": STRING,
+            "thread_count": INTEGER,
+            "age_band": AGE_BAND,
+            "can_enter": {"type": "boolean", "description": "Whether the signed-in member may enter"},
+        },
+        ["slug", "name", "description", "thread_count", "age_band"],
     ),
     "ThreadSummary": obj(
         {
@@ -53,7 +72,7 @@ SCHEMAS = {
         {
             "id": INTEGER,
             "thread_id": INTEGER,
-            "author": AUTHOR,
+            "author": POST_AUTHOR,
             "body_html": STRING,
             "created_at": DATETIME,
             "edited_at": {**DATETIME, "nullable": True},
@@ -83,6 +102,7 @@ SCHEMAS = {
             "description_sv": {"type": "string", "maxLength": 300},
             "description_en": {"type": "string", "maxLength": 300},
             "position": {"type": "integer", "minimum": 0},
+            "age_band": AGE_BAND,
         }
     ),
     "PostBody": obj({"body": {"type": "string", "maxLength": 20000}}, ["body"]),
@@ -120,6 +140,7 @@ def paths() -> dict:
     thread_id = path_parameter("thread_id")
     post_id = path_parameter("post_id")
     slug = path_parameter("slug", STRING)
+    # 403 covers `age_band` too: an age-banded category, thread or post and a member outside its band.
     members_only = error_responses(401, 403)
     return {
         "/categories": {
@@ -143,7 +164,7 @@ def paths() -> dict:
         },
         "/categories/{slug}": {
             "patch": operation(
-                "Rename a category or change its description or position (admins)",
+                "Rename a category or change its description, position or age band (admins)",
                 {
                     **ok("Updated", obj({"category": ref("Category")})),
                     **members_only,
@@ -337,7 +358,8 @@ def paths() -> dict:
         },
         "/search": {
             "get": operation(
-                "Full-text search (Swedish word forms) over what the member may read",
+                "Full-text search (Swedish word forms) over what the member may read (nothing from an "
+                "age-banded category outside the member's band)",
                 {
                     **ok(
                         "Results",
@@ -369,7 +391,7 @@ def paths() -> dict:
         },
         "/notifications": {
             "get": operation(
-                "Replies in followed threads",
+                "Replies in followed threads (none from an age-banded category outside the member's band)",
                 {
                     **ok(
                         "Notifications",

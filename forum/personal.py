@@ -9,8 +9,16 @@ from core.database import utcnow
 from core.exceptions import InvalidInput, TooLong
 from core.extensions import db
 from forum.accounts.models import Pseudonym, User
-from forum.models import IgnoredPseudonym, MutedWord, Notification, Thread, ThreadFollow, ThreadRead
-from forum.permissions import can_moderate
+from forum.models import (
+    Category,
+    IgnoredPseudonym,
+    MutedWord,
+    Notification,
+    Thread,
+    ThreadFollow,
+    ThreadRead,
+)
+from forum.permissions import can_moderate, sees_age_banded
 
 MUTED_WORDS_MAX = 50
 MUTED_WORD_LENGTH = 60
@@ -69,11 +77,15 @@ def mark_read(member: User, thread: Thread, up_to_post_id: object) -> int:
 
 
 def visible_notifications(member: User):
-    """The member's notifications about threads they may still see."""
+    """The member's notifications about threads they may still see (not hidden; not in an age-banded
+    category once they are outside its band, e.g. from their 26th birthday on)."""
     mine = Notification.user_id == member.id
     if can_moderate(member):
         return mine
-    return mine & Notification.thread_id.in_(select(Thread.id).where(Thread.hidden_at.is_(None)))
+    shown = Thread.hidden_at.is_(None)
+    if not sees_age_banded(member):
+        shown = shown & Thread.category_id.not_in(select(Category.id).where(Category.age_max.is_not(None)))
+    return mine & Notification.thread_id.in_(select(Thread.id).where(shown))
 
 
 def unread_notification_count(member: User) -> int:

@@ -23,7 +23,7 @@ from forum.models import (
     ThreadFollow,
     ThreadRead,
 )
-from forum.permissions import can_moderate
+from forum.permissions import can_moderate, ensure_can_enter, sees_age_banded
 from forum.search import matching_post_ids
 
 POSTS_PER_PAGE = 20
@@ -91,10 +91,12 @@ def get_category(slug: str) -> Category:
 
 
 def get_thread(thread_id: int, member: User | None) -> Thread:
-    """A thread the member may see, or 404 (hidden threads exist only for moderators)."""
+    """A thread the member may see, or 404 (hidden threads exist only for moderators); 403 `age_band` in an
+    age-banded category the member is outside of. Every read and write of a thread or post passes here."""
     thread = db.session.get(Thread, thread_id)
     if thread is None or (thread.hidden_at is not None and not can_moderate(member)):
         raise NotFound()
+    ensure_can_enter(member, thread.category)  # joined with the thread: no query of its own
     return thread
 
 
@@ -109,6 +111,7 @@ def get_post(post_id: int, member: User | None) -> Post:
 
 def thread_list(member: User, category: Category, page: int) -> ThreadListPage:
     """Pinned threads first, then by last activity; unread markers for the member."""
+    ensure_can_enter(member, category)
     visible = Thread.category_id == category.id
     if not can_moderate(member):
         visible = visible & Thread.hidden_at.is_(None)
@@ -257,7 +260,12 @@ def search_results(member: User, query: str, page: int) -> SearchResults:
     query = " ".join(query.split())
     if not query:
         return SearchResults(query="", hits=[], total=0, page=1, pages=1)
-    ids, total = matching_post_ids(query, SEARCH_RESULTS_PER_PAGE, (page - 1) * SEARCH_RESULTS_PER_PAGE)
+    ids, total = matching_post_ids(
+        query,
+        SEARCH_RESULTS_PER_PAGE,
+        (page - 1) * SEARCH_RESULTS_PER_PAGE,
+        include_age_banded=sees_age_banded(member),
+    )
     rows = db.session.execute(
         select(Post, Thread).join(Thread, Thread.id == Post.thread_id).where(Post.id.in_(ids))
     ).all()

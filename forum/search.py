@@ -50,9 +50,14 @@ def drop_stale_rows() -> int:
     return dropped
 
 
-def matching_post_ids(query: str, limit: int, offset: int) -> tuple[list[int], int]:
-    """Ids of visible posts matching the query, best first, and how many there are in all."""
+def matching_post_ids(
+    query: str, limit: int, offset: int, include_age_banded: bool = True
+) -> tuple[list[int], int]:
+    """Ids of visible posts matching the query, best first, and how many there are in all; without posts in
+    age-banded categories for a member outside their band."""
     visible = "p.deleted_at IS NULL AND p.hidden_at IS NULL AND t.hidden_at IS NULL"
+    if not include_age_banded:
+        visible += " AND t.category_id NOT IN (SELECT id FROM categories WHERE age_max IS NOT NULL)"
     if is_sqlite(db.engine):
         match = fts_query(query)
         if match is None:

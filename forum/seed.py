@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.seeding import create_missing
+from forum.accounts.age_gate import YOUNG_BAND
 from forum.models import Category
 
 DEFAULT_CATEGORIES = (
@@ -78,7 +79,10 @@ DEFAULT_CATEGORIES = (
     ),
 )
 
+# Young carers' space: only for members aged 16–25 (and moderators).
+YOUNG = {"unga-anhoriga": {"age_min": YOUNG_BAND.min, "age_max": YOUNG_BAND.max}}
+
 
 def seed() -> list[str]:
     """Create the default categories that are missing; report each one created."""
-    return create_missing(Category, DEFAULT_CATEGORIES, "category")
+    return create_missing(Category, DEFAULT_CATEGORIES, "category", YOUNG)

@@ -23,10 +23,11 @@ from core.exceptions import (
 from core.extensions import db
 from core.text import clean_client_id, clean_line, clean_slug, looks_empty, strip_bidi_controls
 from forum import search
+from forum.accounts.age_gate import parse_age_band
 from forum.accounts.models import User
 from forum.markdown import render_markdown
 from forum.models import Category, Notification, Post, PostRevision, Reaction, Thread, ThreadFollow
-from forum.permissions import can_administer, can_edit, can_moderate, can_react, can_reply
+from forum.permissions import can_administer, can_edit, can_moderate, can_react, can_reply, ensure_can_enter
 from moderation.live import announce_queue_change
 from moderation.screening import needs_review, refusal_after_storing, release_confirmed, report, screen
 from moderation.services import audit, pseudonym_label
@@ -66,6 +67,7 @@ def create_thread(
     client_id: object = None,
 ) -> tuple[Thread, Post]:
     """Start a thread with its first post; the author follows it. `post.created` says whether it is new."""
+    ensure_can_enter(member, category)
     title = clean_title(title)
     body = clean_body(body)
     client_id = clean_client_id(client_id)
@@ -73,7 +75,7 @@ def create_thread(
     if earlier is not None:
         publish_if_confirmed(earlier, confirm_personal_data)
         return db.session.get(Thread, earlier.thread_id), earlier
-    screening = screen(f"{title}\n{body}", confirm_personal_data, member)
+    screening = screen(f"{title}\n{body}", confirm_personal_data, member, category.age_band is not None)
     now = utcnow()
     try:
         thread = Thread(
@@ -120,6 +122,7 @@ def add_post(member: User, thread: Thread, body: str, now, client_id: str | None
         body_html=render_markdown(body),
         created_at=now,
         client_id=client_id,
+        by_staff=can_moderate(member),
     )
     db.session.add(post)
     db.session.flush()
@@ -139,6 +142,7 @@ def reply(
 
     `post.created` says whether the reply is new or a retry of one stored before."""
     client_id = clean_client_id(client_id)
+    ensure_can_enter(member, thread.category)
     earlier = reply_before(member, thread, client_id)
     if earlier is not None:
         publish_if_confirmed(earlier, confirm_personal_data)
@@ -146,7 +150,7 @@ def reply(
     if not can_reply(member, thread):
         raise ThreadLocked()
     body = clean_body(body)
-    screening = screen(body, confirm_personal_data, member)
+    screening = screen(body, confirm_personal_data, member, thread.category.age_band is not None)
     try:
         post = add_post(member, thread, body, utcnow(), client_id)
         # In SQL, so replies written at the same moment are all counted.
@@ -233,8 +237,10 @@ def edit_post(member: User, post: Post, body: object, confirm_personal_data: obj
     """Replace the text of one's own post; the previous version is kept for moderators."""
     if not can_edit(member, post):
         raise NotTheAuthor()
+    thread = db.session.get(Thread, post.thread_id)
+    ensure_can_enter(member, thread.category)
     body = clean_body(body)
-    screening = screen(body, confirm_personal_data, member)
+    screening = screen(body, confirm_personal_data, member, thread.category.age_band is not None)
     if body == post.body_source:
         publish_if_confirmed(post, confirm_personal_data)
         return post
@@ -358,7 +364,7 @@ def retitle(moderator: User, thread: Thread, title: object, reason: object) -> N
 
 
 def create_category(admin: User, data: dict) -> Category:
-    """Admins add a forum category."""
+    """Admins add a forum category, for everyone or with an age band (`age_band: {min: 16, max: 25}`)."""
     if not can_administer(admin):
         raise Forbidden()
     category = Category(
@@ -369,6 +375,7 @@ def create_category(admin: User, data: dict) -> Category:
         description_en=clean_line(data.get("description_en"), "description_en", 300),
         position=db.session.scalar(select(func.count()).select_from(Category)),
     )
+    category.age_band = parse_age_band(data.get("age_band"))
     db.session.add(category)
     try:
         db.session.commit()
@@ -379,7 +386,8 @@ def create_category(admin: User, data: dict) -> Category:
 
 
 def update_category(admin: User, category: Category, data: dict) -> Category:
-    """Admins rename a category or change its description or position."""
+    """Admins rename a category or change its description, position or age band. A new band applies to the
+    next request of everyone outside it (reading checks it every time): nothing there is live."""
     if not can_administer(admin):
         raise Forbidden()
     for field, limit in (
@@ -398,5 +406,11 @@ def update_category(admin: User, category: Category, data: dict) -> Category:
         ):
             raise InvalidInput(field="position")
         category.position = data["position"]
+    if "age_band" in data:
+        band = parse_age_band(data["age_band"])
+        if band != category.age_band:
+            category.age_band = band
+            target = f"category {category.slug}"
+            audit(admin, "category.age_band", target, "", age_band=category.age_band_json())
     db.session.commit()
     return category

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from core.i18n import current_language
 from forum.models import Category, Post, Thread
+from forum.permissions import can_enter
 from forum.reading import PostView
 
 
@@ -12,29 +13,36 @@ def iso(moment) -> str | None:
     return moment.isoformat() if moment else None
 
 
-def category_json(category: Category) -> dict:
-    """`{slug, name, description, thread_count}` in the request's language."""
+def category_json(category: Category, member=None) -> dict:
+    """`{slug, name, description, thread_count, age_band}` in the request's language, and whether the member
+    may enter it (an age-banded category is listed to everyone, open only to those inside its band)."""
     english = current_language() == "en"
     return {
         "slug": category.slug,
         "name": category.name_en if english else category.name_sv,
         "description": category.description_en if english else category.description_sv,
         "thread_count": category.thread_count,
+        "age_band": category.age_band_json(),
+        "can_enter": can_enter(member, category),
     }
 
 
-def author_json(post_or_thread: Post | Thread) -> dict:
-    """Only the pseudonym the text was written under."""
-    return {"pseudonym": post_or_thread.author_pseudonym.name}
+def author_json(post_or_thread: Post | Thread, staff_shown: bool = False) -> dict:
+    """Only the pseudonym the text was written under; in age-banded spaces also `staff: true` for a text a
+    moderator wrote, so young members know who is staff."""
+    author = {"pseudonym": post_or_thread.author_pseudonym.name}
+    if staff_shown and getattr(post_or_thread, "by_staff", False):
+        author["staff"] = True
+    return author
 
 
-def post_json(post: Post, view: PostView | None = None) -> dict:
-    """The contract's post, plus the reader's own state."""
+def post_json(post: Post, view: PostView | None = None, banded: bool = False) -> dict:
+    """The contract's post, plus the reader's own state (`banded`: the post is in an age-banded category)."""
     shown = post.visible
     body = {
         "id": post.id,
         "thread_id": post.thread_id,
-        "author": author_json(post),
+        "author": author_json(post, banded),
         "body_html": post.body_html if shown else "",
         "created_at": iso(post.created_at),
         "edited_at": iso(post.edited_at),

@@ -6,7 +6,7 @@ import secrets
 
 from forum.accounts.session import current_member
 from forum.fragments import post_article
-from forum.permissions import can_edit, can_moderate, can_reply
+from forum.permissions import can_edit, can_enter, can_moderate, can_reply
 from forum.personal import unread_notification_count
 
 
@@ -29,6 +29,7 @@ def community_context() -> dict:
         "can_moderate": can_moderate,
         "can_reply": can_reply,
         "can_edit": can_edit,
+        "can_enter": can_enter,
         "post_article": post_article,
         "new_client_id": new_client_id,
     }

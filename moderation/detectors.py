@@ -124,3 +124,8 @@ def ascii_patterns() -> dict[str, re.Pattern]:
         words = [re.escape(word) for word in normalize(phrase).translate(ASCII_FOLD).split()]
         patterns[phrase] = re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)")
     return patterns
+
+
+# Grooming signals (asking for contact elsewhere, age, photos, a meeting) live in their own pure module;
+# re-exported so every detector can be found here.
+from moderation.grooming import find_grooming_signals  # noqa: E402, F401

@@ -13,7 +13,9 @@ from core.extensions import db
 
 FLAG_REASONS = ("spam", "harassment", "personal_info", "crisis", "other")
 # Most urgent first: the queue sorts by this, then by flag count, then by age.
-URGENCY = ("crisis", "personal_info", "harassment", "spam", "other", "held")
+# `grooming` (system flags only, in age-banded spaces) comes right after a crisis: a young person may be at
+# risk.
+URGENCY = ("crisis", "grooming", "personal_info", "harassment", "spam", "other", "held")
 REVIEW_STATUSES = ("pending", "approved", "hidden", "deleted", "dismissed")
 SANCTION_KINDS = ("warning", "mute", "suspend", "ban")
 WATCHED_WORD_ACTIONS = ("block", "hold", "flag")

@@ -1,5 +1,5 @@
 """Screening what members write before and after it is stored: watched words, personal data, crisis language,
-and links from brand-new accounts.
+links from brand-new accounts, and grooming signals in age-banded spaces.
 
 Called by the forum and chat services inside their own transactions (policy → validate → change → log).
 """
@@ -20,7 +20,9 @@ from core.exceptions import BlockedWord, PersonalDataFound
 from core.extensions import db
 from forum.accounts.models import User
 from forum.markdown import link_targets, render_markdown
+from forum.permissions import can_moderate
 from moderation.detectors import find_crisis_language, find_personal_data, normalize
+from moderation.grooming import grooming_categories
 from moderation.models import Flag, WatchedWord
 from moderation.services import refresh, review_item_for, sync_thread_visibility, system_flag
 from moderation.watchlist import WATCHED_WORDS_KEY
@@ -44,6 +46,8 @@ class Screening:
     # A crisis text with personal data the writer has not confirmed: stored hidden and queued at once, while
     # the writer is asked to confirm (confirming publishes the stored copy).
     awaiting_confirmation: bool = False
+    # Grooming signal categories, looked for only in age-banded (young carers') spaces.
+    grooming: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -71,7 +75,9 @@ def contains(text: str, word: str) -> bool:
     return re.search(r"(?<!\w)" + re.escape(normalize(word)) + r"(?!\w)", text) is not None
 
 
-def screen(text: str, confirmed_personal_data: object = False, author: User | None = None) -> Screening:
+def screen(
+    text: str, confirmed_personal_data: object = False, author: User | None = None, age_banded: bool = False
+) -> Screening:
     """Look at a text before it is stored. A blocked word refuses it, personal data needs the writer's
     confirmation first; held texts are stored but hidden until a moderator approves them.
 
@@ -111,6 +117,7 @@ def screen(text: str, confirmed_personal_data: object = False, author: User | No
         flagged_words=tuple(flagged),
         hold_reason=hold_reason,
         awaiting_confirmation=awaiting_confirmation,
+        grooming=grooming_signals(text, author) if age_banded else (),
     )
 
 
@@ -124,7 +131,11 @@ def contains_link(text: str) -> bool:
 def needs_review(screening: Screening) -> bool:
     """Whether storing this text put something in the moderators' queue."""
     return bool(
-        screening.hold_reason or screening.crisis or screening.personal_data or screening.flagged_words
+        screening.hold_reason
+        or screening.crisis
+        or screening.personal_data
+        or screening.flagged_words
+        or screening.grooming
     )
 
 
@@ -136,6 +147,8 @@ def report(screening: Screening, target_model=None, **target: int) -> None:
         system_flag("held", screening.hold_reason, **target)
     if screening.crisis:
         system_flag("crisis", ", ".join(screening.crisis)[:500], **target)
+    if screening.grooming:
+        system_flag("grooming", ", ".join(screening.grooming), **target)
     if screening.personal_data:
         system_flag("personal_info", ", ".join(screening.personal_data), **target)
     if screening.flagged_words:
@@ -184,3 +197,11 @@ def request_speaks_of_crisis() -> bool:
         return False
     text = "\n".join(value for value in (data.get("title"), data.get("body")) if isinstance(value, str))
     return bool(text) and bool(find_crisis_language(text[:40_000]))
+
+
+def grooming_signals(text: str, author: User | None) -> tuple[str, ...]:
+    """The grooming signal categories in a text written in an age-banded space. Staff texts are not screened:
+    moderators' own warnings name the very things to watch for ("never share your Snapchat")."""
+    if author is not None and can_moderate(author):
+        return ()
+    return grooming_categories(text)

@@ -7,7 +7,7 @@ from flask_wtf.csrf import generate_csrf
 
 from core.api import json_body, optional_json_body
 from core.database import utcnow
-from forum.accounts import limits, services
+from forum.accounts import limits, services, young
 from forum.accounts.deletion import delete_account
 from forum.accounts.export import export_member
 from forum.accounts.session import current_member, end_session, require_member, start_session
@@ -85,7 +85,19 @@ def me():
     return jsonify(
         user=user_json(user),
         pseudonym_redraw_available_at=available_at.isoformat() if available_at else None,
+        young_until=user.young_until.isoformat() if user.young_until else None,
+        age_check_available=young.may_check_age(user),
     )
+
+
+@bp.post("/me/age-check")
+@limits.login_per_address
+def age_check():
+    """Once, for members who joined before young carers' spaces existed: a birth date, checked as at signup
+    and discarded; only the day the member turns 26 is kept (`null`: 26 or older)."""
+    user = require_member()
+    until = young.check_young(user, json_body().get("birth_date"))
+    return jsonify(young_until=until.isoformat() if until else None)
 
 
 @bp.get("/me/export")

@@ -60,6 +60,8 @@ def export_member(user: User) -> dict:
             "login_name": user.username,
             "role": user.role,
             "created_at": iso(user.created_at),
+            # The one fact kept about a young member's age: the day they turn 26 (null from 26 on).
+            "young_until": user.young_until.isoformat() if user.young_until else None,
             "pseudonyms": [
                 {
                     "name": pseudonym.name,

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, and_, false
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, and_, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.database import UTCDateTime, utcnow
 from core.extensions import db
+from forum.accounts.age_gate import AgeBand
 from forum.accounts.credentials import new_session_secret
 
 ROLES = ("member", "moderator", "admin")
@@ -17,7 +18,8 @@ ROLES = ("member", "moderator", "admin")
 class User(db.Model):
     """A member. The login name is private; others only ever see the current pseudonym.
 
-    No birth date is stored: `age_verified_at` records only that the age gate passed.
+    No birth date is stored: `age_verified_at` records only that the age gate passed, and `young_until` the
+    day a member under 26 turns 26 (what young carers' spaces need to know).
     """
 
     __tablename__ = "users"
@@ -40,6 +42,12 @@ class User(db.Model):
     # cookie is valid only for the account it was issued to (see forum/accounts/session.py).
     session_secret: Mapped[str] = mapped_column(String(32), default=new_session_secret)
     age_verified_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # The day the member turns 26, when young carers' spaces close to them; NULL for members 26 or older.
+    # It is on this row (loaded on every request anyway) so checking a space costs no query.
+    young_until: Mapped[date | None] = mapped_column(Date)
+    # When a birth date was checked for `young_until`: at signup, or the one check allowed on the account
+    # page to members who joined before young carers' spaces existed.
+    young_checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     suspended_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     banned: Mapped[bool] = mapped_column(default=False, server_default=false())
@@ -95,3 +103,27 @@ class Pseudonym(db.Model):
 
     def __repr__(self) -> str:
         return f"<Pseudonym {self.name!r}>"
+
+
+class AgeBanded:
+    """A space (forum category, chat room) with an optional age band: only members inside it may read,
+    join or write there; moderators always may."""
+
+    age_min: Mapped[int | None] = mapped_column()
+    age_max: Mapped[int | None] = mapped_column()
+
+    @property
+    def age_band(self) -> AgeBand | None:
+        """The band, or None for a space open to every member."""
+        if self.age_min is None or self.age_max is None:
+            return None
+        return AgeBand(self.age_min, self.age_max)
+
+    @age_band.setter
+    def age_band(self, band: AgeBand | None) -> None:
+        self.age_min, self.age_max = (band.min, band.max) if band is not None else (None, None)
+
+    def age_band_json(self) -> dict | None:
+        """`{min, max}` or null, as the API shows it."""
+        band = self.age_band
+        return band.as_json() if band is not None else None

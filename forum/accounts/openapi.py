@@ -40,9 +40,21 @@ SCHEMAS = {
         {
             "user": ref("User"),
             "pseudonym_redraw_available_at": {"type": "string", "format": "date-time", "nullable": True},
+            "young_until": {
+                "type": "string",
+                "format": "date",
+                "nullable": True,
+                "description": "The day the member turns 26 (young carers' spaces close then); null: 26+",
+            },
+            "age_check_available": {
+                "type": "boolean",
+                "description": "Whether POST /me/age-check may still be used (once, for members who joined "
+                "before young carers' spaces existed)",
+            },
         },
         ["user", "pseudonym_redraw_available_at"],
     ),
+    "AgeCheck": obj({"birth_date": {"type": "string", "format": "date"}}, ["birth_date"]),
     "PasswordChange": obj(
         {"current_password": STRING, "new_password": PASSWORD}, ["current_password", "new_password"]
     ),
@@ -153,6 +165,26 @@ def paths() -> dict:
                     **error_responses(401, 422),
                 },
                 ref("PasswordConfirmation"),
+                changes_state=True,
+            )
+        },
+        "/me/age-check": {
+            "post": operation(
+                "Once: show a birth date, checked as at signup and then discarded; only the day the member "
+                "turns 26 is kept, which opens young carers' spaces to members aged 16–25",
+                {
+                    "200": {
+                        "description": "young_until: the day the member turns 26, or null (26 or older)",
+                        "content": json_content(
+                            obj(
+                                {"young_until": {"type": "string", "format": "date", "nullable": True}},
+                                ["young_until"],
+                            )
+                        ),
+                    },
+                    **error_responses(401, 409, 422),
+                },
+                ref("AgeCheck"),
                 changes_state=True,
             )
         },

@@ -20,7 +20,7 @@ from core.exceptions import (
     UsernameTaken,
 )
 from core.extensions import db
-from forum.accounts.age_gate import check_age, parse_birth_date
+from forum.accounts.age_gate import check_age, parse_birth_date, young_until
 from forum.accounts.credentials import (
     check_password,
     generate_recovery_code,
@@ -102,12 +102,16 @@ def signup(username: object, password: object, birth_date: object, accepted_guid
         raise problems[0]
     recovery_code = generate_recovery_code()
     now = utcnow()
+    # The birth date lives only in this call: what is kept is the day a member under 26 turns 26.
+    born = parse_birth_date(birth_date, on)
     user = User(
         username=normalize_username(username),
         password_hash=hash_secret(password),
         recovery_code_hash=hash_secret(normalize_recovery_code(recovery_code)),
         session_secret=new_session_secret(),
         age_verified_at=now,
+        young_until=young_until(born, on),
+        young_checked_at=now,
         created_at=now,
     )
     db.session.add(user)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request, url_for
 
 from core.exceptions import DomainError
-from forum.accounts import deletion, forms, limits, services
+from forum.accounts import deletion, forms, limits, services, young
+from forum.accounts.age_gate import is_young
 from forum.accounts.session import current_member, end_session, login_required, start_session
 
 bp = Blueprint("accounts", __name__)
@@ -87,7 +88,9 @@ def account():
     return render_account()
 
 
-def render_account(errors: dict | None = None, notice: str | None = None, status: int = 200):
+def render_account(
+    errors: dict | None = None, notice: str | None = None, status: int = 200, values: dict | None = None
+):
     """The account page with optional field errors or a notice."""
     user = current_member()
     page = render_template(
@@ -95,7 +98,10 @@ def render_account(errors: dict | None = None, notice: str | None = None, status
         user=user,
         redraw_available_at=services.pseudonym_redraw_available_at(user),
         errors=errors or {},
+        values=values or {},
         notice=notice,
+        young=is_young(user.young_until, services.today()),
+        may_check_age=young.may_check_age(user),
     )
     return page, status
 
@@ -109,6 +115,20 @@ def redraw_pseudonym():
     except DomainError as problem:
         return render_account(forms.field_errors([problem], "pseudonym"), status=problem.status)
     return redirect(url_for("forum.accounts.account", done="pseudonym"))
+
+
+@bp.post("/account/young")
+@login_required
+@limits.login_per_address
+def check_young():
+    """A member who joined before young carers' spaces existed shows, once, that they are 16–25: the birth
+    date is checked and discarded, as at signup."""
+    try:
+        until = young.check_young(current_member(), forms.birth_date_from_parts(request.form))
+    except DomainError as problem:
+        errors = forms.field_errors([problem], "birth_date")
+        return render_account(errors, status=problem.status, values=request.form)
+    return redirect(url_for("forum.accounts.account", done="young" if until else "not_young"))
 
 
 @bp.post("/account/password")

@@ -30,7 +30,8 @@
     flagged: list.getAttribute("data-flagged-text"),
     remove: list.getAttribute("data-remove-text"),
     mute: list.getAttribute("data-mute-text"),
-    more: list.getAttribute("data-more-text")
+    more: list.getAttribute("data-more-text"),
+    staff: list.getAttribute("data-staff-text")
   };
 
   var lastId = 0;
@@ -128,6 +129,13 @@
     time.setAttribute("datetime", message.created_at);
     time.textContent = timeText(message.created_at);
     meta.appendChild(author);
+    if (message.author.staff) {  // in young carers' rooms moderators are marked, so nobody mistakes them
+      var staff = document.createElement("span");
+      staff.className = "tag tag--staff";
+      staff.textContent = texts.staff;
+      meta.appendChild(document.createTextNode(" "));
+      meta.appendChild(staff);
+    }
     meta.appendChild(document.createTextNode(" "));
     meta.appendChild(time);
     var body = document.createElement("div");
@@ -166,8 +174,26 @@
     if (statusBox.textContent !== text) { statusBox.textContent = text; }
   }
 
+  // An age-banded room (young carers, 16–25) closed to this member: the band was set, or they turned 26.
+  // Nothing of the room stays on the page; the notice says why, kindly, and where to go instead.
+  function closedByAgeBand(reason) {
+    var box = document.getElementById("age-band-removed");
+    document.getElementById("age-band-removed-text").textContent =
+      box.getAttribute(reason === "aged_out" ? "data-aged-out-text" : "data-outside-text");
+    box.hidden = false;
+    list.innerHTML = "";
+    input.disabled = true;
+    sendButton.disabled = true;
+    isClosed = true;
+    socket.disconnect();
+    setStatus("");
+    box.setAttribute("tabindex", "-1");
+    box.focus();
+  }
+
   function join() {
     socket.emit("join", lastId ? {room: roomSlug, since_id: lastId} : {room: roomSlug}, function (ack) {
+      if (ack && ack.error && ack.error.code === "age_band") { closedByAgeBand(ack.error.reason); return; }
       if (!ack || !ack.ok) { showError(ack && ack.error ? ack.error.message : ""); return; }
       ack.history.forEach(render);
       if (ack.truncated) { join(); return; }  // more to catch up on: ask again from the last one
@@ -193,6 +219,8 @@
         render(ack.message);
         showError("");
         confirmNext = null;
+      } else if (ack && ack.error && ack.error.code === "age_band") {
+        closedByAgeBand(ack.error.reason);
       } else if (ack && ack.error && ack.error.code === "personal_data") {
         // Nothing was sent: give the text back; sending the same text again publishes it anyway.
         confirmNext = item.body;
@@ -237,7 +265,11 @@
   socket.on("message", render);
   socket.on("presence", function (data) { if (data.room === roomSlug) { setOnline(data.online); } });
   socket.on("moderators", function (data) { setModerators(data.online); });
-  socket.on("room_state", function (data) { if (data.room === roomSlug) { setSlowMode(data.slow_mode_seconds); } });
+  socket.on("room_state", function (data) {
+    if (data.room !== roomSlug) { return; }
+    if (data.removed === "age_band") { closedByAgeBand(data.reason); return; }
+    setSlowMode(data.slow_mode_seconds);
+  });
   socket.on("message_removed", function (data) {
     var item = document.getElementById("message-" + data.id);
     if (item) {

@@ -1,11 +1,22 @@
-"""The age gate: 16 to 94 inclusive on the day of signup, computed exactly."""
+"""The age gate: 16 to 94 inclusive on the day of signup, computed exactly; the day a young member turns 26;
+age bands."""
 
 from datetime import date
 
 import pytest
 
-from core.exceptions import AgeOutOfRange, InvalidBirthDate
-from forum.accounts.age_gate import age_on, check_age, parse_birth_date
+from core.exceptions import AgeOutOfRange, InvalidBirthDate, InvalidInput
+from forum.accounts.age_gate import (
+    YOUNG_BAND,
+    AgeBand,
+    age_on,
+    band_admits,
+    check_age,
+    is_young,
+    parse_age_band,
+    parse_birth_date,
+    young_until,
+)
 
 TODAY = date(2026, 11, 26)
 
@@ -100,3 +111,74 @@ def test_real_dates_are_read():
     assert parse_birth_date("2024-02-29", TODAY) == date(2024, 2, 29)
     assert parse_birth_date(" 1970-05-31 ", TODAY) == date(1970, 5, 31)
     assert parse_birth_date("2026-11-26", TODAY) == TODAY
+
+
+# --- young_until: the one fact kept about a young member's age (the day they turn 26) ---------------------
+
+
+@pytest.mark.parametrize(
+    ("born", "expected"),
+    [
+        (date(2009, 11, 27), date(2035, 11, 27)),  # 16 tomorrow: young for ten years
+        (date(2009, 11, 26), date(2035, 11, 26)),  # 17 today
+        (date(2000, 11, 27), date(2026, 11, 27)),  # 25, turns 26 tomorrow
+        (date(2000, 11, 26), None),  # 26 today: no longer young
+        (date(1986, 5, 31), None),  # 40
+    ],
+)
+def test_young_until_is_the_26th_birthday_while_it_lies_ahead(born, expected):
+    assert young_until(born, TODAY) == expected
+
+
+def test_young_until_of_someone_born_on_29_february_is_1_march_in_a_common_year():
+    assert young_until(date(2004, 2, 29), date(2029, 6, 1)) == date(2030, 3, 1)
+    assert young_until(date(2008, 2, 29), date(2029, 6, 1)) == date(2034, 3, 1)
+    assert young_until(date(2000, 2, 29), date(2026, 2, 28)) == date(2026, 3, 1)  # 25 for one more day
+    assert young_until(date(2000, 2, 29), date(2026, 3, 1)) is None
+
+
+def test_young_until_agrees_with_the_age_gate_on_every_day_around_the_birthday():
+    born = date(2000, 2, 29)
+    for day in (date(2026, 2, 27), date(2026, 2, 28), date(2026, 3, 1), date(2026, 3, 2)):
+        until = young_until(born, date(2020, 1, 1))
+        assert is_young(until, day) == (age_on(born, day) < 26), day
+
+
+def test_is_young_ends_on_the_26th_birthday_itself():
+    until = date(2026, 11, 27)
+    assert is_young(until, date(2026, 11, 26))
+    assert not is_young(until, date(2026, 11, 27))
+    assert not is_young(None, TODAY)
+
+
+@pytest.mark.parametrize("value", [None, {"min": 16, "max": 25}])
+def test_age_band_is_null_or_the_young_carers_band(value):
+    band = parse_age_band(value)
+    assert band == (None if value is None else YOUNG_BAND)
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ({"min": 18, "max": 25}, "age_band.unsupported"),  # would need the birth date
+        ({"min": 16, "max": 30}, "age_band.unsupported"),
+        ({"min": 16}, "age_band.invalid"),
+        ({"min": "16", "max": 25}, "age_band.invalid"),
+        ({"min": True, "max": 25}, "age_band.invalid"),
+        ({"min": 16, "max": 25, "extra": 1}, "age_band.invalid"),
+        ([16, 25], "age_band.invalid"),
+        ("16-25", "age_band.invalid"),
+    ],
+)
+def test_other_age_bands_are_refused(value, reason):
+    with pytest.raises(InvalidInput) as refused:
+        parse_age_band(value)
+    assert refused.value.message_key == reason
+    assert refused.value.field == "age_band"
+
+
+def test_band_admits_young_members_only_and_no_band_admits_all():
+    assert band_admits(YOUNG_BAND, young=True)
+    assert not band_admits(YOUNG_BAND, young=False)
+    assert band_admits(None, young=False)
+    assert AgeBand(16, 25).as_json() == {"min": 16, "max": 25}

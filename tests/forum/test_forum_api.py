@@ -63,6 +63,8 @@ def test_categories_are_seeded_with_swedish_names(anna):
         "name": "Demens",
         "description": categories[0]["description"],
         "thread_count": 0,
+        "age_band": None,
+        "can_enter": True,
     }
     english = anna.get("/categories?lang=en").get_json()["categories"][0]
     assert english["name"] == "Dementia"
