@@ -1,0 +1,489 @@
+"""Crisis language in Swedish and English sentences: normalise → tokens → stems → windowed rules per category.
+
+Pure (no Flask, no database), compiled once per process, and cheap enough for every post and chat message.
+
+1. Normalise each word: case-folded, å/ä/ö typed as a/a/o are the same word, apostrophes dropped ("don't" is
+   "dont"), repeated letters collapsed ("dööö" is "dö", "viiill" is "vill").
+2. Tag each word with concepts from moderation/crisis_rules.py (WANT, DIE, NEG, PILLS, KIN, …): by its form,
+   else its Snowball stem, else a piece of a compound ("sömntabletter"), else a one-letter typo of a long word
+   ("tablettr"). A word's tags are cached: a forum's vocabulary repeats.
+3. Split into sentences and clauses; a rule never reaches across a sentence, nor its gaps across a comma.
+4. Each rule is a small pattern over the tags of one sentence ("WANT, up to three words but no negation,
+   DIE"), compiled to one regular expression over a string with one character per tag, then checked in
+   Python for what patterns cannot say well: a negation just before, whose crisis it is (a third-person
+   subject turns it into `relative`), and words anywhere in the sentence that make it ordinary (an accident
+   in the kitchen, routine medication).
+
+Each finding says its category, the rule's short label and the words that matched, so moderators see why.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+from moderation import crisis_rules
+
+CATEGORIES = ("intent", "self_harm", "plan", "hopelessness", "relative", "violence")
+EXCERPT_MAX = 80
+CACHE_MAX = 50_000
+
+# Words (with apostrophes inside: "don't"), sentence ends (a colon only when no word follows at once:
+# "tv:n" is one word), and clause separators.
+TOKEN = re.compile(r"(\w+(?:['’ʼ´`]\w+)*)|([.!?;…]+|:(?!\w)|\n)|([,()\[\]–—/]|(?<=\s)-(?=\s))")
+FOLD = str.maketrans(
+    {
+        "å": "a", "ä": "a", "ö": "o", "æ": "a", "ø": "o", "é": "e", "è": "e", "ê": "e", "ü": "u", "á": "a",
+        "à": "a", "í": "i", "ó": "o", "ú": "u", "'": "", "’": "", "ʼ": "", "´": "", "`": "",
+    }
+)
+REPEATED = re.compile(r"(.)\1+")
+MIN_STEMMED = 4  # shorter words are matched by their form only: a stem of two letters matches too much
+MIN_FUZZY = 6  # only long words are forgiven a typo ("tablettr"); short ones would collide ("lever"/"never")
+# Tags of function words: never guessed from a typo.
+NOT_FUZZY = (
+    "P1S P1PL IM OBJ1 ENME POSS1 P2 P2S P3S P3OBJ AMBIGKIN REFL3 POSS3 POSS IT PREP ATT TO CONJ SUBORD FILLER COP BE "
+    "NEG NEGQ ANYMORE ANY AGAIN UP IN ON PA AV OF OFAV FOR IF WITH OUT WAY AS WELL THIS LIKE TIME HAVE"
+)
+
+
+@dataclass(frozen=True)
+class CrisisFinding:
+    """One reason to look at a text: the category, the rule's short label, and the words that matched."""
+
+    category: str
+    signal: str
+    excerpt: str
+
+    def describe(self) -> str:
+        """How moderators see it: intent (vill + dö): «vill bara dö»."""
+        return f"{self.category} ({self.signal}): «{self.excerpt}»"
+
+
+def fold(word: str) -> str:
+    """A word as the rules see it: case-folded, å/ä/ö as a/a/o, no apostrophes, no repeated letters."""
+    return REPEATED.sub(r"\1", word.casefold().translate(FOLD))
+
+
+@dataclass(frozen=True)
+class Rule:
+    category: str
+    signal: str
+    regex: re.Pattern
+    required: tuple[int, ...]  # each mask must meet the text's tags, or the rule cannot match
+    who: str
+    negatable: bool
+    third: str
+    unless: int
+    plan_if: int
+    impersonal_drops: bool
+
+
+class Vocabulary:
+    """The compiled lexicon: tag bits, the per-word tag lookup, and the rules as regular expressions."""
+
+    def __init__(self) -> None:
+        names = set(crisis_rules.LEXICON) | {tag for _piece, tag in crisis_rules.INFIXES} | {"SEP"}
+        self.names = sorted(names)
+        self.bit = {name: 1 << index for index, name in enumerate(self.names)}
+        # One character per tag in the string the rules' regular expressions run over.
+        self.char = {name: chr(0x3400 + index) for index, name in enumerate(self.names)}
+        self.stemmer = snowballstemmer.stemmer("swedish")
+        self.exact: dict[str, list[int]] = {}  # folded word -> [any language, Swedish only, English only]
+        for tag, words in crisis_rules.LEXICON.items():
+            for word in words.split():
+                language, _, bare = word.rpartition(":")
+                slot = {"": 0, "sv": 1, "en": 2}[language]
+                self.exact.setdefault(fold(bare), [0, 0, 0])[slot] |= self.bit[tag]
+        self.stems: dict[str, list[int]] = {}
+        for key, masks in self.exact.items():
+            if len(key) >= MIN_STEMMED:
+                stem = self.stemmer.stemWord(key)
+                if len(stem) >= 3:
+                    merged = self.stems.setdefault(stem, [0, 0, 0])
+                    for slot in range(3):
+                        merged[slot] |= masks[slot]
+        self.stem_prefixes = {stem[:3] for stem in self.stems}
+        self.infixes = tuple((piece, self.bit[tag]) for piece, tag in crisis_rules.INFIXES)
+        function_tags = sum(self.bit[name] for name in NOT_FUZZY.split())
+        self.fuzzy: dict[str, int] = {}
+        self.fuzzy_exact: dict[str, int] = {}
+        for key, masks in self.exact.items():
+            content = masks[0] & ~function_tags
+            if len(key) >= MIN_FUZZY and content:
+                self.fuzzy_exact[key] = content
+                for index in range(len(key)):
+                    deleted = key[:index] + key[index + 1 :]
+                    self.fuzzy[deleted] = self.fuzzy.get(deleted, 0) | content
+        self.swedish = frozenset(fold(word) for word in crisis_rules.SWEDISH_WORDS.split())
+        self.english = frozenset(fold(word) for word in crisis_rules.ENGLISH_WORDS.split())
+        self.cache: dict[str, tuple[int, int, int, int]] = {}
+        self.strings: dict[int, str] = {}
+        self.rules = tuple(self.compile_rule(*rule) for rule in crisis_rules.RULES)
+
+    # --- words ---------------------------------------------------------------------------------------
+    def word(self, raw: str) -> tuple[int, int, int, int]:
+        """(tags in any language, Swedish-only tags, English-only tags, language vote) of one word."""
+        found = self.cache.get(raw)
+        if found is None:
+            if len(self.cache) > CACHE_MAX:
+                self.cache.clear()
+            found = self.cache[raw] = self.look_up(fold(raw))
+        return found
+
+    def look_up(self, key: str) -> tuple[int, int, int, int]:
+        vote = 1 if key in self.swedish else -1 if key in self.english else 0
+        masks = self.exact.get(key)
+        if masks is None and len(key) >= MIN_STEMMED and key[:3] in self.stem_prefixes:
+            # Snowball only cuts endings, so a word whose start is no known stem's cannot stem to one.
+            masks = self.stems.get(self.stemmer.stemWord(key))
+        common, swedish, english = masks if masks is not None else (0, 0, 0)
+        if len(key) >= 5:
+            for piece, bit in self.infixes:
+                if piece in key:
+                    common |= bit
+        if not (common or swedish or english) and len(key) >= MIN_FUZZY and key.isalpha():
+            common = self.fuzzy.get(key, 0)
+            for index in range(len(key)):
+                deleted = key[:index] + key[index + 1 :]
+                common |= self.fuzzy_exact.get(deleted, 0) | self.fuzzy.get(deleted, 0)
+        return common, swedish, english, vote
+
+    def tag_string(self, mask: int) -> str:
+        """A token in the string the rules match: "<" + one character per tag + ">"."""
+        found = self.strings.get(mask)
+        if found is None:
+            found = self.strings[mask] = (
+                "<" + "".join(self.char[name] for name in self.names if mask & self.bit[name]) + ">"
+            )
+        return found
+
+    def mask(self, *names: str) -> int:
+        return sum(self.bit[name] for name in names)
+
+    # --- rules ---------------------------------------------------------------------------------------
+    def compile_rule(self, category: str, signal: str, pattern: str, options: dict) -> Rule:
+        if category not in CATEGORIES:
+            raise ValueError(f"unknown category {category!r}")
+        expanded = pattern
+        for _ in range(3):
+            expanded = re.sub(r"@(\w+)", lambda match: crisis_rules.MACROS[match.group(1)], expanded)
+        parts = expanded.split()
+        regex, required, end = self.parse(parts, 0, set())
+        if end != len(parts):
+            raise ValueError(f"unbalanced pattern {pattern!r}")
+        return Rule(
+            category=category,
+            signal=signal,
+            regex=re.compile(regex),
+            required=tuple(required),
+            who=options.get("who", "self"),
+            negatable=options.get("negatable", True),
+            third=options.get("third", "relative"),
+            unless=self.mask(*options.get("unless", ())),
+            plan_if=self.mask(*options.get("plan_if", ())),
+            impersonal_drops=options.get("impersonal_drops", False),
+        )
+
+    def tag_class(self, names: list[str]) -> str:
+        unknown = [name for name in names if name not in self.bit]
+        if unknown:
+            raise ValueError(f"unknown tags {unknown}")
+        return "[" + "".join(self.char[name] for name in names) + "]"
+
+    def parse(self, parts: list[str], position: int, stop: set[str]) -> tuple[str, list[int], int]:
+        """One sequence of a pattern up to a token in `stop`: (regex, required masks, next position)."""
+        pieces: list[str] = []
+        required: list[int] = []
+        while position < len(parts) and parts[position] not in stop:
+            part = parts[position]
+            if part == "(":
+                alternatives = []
+                position += 1
+                while True:
+                    regex, _required, position = self.parse(parts, position, {"|", ")", ")?"})
+                    alternatives.append(regex)
+                    if parts[position] != "|":
+                        break
+                    position += 1
+                optional = parts[position] == ")?"
+                group = "(?:" + "|".join(alternatives) + ")" + ("?" if optional else "")
+                if len(alternatives) == 1 and not optional:
+                    required.extend(_required)
+                pieces.append(group)
+                position += 1
+                continue
+            if part == "[!":
+                regex, _required, position = self.parse(parts, position + 1, {"]"})
+                pieces.append("(?!" + regex + ")")
+                position += 1
+                continue
+            if part == "|" and not stop:
+                # A top-level alternative: the rest of the pattern is another branch.
+                rest, _required, position = self.parse(parts, position + 1, stop)
+                return "(?:" + "".join(pieces) + "|" + rest + ")", [], position
+            pieces.append(self.atom(part, required))
+            position += 1
+        if position < len(parts) and parts[position] == "|" and not stop:
+            rest, _required, position = self.parse(parts, position + 1, stop)
+            return "(?:" + "".join(pieces) + "|" + rest + ")", [], position
+        return "".join(pieces), required, position
+
+    def atom(self, part: str, required: list[int]) -> str:
+        separator = self.char["SEP"]
+        if part == "$":
+            return f"(?=#|<{separator}>)"
+        if part == "^":
+            return "(?<=#)"
+        gap = re.fullmatch(r"~(\d+)(?:-([\w-]+)|=([\w/]+))?", part)
+        if gap:
+            count, without, only = gap.groups()
+            if only:
+                return f"(?:<[^>]*{self.tag_class(only.split('/'))}[^>]*>){{0,{count}}}?"
+            excluded = self.tag_class(["SEP", *(without.split("-") if without else [])])
+            return f"(?:<(?![^>]*{excluded})[^>]*>){{0,{count}}}?"
+        optional = part.endswith("?")
+        part = part.rstrip("?")
+        wanted, *without = part.split("-")
+        excluded = self.tag_class(["SEP", *without])
+        body = "[^>]*" if wanted == "*" else "[^>]*" + self.tag_class(wanted.split("/")) + "[^>]*"
+        if not optional and wanted != "*":
+            required.append(self.mask(*wanted.split("/")))
+        return f"(?:<(?![^>]*{excluded}){body}>)" + ("?" if optional else "")
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """The compiled lexicon and rules (once per process)."""
+    return Vocabulary()
+
+
+def find_crisis(text: str) -> list[CrisisFinding]:
+    """Crisis signals in a text, each with its category, rule and matched words; [] for ordinary talk."""
+    if not text:
+        return []
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)  # "ö" typed as "o" + a combining mark is one letter
+    words = vocabulary()
+    return Analysis(words, text).findings()
+
+
+class Analysis:
+    """One text: its tokens, their tags per sentence, and the rules run over them."""
+
+    def __init__(self, words: Vocabulary, text: str) -> None:
+        self.words = words
+        self.text = text
+        self.spans: list[tuple[int, int]] = []
+        self.masks: list[int] = []
+        self.sentence_of: list[int] = []
+        self.sentence_starts: list[int] = []
+        self.sentence_masks: list[int] = []
+        separator = words.bit["SEP"]
+        sentence: list[tuple[int, int, int, int, int, int]] = []
+
+        def close() -> None:
+            if not sentence:
+                return
+            vote = sum(entry[5] for entry in sentence)
+            # The language whose function words are in the majority; a tie reads the sentence both ways.
+            english_too, swedish_too = vote <= 0, vote >= 0
+            index = len(self.sentence_starts)
+            self.sentence_starts.append(len(self.masks))
+            union = 0
+            for start, end, common, swedish, english, _vote in sentence:
+                mask = common | (english if english_too else 0) | (swedish if swedish_too else 0)
+                self.spans.append((start, end))
+                self.masks.append(mask)
+                self.sentence_of.append(index)
+                union |= mask
+            self.sentence_masks.append(union)
+            sentence.clear()
+
+        for match in TOKEN.finditer(text):
+            word, end_mark, _separator = match.groups()
+            if word is not None:
+                sentence.append((match.start(), match.end(), *words.word(word)))
+            elif end_mark is not None:
+                close()
+            else:
+                sentence.append((match.start(), match.end(), separator, 0, 0, 0))
+        close()
+        self.resolve_context()
+
+    def resolve_context(self) -> None:
+        """"min man", "en man": after a possessive or article, "man" is a husband, not "one"."""
+        bit = self.words.bit
+        ambiguous, possessive, person = bit["AMBIGKIN"], bit["POSS"], bit["KIN"] | bit["P3S"]
+        for index, mask in enumerate(self.masks):
+            if mask & ambiguous and index and self.masks[index - 1] & possessive:
+                self.masks[index] |= person
+                self.sentence_masks[self.sentence_of[index]] |= person
+
+    def findings(self) -> list[CrisisFinding]:
+        words = self.words
+        union = 0
+        for mask in self.sentence_masks:
+            union |= mask
+        rules = [rule for rule in words.rules if all(union & need for need in rule.required)]
+        if not rules:
+            return []
+        pieces = ["#"]
+        offsets = []
+        position = 1
+        for index, mask in enumerate(self.masks):
+            if index and self.sentence_of[index] != self.sentence_of[index - 1]:
+                pieces.append("#")
+                position += 1
+            offsets.append(position)
+            piece = words.tag_string(mask)
+            pieces.append(piece)
+            position += len(piece)
+        pieces.append("#")
+        tagged = "".join(pieces)
+        found: dict[tuple[str, str], tuple[int, CrisisFinding]] = {}
+        for rule in rules:
+            for match in rule.regex.finditer(tagged):
+                first = bisect_right(offsets, match.start()) - 1
+                last = bisect_right(offsets, match.end() - 1) - 1
+                if last < first:
+                    continue
+                for finding in self.judge(rule, first, last):
+                    key = (finding.category, finding.signal)
+                    if key not in found:
+                        found[key] = (first, finding)
+        return [finding for _first, finding in sorted(found.values(), key=lambda item: item[0])]
+
+    # --- the checks patterns cannot express -----------------------------------------------------------
+    def judge(self, rule: Rule, first: int, last: int) -> list[CrisisFinding]:
+        bit = self.words.bit
+        sentence = self.sentence_of[first]
+        start = self.sentence_starts[sentence]
+        end = (
+            self.sentence_starts[sentence + 1] if sentence + 1 < len(self.sentence_starts) else len(self.masks)
+        )
+        sentence_mask = self.sentence_masks[sentence]
+        if rule.unless & sentence_mask:
+            return []
+        if rule.negatable and self.negated(first, last, start, end):
+            return []
+        category = rule.category
+        subject_index = None
+        if rule.who != "any":
+            person, subject_index, impersonal = self.subject(first, last, start)
+            if rule.who == "violence":
+                if person in ("1", "2", "1pl") or (person is None and impersonal):
+                    return []
+            else:
+                inside = self.masks[first : last + 1]
+                reflexive3 = any(mask & (bit["REFL3"] | bit["POSS3"]) for mask in inside)
+                object1 = self.names_writer(max(first, (subject_index or 0) + 1), last)
+                if person == "conflict":
+                    return []
+                if reflexive3 and person not in ("2",):
+                    category = "relative"
+                elif person == "3":
+                    if object1 or rule.third == "drop":
+                        return []
+                    category = "relative"
+                elif person in ("2", "1pl"):
+                    return []
+                elif person is None and impersonal and rule.impersonal_drops:
+                    return []
+        excerpt_start = first
+        if category == "relative" and subject_index is not None and subject_index < first:
+            excerpt_start = subject_index
+        excerpt = self.text[self.spans[excerpt_start][0] : self.spans[last][1]]
+        if len(excerpt) > EXCERPT_MAX:
+            excerpt = excerpt[: EXCERPT_MAX - 1].rstrip() + "…"
+        findings = [CrisisFinding(category, rule.signal, excerpt)]
+        if rule.plan_if & sentence_mask and category != "relative":
+            reason = "tidpunkt" if sentence_mask & bit["TIME"] else "beslut"
+            findings.append(CrisisFinding("plan", f"{rule.signal} + {reason}", excerpt))
+        return findings
+
+    def names_writer(self, first: int, last: int) -> bool:
+        """Whether the writer is the object ("mig", "mitt liv"), not a possessive of a relative ("min son")."""
+        bit = self.words.bit
+        for index in range(first, last + 1):
+            mask = self.masks[index]
+            if mask & (bit["OBJ1"] | bit["MYSELF"]):
+                return True
+            following = self.masks[index + 1] if index + 1 < len(self.masks) else 0
+            if mask & bit["POSS1"] and not following & (bit["KIN"] | bit["AMBIGKIN"]):
+                return True
+        return False
+
+    def negated(self, first: int, last: int, start: int, end: int) -> bool:
+        """A negation just before the match ("aldrig velat dö", "don't want to die", "inte så att jag vill dö"),
+        or right after it in Swedish word order ("skär mig inte"). "can't stop thinking" is no negation."""
+        bit = self.words.bit
+        negation = bit["NEG"] | bit["NEGQ"]
+        barrier = bit["SEP"] | bit["CONJ"]
+        masks = self.masks
+        for index in range(first - 1, max(start, first - 3) - 1, -1):
+            mask = masks[index]
+            if mask & barrier:
+                break
+            if mask & bit["SUBORD"]:
+                # "inte så att …", "not that …": the negation governs the clause after it.
+                before = masks[max(start, index - 2) : index]
+                return bool(before) and (
+                    bool(before[-1] & bit["NEG"]) or (len(before) == 2 and bool(before[0] & bit["NEG"])
+                                                      and bool(before[1] & bit["FILLER"]))
+                )
+            if mask & negation:
+                following = masks[index + 1] if index + 1 < len(masks) else 0
+                if following & bit["STOP"]:
+                    continue
+                return True
+        return last + 1 < end and bool(masks[last + 1] & bit["NEG"]) and not masks[last + 1] & bit["NEGQ"]
+
+    def subject(self, first: int, last: int, start: int) -> tuple[str | None, int | None, bool]:
+        """Whose act the match is: "1", "1pl", "2", "3", "conflict" (I wish that she …) or None (no subject
+        said: the writer, as in "vill bara dö"); the subject's token; whether an impersonal "det"/"it"
+        stands nearer than any person."""
+        inside, inside_index = None, None
+        for index in range(first, last + 1):
+            person = self.person(index, start)
+            if person:
+                inside, inside_index = person, index
+                break
+        before, before_index, impersonal = None, None, False
+        for index in range(first - 1, max(start, first - 8) - 1, -1):
+            mask = self.masks[index]
+            if mask & self.words.bit["SEP"]:
+                break
+            person = self.person(index, start)
+            if person:
+                before, before_index = person, index
+                break
+            if mask & self.words.bit["IT"]:
+                impersonal = True
+        if inside == "3" and before == "1":
+            return "conflict", inside_index, impersonal
+        if inside:
+            return inside, inside_index, False
+        return before, before_index, impersonal
+
+    def person(self, index: int, start: int) -> str | None:
+        """The person a token names as a subject; a relative after a preposition is an object ("om mamma")."""
+        bit = self.words.bit
+        mask = self.masks[index]
+        if mask & bit["P2S"]:
+            return "2"
+        if mask & bit["P1S"]:
+            return "1pl" if mask & bit["P1PL"] else "1"
+        if mask & (bit["P3S"] | bit["KIN"]):
+            previous = self.masks[index - 1] if index > start else 0
+            if previous & bit["POSS"] and index - 1 > start:
+                previous = self.masks[index - 2]
+            if mask & bit["KIN"] and previous & bit["PREP"]:
+                return None
+            return "3"
+        return None
