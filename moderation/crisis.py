@@ -82,13 +82,14 @@ class Rule:
     unless: int
     plan_if: int
     impersonal_drops: bool
+    conflict_drops: bool
 
 
 class Vocabulary:
     """The compiled lexicon: tag bits, the per-word tag lookup, and the rules as regular expressions."""
 
     def __init__(self) -> None:
-        names = set(crisis_rules.LEXICON) | {tag for _piece, tag in crisis_rules.INFIXES} | {"SEP"}
+        names = set(crisis_rules.LEXICON) | {tag for _piece, tag in crisis_rules.INFIXES} | {"SEP", "GENITIVE"}
         self.names = sorted(names)
         self.bit = {name: 1 << index for index, name in enumerate(self.names)}
         # One character per tag in the string the rules' regular expressions run over.
@@ -100,6 +101,11 @@ class Vocabulary:
                 language, _, bare = word.rpartition(":")
                 slot = {"": 0, "sv": 1, "en": 2}[language]
                 self.exact.setdefault(fold(bare), [0, 0, 0])[slot] |= self.bit[tag]
+        # "mammas", "sonens", "mom's": a relative's possessive names no subject ("mammas tabletter").
+        for word in crisis_rules.LEXICON["KIN"].split():
+            genitive = fold(word.rpartition(":")[2] + "s")
+            if genitive not in self.exact:
+                self.exact[genitive] = [self.bit["GENITIVE"], 0, 0]
         self.stems: dict[str, list[int]] = {}
         for key, masks in self.exact.items():
             if len(key) >= MIN_STEMMED:
@@ -188,6 +194,7 @@ class Vocabulary:
             unless=self.mask(*options.get("unless", ())),
             plan_if=self.mask(*options.get("plan_if", ())),
             impersonal_drops=options.get("impersonal_drops", False),
+            conflict_drops=options.get("conflict") == "drop",
         )
 
     def tag_class(self, names: list[str]) -> str:
@@ -353,6 +360,13 @@ class Analysis:
                 last = bisect_right(offsets, match.end() - 1) - 1
                 if last < first:
                     continue
+                # The shortest match with the same end: "jag tagit mitt liv", not "barnen hade jag tagit mitt
+                # liv", so a negation before a lead word ("inte varit för barnen") is not taken for this one's.
+                for later in range(last, first, -1):
+                    shorter = rule.regex.match(tagged, offsets[later])
+                    if shorter and shorter.end() == match.end():
+                        first = later
+                        break
                 for finding in self.judge(rule, first, last):
                     key = (finding.category, finding.signal)
                     if key not in found:
@@ -384,7 +398,9 @@ class Analysis:
                 reflexive3 = any(mask & (bit["REFL3"] | bit["POSS3"]) for mask in inside)
                 object1 = self.names_writer(max(first, (subject_index or 0) + 1), last)
                 if person == "conflict":
-                    return []
+                    if rule.conflict_drops:
+                        return []
+                    person = "3"
                 if reflexive3 and person not in ("2",):
                     category = "relative"
                 elif person == "3":
@@ -439,8 +455,8 @@ class Analysis:
                 )
             if mask & negation:
                 following = masks[index + 1] if index + 1 < len(masks) else 0
-                if following & bit["STOP"]:
-                    continue
+                if following & (bit["STOP"] | bit["OTHER"]):
+                    continue  # "kan inte sluta tänka på …", "ser inget annat än …"
                 return True
         return last + 1 < end and bool(masks[last + 1] & bit["NEG"]) and not masks[last + 1] & bit["NEGQ"]
 

@@ -45,8 +45,8 @@ LEXICON: dict[str, str] = {
     "P3S": "han hon hen de dom en:he en:she en:they hn",
     "P3OBJ": "henne honom dem en:him en:her en:them",
     "KIN": (
-        "mamma mamman mammas mammor mor modern morsan morsa mams mamsen pappa pappan pappas far fadern farsan "
-        "farsa son sonen sonens söner dotter dottern döttrar barnet barnen bror brodern brorsan brorsa syster "
+        "mamma mamman mammor mor modern morsan morsa mams mamsen pappa pappan far fadern farsan "
+        "farsa son sonen söner dotter dottern döttrar barnet barnen bror brodern brorsan brorsa syster "
         "systern syrran syrra make maken mannen fru frun hustru hustrun sambo sambon partner partnern "
         "pojkvän pojkvännen flickvän flickvännen killen tjejen mormor morfar farmor farfar svärmor svärfar "
         "moster faster morbror farbror kusin kusinen vän vännen väninna väninnan kompis kompisen bästis "
@@ -61,7 +61,7 @@ LEXICON: dict[str, str] = {
     "POSS": "min mitt mina din ditt dina hans hennes deras vår vårt våra sin sitt sina my your his en:her our their "
             "en:a sv:en en:the",
     "SJALV": "själv själva självaste myself himself herself themselves themself yourself",
-    "EGET": "eget egna own",
+    "EGET": "eget egen egna own",
     "IT": "det den detta denna it this that tanken tanke thought",
     "PREP": "om med sv:me för till åt hos av på från mot efter utan bredvid vid sv:i about with for to at of from "
             "without after by on en:in into",
@@ -280,8 +280,13 @@ LEXICON: dict[str, str] = {
     "EXPOSED": "utsatt utsatta victim offer",
     "VIOLENCEN": "våld misshandel violence abuse",
     "HAVE": "ha har hade haft have has had",
+    "TILL": "sv:till",
+    "HOW": "hur how",
+    "LONG": "länge long",
+    "OTHER": "annat annan andra else other",
+    "PLACE": "säng sängen bed rum rummet room sjukhus sjukhuset hospital hospice boende boendet",
     # After "leva"/"live": how or with whom one lives, not whether ("leva ensam", "live together").
-    "IDIOMLIVE": "ensam ensamt tillsammans normalt där sv:som alone together normal normally there up",
+    "IDIOMLIVE": "ensam ensamt tillsammans normalt där sv:som alone together normal normally there up out off",
     "TOPIC": "",
 }
 # fmt: on
@@ -342,12 +347,15 @@ Rule = tuple[str, str, str, dict]
 RULES: tuple[Rule, ...] = (
     # --- intent: wanting to die, not wanting to live, planning to kill oneself -------------------------
     ("intent", "vill + dö",
-     "WANT ~3-NEG-P2-P3S-ATT-P3OBJ-KIN DIE/DEAD [! OFAV ~1 IDIOMCAUSE ] [! HOME/CALM ]", {}),
+     "WANT ~3-NEG-P2-P3S-ATT-P3OBJ-KIN DIE/DEAD [! OFAV ~1 IDIOMCAUSE ] "
+     "[! ~3=PREP/POSS/POSS1/REFL3/EGET/FILLER HOME/CALM/PLACE ]", {}),
     ("intent", "vill inte + leva",
-     "@NOTWANT ~2-ATT-IT-P3S-KIN-SEP BE? LIVE/EXIST [! PREP-WITHOUT ] [! IDIOMLIVE/ALWAYS ]",
+     "@NOTWANT ~2-ATT-IT-P3S-KIN-SEP BE? ( LIVE [! PREP-WITHOUT ] | EXIST [! PREP-WITHOUT-TILL ] ) "
+     "[! IDIOMLIVE/ALWAYS ]",
      {"negatable": False}),
     ("intent", "orkar inte + leva",
-     "@CANT ~2-IT-P3S-KIN-HAVE BE? LIVE/EXIST [! PREP-WITHOUT ] [! IDIOMLIVE/ALWAYS/POSS1/POSS ]",
+     "@CANT ~2-IT-P3S-KIN-HAVE BE? ( LIVE [! PREP-WITHOUT ] | EXIST [! PREP-WITHOUT-TILL ] ) "
+     "[! IDIOMLIVE/ALWAYS/POSS1/POSS ] | HOW LONG ~3-SEP ABLE ~1=FILLER LIVE [! PREP-WITHOUT ]",
      {"negatable": False}),
     ("intent", "orkar inte + livet",
      "@CANT ~3=ANYMORE/FILLER/WITH/AV/OFAV/POSS1/SJALV LIFE [! *-SEP-CONJ-ANYMORE-FILLER-TIME ]",
@@ -362,7 +370,7 @@ RULES: tuple[Rule, ...] = (
     ("intent", "önskar + död",
      "WISH ~3-P2-NEG-SEP P1S? ~3-P2-SEP ( DEAD | DIED | DIE | NEG ~1 LIVE/EXIST/BORN/WAKE | NEG ~2 BORN "
      "| GONE $ )",
-     {"negatable": False}),
+     {"negatable": False, "conflict": "drop"}),
     ("intent", "somna + aldrig vakna",
      "WANT/WISH ~4-P2-ATT-P3OBJ SLEEP ~3-P2 NEG ~1=FILLER/UP WAKE", {"negatable": False}),
     ("intent", "somna + aldrig vakna",
@@ -394,7 +402,7 @@ RULES: tuple[Rule, ...] = (
      "| GORA SLUT PA ~1=FILLER ( OBJ1 SJALV | POSS1 ~1=EGET LIFE | REFL3 | ALLT $ )",
      {"plan_if": ("TIME", "DECIDED", "PLANW")}),
     ("intent", "vill försvinna",
-     "WANT/WISH ~3-P2-ATT-P3OBJ GONE ( $ | FOR? ALWAYS | PREP ~1 WORLD/ALLT )", {}),
+     "WANT/WISH ~3-P2-ATT-P3OBJ GONE ( $ | FOR? ALWAYS | PREP ~1 WORLD/ALLT $ )", {}),
     ("intent", "tänker på att dö",
      "THINK ~3-P2-P3S-KIN-NEG-IT DIE [! OFAV ~1 IDIOMCAUSE ]", {}),
     ("intent", "sista gången ni hör från mig",
@@ -441,7 +449,8 @@ RULES: tuple[Rule, ...] = (
      "| DRIVE ~4 ( WITH PURPOSE | ON PURPOSE ) ",
      {}),
     ("plan", "avskedsbrev",
-     "LETTER | SUICIDE LETTERW | FAREWELL LETTERW | WRITE ~3 LAST LETTERW", {}),
+     "LETTER | SUICIDE LETTERW | FAREWELL LETTERW | WRITE ~3 LAST LETTERW "
+     "| WRITE ~3 LETTERW ~8-SEP DECIDED | DECIDED ~8-SEP WRITE ~3 LETTERW", {}),
     ("relative", "avskedsbrev från",
      "( LETTER | SUICIDE LETTERW | FAREWELL LETTERW ) ~1=FILLER FROM ~1=POSS KIN/P3OBJ", {"who": "any"}),
     ("plan", "rep / snara",
@@ -450,7 +459,7 @@ RULES: tuple[Rule, ...] = (
     ("plan", "skjuta mig", "SHOOT ~1=FILLER OBJ1/MYSELF/REFL3 [! ~3 FOOT ]", {}),
     ("plan", "dränka mig", "DROWN ~1=FILLER OBJ1/MYSELF/REFL3", {}),
     # --- hopelessness and burden ----------------------------------------------------------------------
-    ("hopelessness", "bättre utan mig", "BETTER ~3-SEP WITHOUT OBJ1/ENME", {}),
+    ("hopelessness", "bättre utan mig", "BETTER ~3-SEP WITHOUT OBJ1/ENME [! PREP ]", {"who": "any"}),
     ("hopelessness", "bättre död", "BETTER ~2=FILLER/OFF/COP DEAD", {}),
     ("hopelessness", "bättre om jag inte fanns",
      "BETTER ~4 IF ~1=FILLER P1S ~3-P3S-KIN ( NEG ~2 LIVE/EXIST/HERE/KVAR/BORN | DEAD | DIED | DIE | GONE )",
@@ -458,7 +467,7 @@ RULES: tuple[Rule, ...] = (
     ("hopelessness", "ingen skulle sakna mig",
      "NEGQ ~3-SEP MISS ~1=FILLER OBJ1/ENME "
      "| NEGQ ~3-SEP NOTICE/CARE/MISS ~3 IF ~1 P1S ~3 ( GONE | DIED | DIE | DEAD | NEG ~1 LIVE/EXIST/HERE )",
-     {"negatable": False}),
+     {"negatable": False, "who": "any"}),
     ("hopelessness", "ingen mening",
      "NEGQ ~2=FILLER/COP MEANING ~4-SEP-P3S-KIN-ALLT ( LIFE | LIVE | EXIST | GO ON ) [! PREP-WITHOUT ] "
      "| NEGQ ~2=FILLER/COP MEANING ~3=PREP/FILLER/ATT ALLT ~1=FILLER ANYMORE? $ "
@@ -472,7 +481,7 @@ RULES: tuple[Rule, ...] = (
      {"negatable": False}),
     ("hopelessness", "inget att leva för", "NEGQ ~2=LEFT/FILLER ( ATT | TO )? LIVE FOR", {"negatable": False}),
     ("hopelessness", "trött på livet",
-     "TIRED ~2=OF/FILLER/COP ( LIFE | ATT? LIVE | BE ~1 LIVE ) [! PREP-WITHOUT ]", {}),
+     "TIRED ~2=OF/FILLER/COP ( LIFE | ATT? LIVE | BE ~1 LIVE ) [! PREP-WITHOUT ] [! IDIOMLIVE ]", {}),
     ("hopelessness", "inte värt att leva",
      "NEG ~2 WORTH ~2=ATT/TO LIVE | LIFE ~2=COP/FILLER NEG ~1=FILLER WORTH", {"negatable": False}),
     ("hopelessness", "ingen utväg",
