@@ -43,6 +43,7 @@ FOLD = str.maketrans(
     }
 )
 REPEATED = re.compile(r"(.)\1+")
+SUBJECT_REACH = 12  # "pappa har ett gevär hemma och pratar om att …": the subject can be far back
 MIN_STEMMED = 4  # shorter words are matched by their form only: a stem of two letters matches too much
 MIN_FUZZY = 6  # only long words are forgiven a typo ("tablettr"); short ones would collide ("lever"/"never")
 # Tags of function words: never guessed from a typo.
@@ -66,8 +67,13 @@ class CrisisFinding:
 
 
 def fold(word: str) -> str:
-    """A word as the rules see it: case-folded, å/ä/ö as a/a/o, no apostrophes, no repeated letters."""
-    return REPEATED.sub(r"\1", word.casefold().translate(FOLD))
+    """A word as the rules see it first: case-folded, å/ä/ö as a/a/o, no apostrophes ("don't" is "dont")."""
+    return word.casefold().translate(FOLD)
+
+
+def collapse(key: str) -> str:
+    """A folded word without repeated letters: "dööö" and "viiill" reach "dö" and "vill" this way."""
+    return REPEATED.sub(r"\1", key)
 
 
 @dataclass(frozen=True)
@@ -83,6 +89,8 @@ class Rule:
     plan_if: int
     impersonal_drops: bool
     conflict_drops: bool
+    needs: int
+    needs_text: bool
 
 
 class Vocabulary:
@@ -95,25 +103,43 @@ class Vocabulary:
         # One character per tag in the string the rules' regular expressions run over.
         self.char = {name: chr(0x3400 + index) for index, name in enumerate(self.names)}
         self.stemmer = snowballstemmer.stemmer("swedish")
-        self.exact: dict[str, list[int]] = {}  # folded word -> [any language, Swedish only, English only]
+        # folded word -> [tags in any language, Swedish-only tags, English-only tags]
+        self.exact: dict[str, list[int]] = {}
+        unstemmed = set()
         for tag, words in crisis_rules.LEXICON.items():
             for word in words.split():
                 language, _, bare = word.rpartition(":")
                 slot = {"": 0, "sv": 1, "en": 2}[language]
+                if bare.startswith("="):
+                    bare = bare[1:]
+                    unstemmed.add(fold(bare))
                 self.exact.setdefault(fold(bare), [0, 0, 0])[slot] |= self.bit[tag]
         # "mammas", "sonens", "mom's": a relative's possessive names no subject ("mammas tabletter").
         for word in crisis_rules.LEXICON["KIN"].split():
             genitive = fold(word.rpartition(":")[2] + "s")
             if genitive not in self.exact:
                 self.exact[genitive] = [self.bit["GENITIVE"], 0, 0]
+                unstemmed.add(genitive)
+        # The same without repeated letters, for words typed with a letter held down. Folding merges some
+        # words ("att"/"åt", "son"/"soon"), so the exact form is looked up first.
+        self.collapsed: dict[str, list[int]] = {}
+        for key, masks in self.exact.items():
+            merged = self.collapsed.setdefault(collapse(key), [0, 0, 0])
+            for slot in range(3):
+                merged[slot] |= masks[slot]
+        # Stems for inflections not listed. Words of different meaning can share a stem ("vägen", "vågar"):
+        # such a stem keeps only the tags all its words share, often none.
         self.stems: dict[str, list[int]] = {}
         for key, masks in self.exact.items():
-            if len(key) >= MIN_STEMMED:
+            if len(key) >= MIN_STEMMED and key not in unstemmed:
                 stem = self.stemmer.stemWord(key)
                 if len(stem) >= 3:
-                    merged = self.stems.setdefault(stem, [0, 0, 0])
-                    for slot in range(3):
-                        merged[slot] |= masks[slot]
+                    if stem in self.stems:
+                        shared = self.stems[stem]
+                        self.stems[stem] = [shared[slot] & masks[slot] for slot in range(3)]
+                    else:
+                        self.stems[stem] = list(masks)
+        self.stems = {stem: masks for stem, masks in self.stems.items() if any(masks)}
         self.stem_prefixes = {stem[:3] for stem in self.stems}
         self.infixes = tuple((piece, self.bit[tag]) for piece, tag in crisis_rules.INFIXES)
         function_tags = sum(self.bit[name] for name in NOT_FUZZY.split())
@@ -143,17 +169,19 @@ class Vocabulary:
         return found
 
     def look_up(self, key: str) -> tuple[int, int, int, int]:
-        vote = 1 if key in self.swedish else -1 if key in self.english else 0
-        masks = self.exact.get(key)
+        short = collapse(key)
+        vote = 1 if key in self.swedish or short in self.swedish else -1 if key in self.english else 0
+        masks = self.exact.get(key) or self.collapsed.get(short)
         if masks is None and len(key) >= MIN_STEMMED and key[:3] in self.stem_prefixes:
             # Snowball only cuts endings, so a word whose start is no known stem's cannot stem to one.
             masks = self.stems.get(self.stemmer.stemWord(key))
         common, swedish, english = masks if masks is not None else (0, 0, 0)
-        if len(key) >= 5:
+        if len(short) >= 5:
             for piece, bit in self.infixes:
-                if piece in key:
+                if piece in short:
                     common |= bit
         if not (common or swedish or english) and len(key) >= MIN_FUZZY and key.isalpha():
+            # One typo in a long word: a letter missing, added, changed or two swapped ("tablettr").
             common = self.fuzzy.get(key, 0)
             for index in range(len(key)):
                 deleted = key[:index] + key[index + 1 :]
@@ -195,12 +223,14 @@ class Vocabulary:
             plan_if=self.mask(*options.get("plan_if", ())),
             impersonal_drops=options.get("impersonal_drops", False),
             conflict_drops=options.get("conflict") == "drop",
+            needs=self.mask(*options.get("needs", ())),
+            needs_text=options.get("needs_in") == "text",
         )
 
     def tag_class(self, names: list[str]) -> str:
         unknown = [name for name in names if name not in self.bit]
         if unknown:
-            raise ValueError(f"unknown tags {unknown}")
+            raise ValueError(f"unknown tags {unknown} in a crisis rule")
         return "[" + "".join(self.char[name] for name in names) + "]"
 
     def parse(self, parts: list[str], position: int, stop: set[str]) -> tuple[str, list[int], int]:
@@ -334,9 +364,10 @@ class Analysis:
 
     def findings(self) -> list[CrisisFinding]:
         words = self.words
-        union = 0
+        union = self.text_mask = 0
         for mask in self.sentence_masks:
             union |= mask
+        self.text_mask = union
         rules = [rule for rule in words.rules if all(union & need for need in rule.required)]
         if not rules:
             return []
@@ -384,6 +415,8 @@ class Analysis:
         sentence_mask = self.sentence_masks[sentence]
         if rule.unless & sentence_mask:
             return []
+        if rule.needs and not rule.needs & (self.text_mask if rule.needs_text else sentence_mask):
+            return []
         if rule.negatable and self.negated(first, last, start, end):
             return []
         category = rule.category
@@ -391,8 +424,8 @@ class Analysis:
         if rule.who != "any":
             person, subject_index, impersonal = self.subject(first, last, start)
             if rule.who == "violence":
-                if person in ("1", "2", "1pl") or (person is None and impersonal):
-                    return []
+                if person in ("1", "2", "1pl") or (person is None and (impersonal or first == start)):
+                    return []  # "jag slog mig", "det slog mig", and "Slog mig på knät" (the writer did)
             else:
                 inside = self.masks[first : last + 1]
                 reflexive3 = any(mask & (bit["REFL3"] | bit["POSS3"]) for mask in inside)
@@ -471,7 +504,7 @@ class Analysis:
                 inside, inside_index = person, index
                 break
         before, before_index, impersonal = None, None, False
-        for index in range(first - 1, max(start, first - 8) - 1, -1):
+        for index in range(first - 1, max(start, first - SUBJECT_REACH) - 1, -1):
             mask = self.masks[index]
             if mask & self.words.bit["SEP"]:
                 break
@@ -499,7 +532,8 @@ class Analysis:
             previous = self.masks[index - 1] if index > start else 0
             if previous & bit["POSS"] and index - 1 > start:
                 previous = self.masks[index - 2]
-            if mask & bit["KIN"] and previous & bit["PREP"]:
-                return None
+            following = self.masks[index + 1] if index + 1 < len(self.masks) else 0
+            if mask & bit["KIN"] and previous & bit["PREP"] and not following & bit["REL"]:
+                return None  # "om mamma" is an object; "med en man som …" is the relative clause's subject
             return "3"
         return None
