@@ -145,8 +145,11 @@ class Vocabulary:
         function_tags = sum(self.bit[name] for name in NOT_FUZZY.split())
         self.fuzzy: dict[str, int] = {}
         self.fuzzy_exact: dict[str, int] = {}
+        self.short_fuzzy: dict[str, int] = {}
         for key, masks in self.exact.items():
             content = masks[0] & ~function_tags
+            if 4 <= len(key) < MIN_FUZZY and content:
+                self.short_fuzzy[key] = content
             if len(key) >= MIN_FUZZY and content:
                 self.fuzzy_exact[key] = content
                 for index in range(len(key)):
@@ -180,12 +183,20 @@ class Vocabulary:
             for piece, bit in self.infixes:
                 if piece in short:
                     common |= bit
-        if not (common or swedish or english) and len(key) >= MIN_FUZZY and key.isalpha():
-            # One typo in a long word: a letter missing, added, changed or two swapped ("tablettr").
-            common = self.fuzzy.get(key, 0)
-            for index in range(len(key)):
-                deleted = key[:index] + key[index + 1 :]
-                common |= self.fuzzy_exact.get(deleted, 0) | self.fuzzy.get(deleted, 0)
+        if not (common or swedish or english) and key.isalpha():
+            if len(key) >= MIN_FUZZY:
+                # One typo in a long word: a letter missing, added, changed or two swapped ("tablettr").
+                common = self.fuzzy.get(key, 0)
+                for index in range(len(key)):
+                    deleted = key[:index] + key[index + 1 :]
+                    common |= self.fuzzy_exact.get(deleted, 0) | self.fuzzy.get(deleted, 0)
+            elif len(key) >= 4:
+                # Short words only forgive two swapped letters ("orakr", "lvea"): anything more collides.
+                for index in range(len(key) - 1):
+                    swapped = key[:index] + key[index + 1] + key[index] + key[index + 2 :]
+                    common |= self.short_fuzzy.get(swapped, 0)
+        elif key.isdigit() and 10 <= int(key) < 1000:
+            common = self.bit["BIGNUM"]  # "tagit 30 tabletter"; ordinary doses are single figures
         return common, swedish, english, vote
 
     def tag_string(self, mask: int) -> str:
@@ -470,12 +481,15 @@ class Analysis:
 
     def negated(self, first: int, last: int, start: int, end: int) -> bool:
         """A negation just before the match ("aldrig velat dö", "don't want to die", "inte så att jag vill dö"),
-        or right after it in Swedish word order ("skär mig inte"). "can't stop thinking" is no negation."""
+        or right after it in Swedish word order ("skär mig inte"). "can't stop thinking" is no negation, nor
+        one that belongs to a clause of its own ("nobody knows I want to die")."""
         bit = self.words.bit
         negation = bit["NEG"] | bit["NEGQ"]
         barrier = bit["SEP"] | bit["CONJ"]
+        subject = bit["P1S"] | bit["P3S"]
         masks = self.masks
-        for index in range(first - 1, max(start, first - 3) - 1, -1):
+        crossed_subject = False
+        for index in range(first - 1, max(start, first - 4) - 1, -1):
             mask = masks[index]
             if mask & barrier:
                 break
@@ -483,14 +497,16 @@ class Analysis:
                 # "inte så att …", "not that …": the negation governs the clause after it.
                 before = masks[max(start, index - 2) : index]
                 return bool(before) and (
-                    bool(before[-1] & bit["NEG"]) or (len(before) == 2 and bool(before[0] & bit["NEG"])
-                                                      and bool(before[1] & bit["FILLER"]))
+                    bool(before[-1] & bit["NEG"])
+                    or (len(before) == 2 and bool(before[0] & bit["NEG"]) and bool(before[1] & bit["FILLER"]))
                 )
-            if mask & negation:
+            if mask & negation and not crossed_subject:
                 following = masks[index + 1] if index + 1 < len(masks) else 0
                 if following & (bit["STOP"] | bit["OTHER"]):
                     continue  # "kan inte sluta tänka på …", "ser inget annat än …"
                 return True
+            if mask & subject:
+                crossed_subject = True
         return last + 1 < end and bool(masks[last + 1] & bit["NEG"]) and not masks[last + 1] & bit["NEGQ"]
 
     def subject(self, first: int, last: int, start: int) -> tuple[str | None, int | None, bool]:

@@ -42,7 +42,7 @@ from __future__ import annotations
 # fmt: off
 LEXICON: dict[str, str] = {
     # --- people: subject forms decide whose crisis it is; object forms are what an act is done to ---------
-    "P1S": "jag ja jg jagg iag vi en:i en:im en:ive en:id en:we",
+    "P1S": "jag ja jg jagg iag vi en:i en:im en:ive en:id en:ill en:we",
     "P1PL": "vi en:we oss us",
     "IM": "en:im",
     "OBJ1": "sv:mig sv:mej sv:mg",
@@ -50,8 +50,8 @@ LEXICON: dict[str, str] = {
     "MYSELF": "myself mysef",
     "POSS1": "mitt min mina my mine",
     "P2": "du ni dig dej ditt din dina er era en:you en:u en:ya yourself your yourselves",
-    "P2S": "du ni en:you en:u en:ya",
-    "P3S": "han hon hen de dom en:he en:she en:they hn",
+    "P2S": "du ni en:you en:u en:ya en:youre",
+    "P3S": "han hon hen de dom en:he en:she en:they hn en:hes en:shes en:theyre en:hed en:theyve",
     "P3OBJ": "henne honom dem en:him en:her en:them",
     "KIN": (
         "mamma mamman mammor mor modern morsan morsa mams mamsen pappa pappan fadern farsan farsa son "
@@ -134,7 +134,8 @@ LEXICON: dict[str, str] = {
     "ABLE": "orkar orka orkade orkat orkr okar pallar palla pallade klarar klara klarade kan kunde kunna can "
             "could manage",
     "ABLENEG": "cant cannot couldnt cnt",
-    "NEG": "inte int inge ite ej icke aldrig not never dont doesnt didnt wont wouldnt isnt aint nt",
+    "NEG": "inte int inge ite ej icke aldrig not never dont doesnt didnt wont wouldnt isnt aint nt wasnt werent "
+           "arent hasnt havent hadnt shouldnt couldnt",
     "NEGQ": "ingen inget inga ingenting ingn nobody noone nothing none en:no",
     "SLIPPA": "slippa slipper sv:slapp sluppit",
     "LUST": "lust ork will desire livslust livsgnista",
@@ -151,7 +152,7 @@ LEXICON: dict[str, str] = {
     "DEATH": "döden death",
     "DIED": "sv:dog dött died",
     "BORN": "född födds fötts född born",
-    "LIVE": "leva lever levt levde live lives living lived alive levande",
+    "LIVE": "leva lever levt levde lva live lives living lived alive levande",
     "EXIST": "finnas finns fanns funnits existera existerar existerat exist exists existing",
     "EXISTENCE": "existens existensen existence närvaro presence",
     "LIFE": "liv livet life livets",
@@ -226,6 +227,7 @@ LEXICON: dict[str, str] = {
                "knogarna ont",
     "WOUND": "sår såren ärren scars wounds",
     "BODY": "arm armen armar armarna handled handleden handlederna lår låren sv:ben benen mage magen hud huden "
+            "knytnäven näven fist "
             "wrist wrists arms thigh thighs legs skin stomach handen hand",
     "ACCIDENT": (
         "råkade råka råkat misstag olycka olyckan accident accidentally mistake lagade laga lagar matlagning "
@@ -247,8 +249,8 @@ LEXICON: dict[str, str] = {
                "gömde stockpile stockpiled stockpiling saving saved save hoard hoarding hoarded collecting "
                "collected collect",
     "COMPLIANCE": "istället instead glömmer glömt glömde forgets forgot forgetting spottar dosett dosetten "
-                  "dosette apodos",
-    "ROUTINE": "varje every dagligen daily morgonen morgnarna frukost frukosten breakfast vanligt usual "
+                  "dosette apodos apotek apoteket pharmacy chemist returnera return returning kassera dispose",
+    "ROUTINE": "varje every dagligen daily morgonen morgnarna frukost frukosten breakfast vanligt usual per "
                "ordinerat prescribed bråka fuss",
     "TOO": "sv:för too",
     "MANY": "många many",
@@ -300,7 +302,7 @@ LEXICON: dict[str, str] = {
             "fredag lördag söndag måndag tisdag onsdag torsdag friday saturday sunday monday tuesday wednesday "
             "thursday",
     # --- hopelessness and burden -----------------------------------------------------------------------
-    "BETTER": "bättre better lyckligare happier enklare easier lättare",
+    "BETTER": "bättre better lyckligare happier enklare easier lättare enklaste easiest lättast bäst best",
     "WITHOUT": "utan without",
     "IF": "om if",
     "THAN": "än than",
@@ -354,7 +356,17 @@ LEXICON: dict[str, str] = {
     "HIDE": "gömmer gömde gömt hiding hide hid",
     "LOCK": "låst låser låste locked lock",
     "GAME": "schack kort spel spelet chess cards game games tennis golf poker sällskapsspel vinner vann wins "
-            "won poäng points",
+            "won poäng points yatzy alfapet fia sudoku korsord bingo memory scrabble monopol monopoly ludo "
+            "pingis bowling boule",
+    "KNOW": "vet veta visste know knows knew",
+    "FAMILY": "familjen family alla everyone everybody barnen kids children",
+    "BIGNUM": "",
+    "THROAT": "halsen strupen throat neck",
+    "GRAB": "grep greppade grabbed grabs grab höll held",
+    "PUSH": "tryckte trycker pressade pressar pushed pinned shoved knuffade",
+    "AGAINST": "mot against",
+    "JOBPLACE": "jobb jobbet jobbar arbete arbetet arbetsplatsen job work stan staden town city kommunen "
+                "flytta flyttar byter move moving",
     "KNIFE": "kniv kniven knife pistol pistolen gevär geväret vapen vapnet gun weapon yxa axe",
     "WEAPON": "gevär geväret jaktgevär vapen vapnet pistol pistolen gun guns rifle shotgun",
     "EXPOSED": "utsatt utsatta victim offer",
@@ -416,7 +428,10 @@ MACROS: dict[str, str] = {
     "LEAD": "P1S/WANT/WISH/INTEND/THINK/TRY/ATT/TO/ABLE/ABLENEG/DECIDED/PLANW/NEAR/TEMPT/SKULLE/THREAT/SAY",
     # After "leva": where, how or with what one lives ends the signal ("leva på ett boende", "can't live
     # without my coffee"); "leva utan honom" stays one.
-    "LIVEOK": "[! PREP-WITHOUT ] [! IDIOMLIVE/ALWAYS ] [! WITHOUT ~1=POSS/POSS1/FILLER *-KIN-P3OBJ-AMBIGKIN ]",
+    "LIVEOK": "[! PREP-WITHOUT ] [! IDIOMLIVE/ALWAYS ] "
+              "[! WITHOUT ~1=POSS/POSS1/FILLER *-KIN-P3OBJ-AMBIGKIN-POSS-POSS1-FILLER ]",
+    # Between a verb and its object: a filler, or the subject in Swedish inverted order ("skär jag mig").
+    "VO": "~2=FILLER/P1S/P3S",
     # Quantities that make taking pills an overdose.
     "LOTS": "( ALLQ | CONTAINER | TOO MANY | HANDFUL )",
     "SELFOBJ": "OBJ1/MYSELF/REFL3",
@@ -437,17 +452,17 @@ RULES: tuple[Rule, ...] = (
      {"negatable": False}),
     ("intent", "orkar inte + leva",
      "@CANT ~2-IT-P3S-KIN-HAVE BE? ( LIVE @LIVEOK | EXIST [! PREP-WITHOUT-TILL ] ) [! POSS1/POSS ] "
-     "| HOW LONG ~3-SEP ABLE ~1=FILLER LIVE @LIVEOK",
+     "| ( HOW LONG | KNOW ~1=NEG IF ) ~3-SEP ABLE ~1=FILLER LIVE @LIVEOK",
      {"negatable": False}),
     ("intent", "orkar inte + livet",
-     "@CANT ~3=ANYMORE/FILLER/WITH/AV/OFAV/POSS1/SJALV LIFE [! *-SEP-CONJ-ANYMORE-FILLER-TIME ]",
+     "@CANT ~3=ANYMORE/FILLER/WITH/AV/OFAV/POSS1/SJALV/DOIT LIFE [! *-SEP-CONJ-ANYMORE-FILLER-TIME ]",
      {"negatable": False}),
     ("intent", "ingen lust att leva",
      "NEGQ/NEG ~2=FILLER/ANYMORE LUST ~2=ATT/TO/PREP/FILLER LIVE @LIVEOK | NEGQ ~1=FILLER LUST ~1 LEFT",
      {"negatable": False}),
     ("intent", "vill inte + vara kvar",
      "( @NOTWANT | @CANT ) ~2-ATT-IT BE? ( KVAR [! PREP ] | HERE ~1=FILLER ANYMORE | WITH ~1=FILLER ANYMORE )",
-     {"negatable": False, "third": "drop"}),
+     {"negatable": False, "third": "drop", "unless": ("PLACE", "JOBPLACE")}),
     ("intent", "inte finnas kvar",
      "NEG ~2=FILLER/COND/HAVE/BE/INTEND EXIST/LIVE ~1=FILLER/HERE ( KVAR | ANYMORE ) [! PREP ]",
      {"negatable": False, "third": "drop"}),
@@ -455,6 +470,9 @@ RULES: tuple[Rule, ...] = (
      "NEG ~2=FILLER/COND/HAVE/BE/INTEND EXIST/LIVE ~1=FILLER/HERE TIME", {"negatable": False}),
     ("intent", "inte finnas kvar",
      "( OBJ1/ENME ) ~2=TO/ATT/FILLER NEG ~2=BE/FILLER LIVE/EXIST", {"negatable": False}),
+    ("intent", "vore enklast att inte finnas",
+     "COND ~3=FILLER/BETTER/RELIEF/BE/IT ( ATT/TO NEG | NEG TO ) ~1=BE LIVE/EXIST @LIVEOK",
+     {"negatable": False, "third": "drop"}),
     ("intent", "can't go on",
      "@CANT ~1=FILLER ( GO/CONTINUE ) ( ON | VIDARE ) "
      "( $ | ANY? ANYMORE | LIKE THIS [! WITH/PREP ] | LIVE | WITH ~1 LIFE )",
@@ -527,17 +545,20 @@ RULES: tuple[Rule, ...] = (
      "SAY ~2=PREP/ATT P3OBJ/OBJ1/ENME ~2=ATT/TO/PREP DIE", {"negatable": False}),
     # --- self_harm -------------------------------------------------------------------------------------
     ("self_harm", "skär mig",
-     "CUT/BURN ~1=FILLER @SELFOBJ [! ON *-BODY-PURPOSE ]", {"unless": ("ACCIDENT",)}),
+     "CUT/BURN @VO @SELFOBJ [! ON *-BODY-PURPOSE ]", {"unless": ("ACCIDENT",)}),
     ("self_harm", "skär mig",
      "( P1S/STARTED ~3-NEG-SEP | ^ ) CUT ~1=FILLER ( AGAIN | $ )", {"unless": ("ACCIDENT",)}),
     ("self_harm", "skär mig",
-     "CUT/BURN/SCRATCH/BITE ~1=FILLER POSS1/REFL3/POSS3 ~1 BODY", {"unless": ("ACCIDENT",)}),
+     "CUT/BURN/SCRATCH/BITE @VO POSS1/REFL3/POSS3 ~1 BODY", {"unless": ("ACCIDENT",)}),
     ("self_harm", "skadar mig själv",
-     "( HURT/STARVE/@SHVERB ) ~1=FILLER ( OBJ1 SJALV | MYSELF | REFL3 SJALV )", {"unless": ("ACCIDENT",)}),
+     "( HURT/STARVE/@SHVERB ) @VO ( OBJ1 SJALV | MYSELF | REFL3 SJALV )", {"unless": ("ACCIDENT",)}),
     ("self_harm", "slår mig tills det blöder",
-     "( @SHVERB ) ~4-SEP ( INTENSE | PURPOSE ) | P1S ~2=FILLER/CONTINUE/ABLE BANG/HIT ~1=POSS1 HEAD ~3 WALL "
-     "| ( ^ | *-LIKE-TO-ATT ) BANG/HIT POSS1 HEAD ~3 WALL | WOUND ~6-SEP SJALV",
-     {"unless": ("ACCIDENT",), "third": "drop", "needs": ("P1S", "POSS1", "OBJ1", "MYSELF")}),
+     "P1S ~2=FILLER @SHVERB @VO OBJ1 ~4-SEP ( INTENSE | PURPOSE ) "
+     "| @SHVERB ~2=FILLER/P1S/UP/PREP ( MYSELF | OBJ1 SJALV | POSS1? ~1 BODY | WOUND ) ~4-SEP "
+     "( INTENSE | PURPOSE | AGAIN ) "
+     "| P1S ~2=FILLER/CONTINUE/ABLE BANG/HIT ~1=POSS1 HEAD ~3 WALL "
+     "| ( ^ | *-LIKE-TO-ATT ) BANG/HIT POSS1 HEAD ~3 WALL | WOUND ~6-SEP SJALV | SCRATCH ~1=UP/FILLER WOUND",
+     {"unless": ("ACCIDENT",), "third": "drop"}),
     ("self_harm", "vill skada mig",
      "( WANT/WISH/THINK/TEMPT/TRY/STARTED/INTEND/STOP ~3-NEG-SEP ) HURT ~1=FILLER OBJ1 "
      "| HURT ~1=FILLER OBJ1/REFL3 ~2=FILLER ( AGAIN | WITH PURPOSE | ON PURPOSE ) "
@@ -553,6 +574,8 @@ RULES: tuple[Rule, ...] = (
     ("plan", "tagit alla tabletter",
      "TA/SWALLOW ~3-CONJ ALLQ ~3-CONJ PILLS/CONTAINER | PILLS ~6-CONJ TA/SWALLOW ~2=FILLER/P3OBJ ALLQ",
      {"unless": ("COMPLIANCE", "ROUTINE", "ACCIDENT"), "third": "drop"}),
+    ("plan", "tagit 30 tabletter",
+     "TA/SWALLOW ~2=FILLER BIGNUM ~1=FILLER PILLS", {"third": "drop", "unless": ("ROUTINE", "COMPLIANCE")}),
     ("plan", "tagit för många tabletter",
      "TA/SWALLOW ~3-CONJ ( CONTAINER | TOO MANY | HANDFUL ) ~3-CONJ PILLS/CONTAINER "
      "| TA/SWALLOW ~2=FILLER/POSS ALLQ? CONTAINER "
@@ -564,7 +587,7 @@ RULES: tuple[Rule, ...] = (
      {"unless": ("ACCIDENT",)}),
     ("plan", "hoppa från bron",
      "( WANT/WISH/INTEND/THINK/TEMPT/THREAT/PLANW/DECIDED/NEAR/SAY ) ~3-NEG-SEP JUMP ~3 HEIGHT "
-     "| HEIGHT ~6 ( WANT/INTEND/THINK/TEMPT/NEAR ) ~2=FILLER/ATT/TO/P1S JUMP "
+     "| HEIGHT ~6 ( WANT/INTEND/THINK/TEMPT/NEAR ) ~2=FILLER/ATT/TO/P1S/PREP JUMP "
      "| ( WANT/INTEND/THREAT/THINK ) ~2=FILLER/TO/ATT JUMP $",
      {}),
     ("plan", "står på bron",
@@ -576,14 +599,18 @@ RULES: tuple[Rule, ...] = (
      "( FRONT ~2 VEHICLE | RAIL | INTO ~1 VEHICLE )",
      {}),
     ("plan", "ut på isen", "( GO/STEP ) ~1=OUT/FILLER ON ICE", {"needs": ("TIME", "FIND", "NEG")}),
-    ("plan", "ingen hittar mig", "NEGQ ~3=INTEND/COND/FILLER FIND ~1=FILLER OBJ1/ENME", {"negatable": False}),
+    ("plan", "ingen hittar mig",
+     "NEGQ ~2=FILLER INTEND/COND/SKULLE ~2=FILLER/ATT/TO/HAVE FIND ~1=FILLER OBJ1/ENME", {"negatable": False}),
+    ("plan", "tabletterna ligger redo",
+     "PILLS ~3 READY | READY ~3 PILLS", {"needs": ("TIME", "DECIDED"), "unless": ("COMPLIANCE",)}),
     ("plan", "köra av vägen",
      "( WANT/WISH/INTEND/THINK/TEMPT/THREAT/PLANW ) ~4-NEG-SEP DRIVE ~3 "
      "( AV ~1 ROAD | OFF ~1 ROAD | INTO ~2 OBSTACLE/VEHICLE ) "
      "| DRIVE ~4 ( WITH PURPOSE | ON PURPOSE ) ",
      {}),
     ("plan", "avskedsbrev",
-     "LETTER | SUICIDE LETTERW | FAREWELL LETTERW | WRITE ~3 LAST LETTERW", {}),
+     "LETTER | SUICIDE LETTERW | FAREWELL LETTERW | WRITE ~3 LAST LETTERW ( $ | PREP ~1=POSS FAMILY/KIN ) "
+     "| WRITE ~3 LETTERW ~2=PREP/POSS/POSS1 FAMILY [! PREP ]", {}),
     ("plan", "skrivit brev + förberett",
      "WRITE ~3=POSS/POSS1/FILLER/ALLQ LETTERW | LETTERW ~4-SEP WRITE",
      {"needs": ("DECIDED", "READY", "GIVEAWAY", "GONE", "PLANW", "MIND", "TIME")}),
@@ -625,7 +652,8 @@ RULES: tuple[Rule, ...] = (
      "| NEGQ ~1=FILLER MEANING ~2=FILLER ANYMORE? $ "
      "| MEANING ~2=PREP/ATT/TO LIVE @LIVEOK | WHAT ~2 MEANING ~1=FILLER ANYMORE $ "
      "| MEANING ~2=PREP/ATT LIFE ~1=FILLER ANYMORE | LIFE ~2=HAVE/COP/FILLER NEGQ ~1=FILLER MEANING "
-     "| NEGQ/NEGQ ~1=FILLER MATTER ~2=FILLER/NEGQ ANYMORE",
+     "| NEGQ/NEGQ ~1=FILLER MATTER ~2=FILLER/NEGQ ANYMORE "
+     "| NEGQ ~2=COP/FILLER WORTH ~2=ALLT/IT/FILLER ANYMORE",
      {"negatable": False}),
     ("hopelessness", "livet är meningslöst",
      "( LIFE | ALLT | EXISTENCE ) ~3=COP/FEEL/FILLER/POSS1/IT/LIKE/ATT MEANINGLESS "
@@ -657,6 +685,8 @@ RULES: tuple[Rule, ...] = (
      "| PREP ~2=POSS/POSS1 GENITIVE )", {"who": "any"}),
     ("relative", "säger hejdå + svarar inte",
      "FAREWELL ~10-SEP ( NEG ~2=FILLER/P3S ANSWER | ANSWER ~2=FILLER/P3S NEG )", {"who": "any"}),
+    ("relative", "hittade honom med ett rep",
+     "FIND ~2=POSS/POSS1 KIN/P3OBJ ~2 WITH ~2=POSS ROPE/NOOSE/WEAPON", {"who": "any"}),
     ("relative", "har ett vapen + jag är rädd",
      "KIN/P3S ~3 HAVE ~2=POSS/FILLER ROPE/NOOSE/WEAPON",
      {"who": "any", "needs": ("AFRAID", "SAY", "SUICIDE", "END")}),
@@ -679,6 +709,10 @@ RULES: tuple[Rule, ...] = (
     ("violence", "försökte strypa mig",
      "TRY ~2 ( KILL | HIT | STAB ) ~1 OBJ1/ENME", {"who": "violence"}),
     ("violence", "gör mig illa", "GORA ~1=FILLER OBJ1 ~1 ILLA", {"who": "violence"}),
+    ("violence", "tog mig i halsen",
+     "( TA/GRAB/PUSH ) ~1=FILLER OBJ1/ENME ~3=PREP/FILLER/POSS THROAT "
+     "| PUSH ~1=UP/FILLER OBJ1/ENME ~1=UP/FILLER AGAINST ~1=POSS WALL",
+     {"who": "violence"}),
     ("violence", "vågar inte gå hem",
      "( DARE ~1=FILLER NEG | AFRAID ~1 TO/ATT ) ~2 GO/BE/SLEEP ~1 HOME", {"who": "any", "negatable": False}),
     ("violence", "gömmer mig, han har en kniv",
