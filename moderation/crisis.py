@@ -23,7 +23,8 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, reduce
+from operator import or_
 
 import snowballstemmer
 
@@ -33,9 +34,16 @@ CATEGORIES = ("intent", "self_harm", "plan", "hopelessness", "relative", "violen
 EXCERPT_MAX = 80
 CACHE_MAX = 50_000
 
-# Words (with apostrophes inside: "don't"), sentence ends (a colon only when no word follows at once:
-# "tv:n" is one word), and clause separators.
-TOKEN = re.compile(r"(\w+(?:['’ʼ´`]\w+)*)|([.!?;…]+|:(?!\w)|\n)|([,()\[\]–—/]|(?<=\s)-(?=\s))")
+# Sentence ends (a colon only when no word follows at once: "tv:n" is one word), then within a sentence its
+# words (with apostrophes inside: "don't") and clause separators.
+SENTENCE_END = re.compile(r"[.!?;…]+|:(?!\w)|\n")
+TOKEN = re.compile(r"\w+(?:['’ʼ´`]\w+)*|[,()\[\]–—/]|(?<=\s)-(?=\s)")
+# Both at once, for the first pass over every text: strings only, no match objects (the spans are found later,
+# for the few sentences that make a finding).
+TOKEN_OR_END = re.compile(r"\w+(?:['’ʼ´`]\w+)*|[,()\[\]–—/]|(?<=\s)-(?=\s)|[.!?;…]+|:(?!\w)|\n")
+SEPARATORS = frozenset(",()[]–—/-")
+ENDS = frozenset(".!?;…:\n")
+END = (0, 0, 0, 0)  # what a sentence end looks up to (a distinct object: compared by identity)
 FOLD = str.maketrans(
     {
         "å": "a", "ä": "a", "ö": "o", "æ": "a", "ø": "o", "é": "e", "è": "e", "ê": "e", "ü": "u", "á": "a",
@@ -78,16 +86,18 @@ def collapse(key: str) -> str:
 
 @dataclass(frozen=True)
 class Rule:
+    """One alternative of a rule in crisis_rules.RULES, compiled."""
+
     category: str
     signal: str
     regex: re.Pattern
-    required: tuple[int, ...]  # each mask must meet the text's tags, or the rule cannot match
+    required: tuple[int, ...]  # each mask must meet the sentence's tags, or the pattern cannot match
+    anchor: int  # the rarest of them: the index that finds the rules worth trying on a sentence
     who: str
     negatable: bool
     third: str
     unless: int
     plan_if: int
-    impersonal_drops: bool
     conflict_drops: bool
     needs: int
     needs_text: bool
@@ -159,7 +169,16 @@ class Vocabulary:
         self.english = frozenset(fold(word) for word in crisis_rules.ENGLISH_WORDS.split())
         self.cache: dict[str, tuple[int, int, int, int]] = {}
         self.strings: dict[int, str] = {}
-        self.rules = tuple(self.compile_rule(*rule) for rule in crisis_rules.RULES)
+        self.common_tags = self.mask(*crisis_rules.COMMON_TAGS.split())
+        self.rules = tuple(compiled for rule in crisis_rules.RULES for compiled in self.compile_rule(*rule))
+        # Rules by each tag of their anchor: a sentence tries only the rules whose anchor it contains.
+        by_bit: dict[int, list[Rule]] = {}
+        for rule in self.rules:
+            for index in range(rule.anchor.bit_length()):
+                if rule.anchor >> index & 1:
+                    by_bit.setdefault(index, []).append(rule)
+        self.by_bit = {index: tuple(rules) for index, rules in by_bit.items()}
+        self.anchor_bits = sum(1 << index for index in self.by_bit)
 
     # --- words ---------------------------------------------------------------------------------------
     def word(self, raw: str) -> tuple[int, int, int, int]:
@@ -172,6 +191,10 @@ class Vocabulary:
         return found
 
     def look_up(self, key: str) -> tuple[int, int, int, int]:
+        if key in SEPARATORS:
+            return self.bit["SEP"], 0, 0, 0
+        if key[0] in ENDS:
+            return END
         short = collapse(key)
         vote = 1 if key in self.swedish or short in self.swedish else -1 if key in self.english else 0
         masks = self.exact.get(key) or self.collapsed.get(short)
@@ -212,31 +235,49 @@ class Vocabulary:
         return sum(self.bit[name] for name in names)
 
     # --- rules ---------------------------------------------------------------------------------------
-    def compile_rule(self, category: str, signal: str, pattern: str, options: dict) -> Rule:
+    def compile_rule(self, category: str, signal: str, pattern: str, options: dict) -> list[Rule]:
+        """A rule's top-level alternatives, each a pattern of its own with its own required tags."""
         if category not in CATEGORIES:
             raise ValueError(f"unknown category {category!r}")
         expanded = pattern
         for _ in range(3):
             expanded = re.sub(r"@(\w+)", lambda match: crisis_rules.MACROS[match.group(1)], expanded)
-        parts = expanded.split()
-        regex, required, end = self.parse(parts, 0, set())
-        if end != len(parts):
-            raise ValueError(f"unbalanced pattern {pattern!r}")
-        return Rule(
-            category=category,
-            signal=signal,
-            regex=re.compile(regex),
-            required=tuple(required),
-            who=options.get("who", "self"),
-            negatable=options.get("negatable", True),
-            third=options.get("third", "relative"),
-            unless=self.mask(*options.get("unless", ())),
-            plan_if=self.mask(*options.get("plan_if", ())),
-            impersonal_drops=options.get("impersonal_drops", False),
-            conflict_drops=options.get("conflict") == "drop",
-            needs=self.mask(*options.get("needs", ())),
-            needs_text=options.get("needs_in") == "text",
-        )
+        branches: list[list[str]] = [[]]
+        depth = 0
+        for part in expanded.split():
+            depth += part in ("(", "[!") or 0
+            depth -= part in (")", ")?", "]") or 0
+            if part == "|" and depth == 0:
+                branches.append([])
+            else:
+                branches[-1].append(part)
+        compiled = []
+        for parts in branches:
+            regex, required, end = self.parse(parts, 0, set())
+            if end != len(parts) or not required:
+                raise ValueError(f"unbalanced or unanchored pattern in {signal!r}: {' '.join(parts)}")
+            compiled.append(
+                Rule(
+                    category=category,
+                    signal=signal,
+                    regex=re.compile(regex),
+                    required=tuple(required),
+                    anchor=min(required, key=self.commonness),
+                    who=options.get("who", "self"),
+                    negatable=options.get("negatable", True),
+                    third=options.get("third", "relative"),
+                    unless=self.mask(*options.get("unless", ())),
+                    plan_if=self.mask(*options.get("plan_if", ())),
+                    conflict_drops=options.get("conflict") == "drop",
+                    needs=self.mask(*options.get("needs", ())),
+                    needs_text=options.get("needs_in") == "text",
+                )
+            )
+        return compiled
+
+    def commonness(self, mask: int) -> tuple[int, int]:
+        """How often a required mask meets ordinary text: function words first, then the number of tags."""
+        return (bin(mask & self.common_tags).count("1"), bin(mask).count("1"))
 
     def tag_class(self, names: list[str]) -> str:
         unknown = [name for name in names if name not in self.bit]
@@ -251,19 +292,20 @@ class Vocabulary:
         while position < len(parts) and parts[position] not in stop:
             part = parts[position]
             if part == "(":
-                alternatives = []
+                alternatives, firsts = [], []
                 position += 1
                 while True:
-                    regex, _required, position = self.parse(parts, position, {"|", ")", ")?"})
+                    regex, branch_required, position = self.parse(parts, position, {"|", ")", ")?"})
                     alternatives.append(regex)
+                    firsts.append(branch_required[0] if branch_required else 0)
                     if parts[position] != "|":
                         break
                     position += 1
                 optional = parts[position] == ")?"
-                group = "(?:" + "|".join(alternatives) + ")" + ("?" if optional else "")
-                if len(alternatives) == 1 and not optional:
-                    required.extend(_required)
-                pieces.append(group)
+                if not optional and all(firsts):
+                    # Some branch must match, so one of the branches' first required tags must be there.
+                    required.append(sum(set(firsts)) if len(firsts) > 1 else firsts[0])
+                pieces.append("(?:" + "|".join(alternatives) + ")" + ("?" if optional else ""))
                 position += 1
                 continue
             if part == "[!":
@@ -271,15 +313,8 @@ class Vocabulary:
                 pieces.append("(?!" + regex + ")")
                 position += 1
                 continue
-            if part == "|" and not stop:
-                # A top-level alternative: the rest of the pattern is another branch.
-                rest, _required, position = self.parse(parts, position + 1, stop)
-                return "(?:" + "".join(pieces) + "|" + rest + ")", [], position
             pieces.append(self.atom(part, required))
             position += 1
-        if position < len(parts) and parts[position] == "|" and not stop:
-            rest, _required, position = self.parse(parts, position + 1, stop)
-            return "(?:" + "".join(pieces) + "|" + rest + ")", [], position
         return "".join(pieces), required, position
 
     def atom(self, part: str, required: list[int]) -> str:
@@ -327,102 +362,126 @@ class Analysis:
     def __init__(self, words: Vocabulary, text: str) -> None:
         self.words = words
         self.text = text
-        self.spans: list[tuple[int, int]] = []
-        self.masks: list[int] = []
-        self.sentence_of: list[int] = []
-        self.sentence_starts: list[int] = []
-        self.sentence_masks: list[int] = []
-        separator = words.bit["SEP"]
-        sentence: list[tuple[int, int, int, int, int, int]] = []
+        self.masks: list[int] = []  # every token's tags, sentence after sentence
+        self.sentence_starts: list[int] = []  # index of each sentence's first token
+        self.sentence_masks: list[int] = []  # all tags of each sentence
+        self.spans: dict[int, list[tuple[int, int]]] = {}  # token spans, found for excerpts only
+        self.sentence_offsets: list[int] | None = None  # where each sentence starts in the text, when needed
+        cache, look_up = words.cache, words.word
+        entries = [cache.get(token) or look_up(token) for token in TOKEN_OR_END.findall(text)]
+        entries.append(END)
+        first = 0
+        for index, entry in enumerate(entries):
+            if entry is END:
+                if index > first:
+                    self.add_sentence(entries[first:index])
+                first = index + 1
+        self.text_mask = reduce(or_, self.sentence_masks, 0)
 
-        def close() -> None:
-            if not sentence:
-                return
-            vote = sum(entry[5] for entry in sentence)
-            # The language whose function words are in the majority; a tie reads the sentence both ways.
-            english_too, swedish_too = vote <= 0, vote >= 0
-            index = len(self.sentence_starts)
-            self.sentence_starts.append(len(self.masks))
-            union = 0
-            for start, end, common, swedish, english, _vote in sentence:
-                mask = common | (english if english_too else 0) | (swedish if swedish_too else 0)
-                self.spans.append((start, end))
-                self.masks.append(mask)
-                self.sentence_of.append(index)
-                union |= mask
-            self.sentence_masks.append(union)
-            sentence.clear()
-
-        for match in TOKEN.finditer(text):
-            word, end_mark, _separator = match.groups()
-            if word is not None:
-                sentence.append((match.start(), match.end(), *words.word(word)))
-            elif end_mark is not None:
-                close()
-            else:
-                sentence.append((match.start(), match.end(), separator, 0, 0, 0))
-        close()
-        self.resolve_context()
-
-    def resolve_context(self) -> None:
-        """"min man", "en man": after a possessive or article, "man" is a husband, not "one"."""
+    def add_sentence(self, entries: list[tuple[int, int, int, int]]) -> None:
+        """One sentence's tags, read in the sentence's language (a tie reads it both ways)."""
+        vote = sum([entry[3] for entry in entries])
+        if vote > 0:
+            masks = [entry[0] | entry[1] for entry in entries]
+        elif vote < 0:
+            masks = [entry[0] | entry[2] for entry in entries]
+        else:
+            masks = [entry[0] | entry[1] | entry[2] for entry in entries]
+        union = reduce(or_, masks)
         bit = self.words.bit
-        ambiguous, possessive, person = bit["AMBIGKIN"], bit["POSS"], bit["KIN"] | bit["P3S"]
-        for index, mask in enumerate(self.masks):
-            if mask & ambiguous and index and self.masks[index - 1] & possessive:
-                self.masks[index] |= person
-                self.sentence_masks[self.sentence_of[index]] |= person
+        if union & bit["AMBIGKIN"]:
+            # "min man", "en man": after a possessive or article, "man" is a husband, not "one".
+            for index in range(1, len(masks)):
+                if masks[index] & bit["AMBIGKIN"] and masks[index - 1] & bit["POSS"]:
+                    masks[index] |= bit["KIN"] | bit["P3S"]
+                    union |= bit["KIN"] | bit["P3S"]
+        self.sentence_starts.append(len(self.masks))
+        self.sentence_masks.append(union)
+        self.masks.extend(masks)
+
+    def sentence_end(self, sentence: int) -> int:
+        following = sentence + 1
+        return self.sentence_starts[following] if following < len(self.sentence_starts) else len(self.masks)
+
+    def span(self, sentence: int, index: int) -> tuple[int, int]:
+        """Where token `index` (of the whole text) is in the text, found the way the first pass found it."""
+        if self.sentence_offsets is None:
+            self.sentence_offsets = []
+            position = 0
+            for end in SENTENCE_END.finditer(self.text):
+                if TOKEN.search(self.text, position, end.start()):
+                    self.sentence_offsets.append(position)
+                position = end.end()
+            self.sentence_offsets.append(position)
+        if sentence not in self.spans:
+            offset = self.sentence_offsets[sentence]
+            ends = SENTENCE_END.search(self.text, offset)
+            end = ends.start() if ends else len(self.text)
+            self.spans[sentence] = [match.span() for match in TOKEN.finditer(self.text, offset, end)]
+        return self.spans[sentence][index - self.sentence_starts[sentence]]
 
     def findings(self) -> list[CrisisFinding]:
         words = self.words
-        union = self.text_mask = 0
-        for mask in self.sentence_masks:
-            union |= mask
-        self.text_mask = union
-        rules = [rule for rule in words.rules if all(union & need for need in rule.required)]
-        if not rules:
-            return []
-        pieces = ["#"]
-        offsets = []
-        position = 1
-        for index, mask in enumerate(self.masks):
-            if index and self.sentence_of[index] != self.sentence_of[index - 1]:
-                pieces.append("#")
-                position += 1
-            offsets.append(position)
-            piece = words.tag_string(mask)
-            pieces.append(piece)
-            position += len(piece)
-        pieces.append("#")
-        tagged = "".join(pieces)
+        by_bit = words.by_bit
         found: dict[tuple[str, str], tuple[int, CrisisFinding]] = {}
-        for rule in rules:
-            for match in rule.regex.finditer(tagged):
-                first = bisect_right(offsets, match.start()) - 1
-                last = bisect_right(offsets, match.end() - 1) - 1
-                if last < first:
-                    continue
-                # The shortest match with the same end: "jag tagit mitt liv", not "barnen hade jag tagit mitt
-                # liv", so a negation before a lead word ("inte varit för barnen") is not taken for this one's.
-                for later in range(last, first, -1):
-                    shorter = rule.regex.match(tagged, offsets[later])
-                    if shorter and shorter.end() == match.end():
-                        first = later
+        for sentence, sentence_mask in enumerate(self.sentence_masks):
+            present = sentence_mask & words.anchor_bits
+            if not present:
+                continue
+            candidates: dict[int, Rule] = {}
+            while present:
+                lowest = present & -present
+                for rule in by_bit[lowest.bit_length() - 1]:
+                    candidates[id(rule)] = rule
+                present ^= lowest
+            tagged = None
+            for rule in candidates.values():
+                for need in rule.required:
+                    if not sentence_mask & need:
                         break
-                for finding in self.judge(rule, first, last):
-                    key = (finding.category, finding.signal)
-                    if key not in found:
-                        found[key] = (first, finding)
+                else:
+                    if tagged is None:
+                        tagged, offsets, start = self.tag_sentence(sentence)
+                    self.run(rule, sentence, tagged, offsets, start, found)
         return [finding for _first, finding in sorted(found.values(), key=lambda item: item[0])]
 
-    # --- the checks patterns cannot express -----------------------------------------------------------
-    def judge(self, rule: Rule, first: int, last: int) -> list[CrisisFinding]:
-        bit = self.words.bit
-        sentence = self.sentence_of[first]
+    def run(self, rule: Rule, sentence: int, tagged: str, offsets: list[int], start: int, found: dict) -> None:
+        """One rule over one sentence: its matches, each judged, the first finding per signal kept."""
+        for match in rule.regex.finditer(tagged):
+            first = bisect_right(offsets, match.start()) - 1
+            last = bisect_right(offsets, match.end() - 1) - 1
+            if last < first:
+                continue
+            # The shortest match with the same end: "jag tagit mitt liv", not "barnen hade jag tagit mitt liv",
+            # so a negation before a lead word ("inte varit för barnen") is not taken for this one's.
+            for later in range(last, first, -1):
+                shorter = rule.regex.match(tagged, offsets[later])
+                if shorter and shorter.end() == match.end():
+                    first = later
+                    break
+            for finding in self.judge(rule, sentence, start + first, start + last):
+                key = (finding.category, finding.signal)
+                if key not in found:
+                    found[key] = (start + first, finding)
+
+    def tag_sentence(self, sentence: int) -> tuple[str, list[int], int]:
+        """A sentence as the rules' regular expressions read it: "#" + one "<tags>" per token + "#"."""
         start = self.sentence_starts[sentence]
-        end = (
-            self.sentence_starts[sentence + 1] if sentence + 1 < len(self.sentence_starts) else len(self.masks)
-        )
+        tag_string = self.words.tag_string
+        pieces = [tag_string(mask) for mask in self.masks[start : self.sentence_end(sentence)]]
+        offsets = []
+        position = 1
+        for piece in pieces:
+            offsets.append(position)
+            position += len(piece)
+        return "#" + "".join(pieces) + "#", offsets, start
+
+    # --- the checks patterns cannot express -----------------------------------------------------------
+    def judge(self, rule: Rule, sentence: int, first: int, last: int) -> list[CrisisFinding]:
+        """The finding(s) a match makes, after the checks on negation, person and the rest of the sentence."""
+        bit = self.words.bit
+        start = self.sentence_starts[sentence]
+        end = self.sentence_end(sentence)
         sentence_mask = self.sentence_masks[sentence]
         if rule.unless & sentence_mask:
             return []
@@ -453,12 +512,10 @@ class Analysis:
                     category = "relative"
                 elif person in ("2", "1pl"):
                     return []
-                elif person is None and impersonal and rule.impersonal_drops:
-                    return []
         excerpt_start = first
         if category == "relative" and subject_index is not None and subject_index < first:
             excerpt_start = subject_index
-        excerpt = self.text[self.spans[excerpt_start][0] : self.spans[last][1]]
+        excerpt = self.text[self.span(sentence, excerpt_start)[0] : self.span(sentence, last)[1]]
         if len(excerpt) > EXCERPT_MAX:
             excerpt = excerpt[: EXCERPT_MAX - 1].rstrip() + "…"
         findings = [CrisisFinding(category, rule.signal, excerpt)]

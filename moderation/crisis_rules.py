@@ -513,7 +513,7 @@ RULES: tuple[Rule, ...] = (
     ("intent", "självmordstankar", "SUISTRONG-TOPIC [! TOPIC ]", {}),
     ("intent", "tänker på + självmord",
      "( THINK/WANT/INTEND/PLANW/TRY/BEGA/DECIDED/TEMPT/SAY/NEAR ) ~3-P2-SEP SUICIDE-TOPIC [! TOPIC ] "
-     "| POSS1 SUICIDE-TOPIC | SUICIDE-TOPIC ~2 THINK/PLANW/TRY",
+     "| POSS1 SUICIDE-TOPIC | SUICIDE-TOPIC ~2 THINK/PLANW/TRY | ^ SUICIDE-TOPIC $",
      TIMED),
     ("intent", "ta livet av mig",
      "( ^ | @LEAD ~3-NEG-SEP-IT ) TA ~1=FILLER LIFE AV OBJ1", TIMED),
@@ -527,7 +527,7 @@ RULES: tuple[Rule, ...] = (
      "KILL ~1=FILLER ( MYSELF | OBJ1 SJALV | REFL3 ) | @LEAD ~3-NEG-SEP KILL OBJ1 | KMS", TIMED),
     ("intent", "avsluta mitt liv",
      "END ~1=FILLER ( POSS1/REFL3 ~1=EGET | POSS3 EGET ) LIFE "
-     "| END ~1=FILLER ( IT? ALLT | THINGS | ALLQ ) ( $ | TIME | CONJ | ANYMORE ) "
+     "| END ~1=FILLER ( IT? ALLT/ALLQ | THINGS ) ( $ | TIME | CONJ | ANYMORE ) "
      "| @LEAD ~3-NEG-SEP END IT ( $ | TIME | ALLQ ) "
      "| GORA SLUT PA ~1=FILLER ( OBJ1 SJALV | POSS1 ~1=EGET LIFE | REFL3 | ALLT $ )",
      TIMED),
@@ -540,7 +540,7 @@ RULES: tuple[Rule, ...] = (
     ("intent", "tänker på att dö",
      "THINK ~3-P2-P3S-KIN-NEG-IT DIE [! OFAV ~1 IDIOMCAUSE ]", {}),
     ("intent", "sista gången ni hör från mig",
-     "( NEG/LAST ) ~4 HEAR ~1=FILLER PREP OBJ1/ENME", {}),
+     "( NEG/LAST ) ~4 HEAR ~1=FILLER PREP OBJ1/ENME", {"who": "any"}),
     ("intent", "röster säger åt mig att dö",
      "SAY ~2=PREP/ATT P3OBJ/OBJ1/ENME ~2=ATT/TO/PREP DIE", {"negatable": False}),
     # --- self_harm -------------------------------------------------------------------------------------
@@ -719,4 +719,13 @@ RULES: tuple[Rule, ...] = (
      "HIDE | LOCK ~1=IN/INTO ~1=IN/INTO @SELFOBJ",
      {"who": "any", "needs": ("KNIFE", "ANGRY", "HIT", "THREAT", "AFRAID")}),
     ("violence", "utsatt för våld", "EXPOSED ~2 VIOLENCEN", {"who": "any"}),
+)
+
+# Tags that ordinary text is full of: a rule is looked up by one of its rarer tags instead (its anchor), so a
+# sentence tries only the few rules whose anchor it contains.
+COMMON_TAGS = (
+    "P1S P1PL OBJ1 ENME POSS1 POSS P2 P2S P3S P3OBJ KIN REFL3 POSS3 SJALV EGET IT PREP I_SV ATT TO CONJ SUBORD "
+    "FILLER COP BE COND FEEL LIKE SAY SEE HAVE TILL HOW WHEN WHY NOW TODAY WANT WISH MAY INTEND SKULLE THINK "
+    "TRY ABLE NEG NEGQ ANYMORE AGAIN UP DOWN GO STEP TA AV PA ON ALLT ALLQ EVERYONE WITH FROM IF FOR OF OFAV "
+    "IN INTO THIS LEFT KVAR HERE TIME DOIT GORA KNOW OTHER REL FAMILY LONG ANY OUT WAY DATE GIVE HOME SLEEP"
 )

@@ -32,7 +32,7 @@ class Screening:
     """What a text contains that moderators should see, and whether it waits for their approval."""
 
     personal_data: tuple[str, ...] = ()
-    crisis: tuple[str, ...] = ()
+    crisis: tuple[str, ...] = ()  # each as moderators read it: "intent (vill + dö): «vill bara dö»"
     flagged_words: tuple[str, ...] = ()
     hold_reason: str | None = None
 
@@ -113,7 +113,8 @@ def report(screening: Screening, target_model=None, **target: int) -> None:
         sync_thread_visibility(target_model)
         system_flag("held", screening.hold_reason, **target)
     if screening.crisis:
-        system_flag("crisis", ", ".join(screening.crisis)[:500], **target)
+        # Which signal fired and on which words, so moderators see why at a glance.
+        system_flag("crisis", "; ".join(screening.crisis)[:500], **target)
     if screening.personal_data:
         system_flag("personal_info", ", ".join(screening.personal_data), **target)
     if screening.flagged_words:
