@@ -43,7 +43,8 @@ TOKEN = re.compile(r"\w+(?:['’ʼ´`]\w+)*|[,()\[\]–—/]|(?<=\s)-(?=\s)")
 TOKEN_OR_END = re.compile(r"\w+(?:['’ʼ´`]\w+)*|[,()\[\]–—/]|(?<=\s)-(?=\s)|[.!?;…]+|:(?!\w)|\n")
 SEPARATORS = frozenset(",()[]–—/-")
 ENDS = frozenset(".!?;…:\n")
-END = (0, 0, 0, 0)  # what a sentence end looks up to (a distinct object: compared by identity)
+# What a sentence end looks up to: a distinct object, compared by identity.
+END = (0, 0, 0, 0)
 FOLD = str.maketrans(
     {
         "å": "a", "ä": "a", "ö": "o", "æ": "a", "ø": "o", "é": "e", "è": "e", "ê": "e", "ü": "u", "á": "a",
@@ -150,7 +151,6 @@ class Vocabulary:
                     else:
                         self.stems[stem] = list(masks)
         self.stems = {stem: masks for stem, masks in self.stems.items() if any(masks)}
-        self.stem_prefixes = {stem[:3] for stem in self.stems}
         self.infixes = tuple((piece, self.bit[tag]) for piece, tag in crisis_rules.INFIXES)
         function_tags = sum(self.bit[name] for name in NOT_FUZZY.split())
         self.fuzzy: dict[str, int] = {}
@@ -167,6 +167,7 @@ class Vocabulary:
                     self.fuzzy[deleted] = self.fuzzy.get(deleted, 0) | content
         self.swedish = frozenset(fold(word) for word in crisis_rules.SWEDISH_WORDS.split())
         self.english = frozenset(fold(word) for word in crisis_rules.ENGLISH_WORDS.split())
+        # word as written -> (its tags read as Swedish, read as English, read as either, language vote)
         self.cache: dict[str, tuple[int, int, int, int]] = {}
         self.strings: dict[int, str] = {}
         self.common_tags = self.mask(*crisis_rules.COMMON_TAGS.split())
@@ -182,7 +183,8 @@ class Vocabulary:
 
     # --- words ---------------------------------------------------------------------------------------
     def word(self, raw: str) -> tuple[int, int, int, int]:
-        """(tags in any language, Swedish-only tags, English-only tags, language vote) of one word."""
+        """A word's tags read as Swedish, read as English, read as either (in a sentence whose language is
+        unclear), and its vote for the sentence's language (+1 Swedish, -1 English)."""
         found = self.cache.get(raw)
         if found is None:
             if len(self.cache) > CACHE_MAX:
@@ -192,15 +194,20 @@ class Vocabulary:
 
     def look_up(self, key: str) -> tuple[int, int, int, int]:
         if key in SEPARATORS:
-            return self.bit["SEP"], 0, 0, 0
+            return self.bit["SEP"], self.bit["SEP"], self.bit["SEP"], 0
         if key[0] in ENDS:
             return END
         short = collapse(key)
         vote = 1 if key in self.swedish or short in self.swedish else -1 if key in self.english else 0
         masks = self.exact.get(key) or self.collapsed.get(short)
-        if masks is None and len(key) >= MIN_STEMMED and key[:3] in self.stem_prefixes:
-            # Snowball only cuts endings, so a word whose start is no known stem's cannot stem to one.
-            masks = self.stems.get(self.stemmer.stemWord(key))
+        if masks is None and len(key) >= MIN_STEMMED:
+            # Snowball only cuts endings, so a word that starts with no known stem cannot stem to one: most
+            # words are never stemmed (stemming is the slowest step of a word never seen before).
+            stems = self.stems
+            for length in range(3, len(key) + 1):
+                if key[:length] in stems:
+                    masks = stems.get(self.stemmer.stemWord(key))
+                    break
         common, swedish, english = masks if masks is not None else (0, 0, 0)
         if len(short) >= 5:
             for piece, bit in self.infixes:
@@ -220,7 +227,7 @@ class Vocabulary:
                     common |= self.short_fuzzy.get(swapped, 0)
         elif key.isdigit() and 10 <= int(key) < 1000:
             common = self.bit["BIGNUM"]  # "tagit 30 tabletter"; ordinary doses are single figures
-        return common, swedish, english, vote
+        return common | swedish, common | english, common | swedish | english, vote
 
     def tag_string(self, mask: int) -> str:
         """A token in the string the rules match: "<" + one character per tag + ">"."""
@@ -381,12 +388,8 @@ class Analysis:
     def add_sentence(self, entries: list[tuple[int, int, int, int]]) -> None:
         """One sentence's tags, read in the sentence's language (a tie reads it both ways)."""
         vote = sum([entry[3] for entry in entries])
-        if vote > 0:
-            masks = [entry[0] | entry[1] for entry in entries]
-        elif vote < 0:
-            masks = [entry[0] | entry[2] for entry in entries]
-        else:
-            masks = [entry[0] | entry[1] | entry[2] for entry in entries]
+        reading = 0 if vote > 0 else 1 if vote < 0 else 2
+        masks = [entry[reading] for entry in entries]
         union = reduce(or_, masks)
         bit = self.words.bit
         if union & bit["AMBIGKIN"]:
@@ -423,7 +426,8 @@ class Analysis:
     def findings(self) -> list[CrisisFinding]:
         words = self.words
         by_bit = words.by_bit
-        found: dict[tuple[str, str], tuple[int, CrisisFinding]] = {}
+        # (category, signal) -> (sentence, first token, last token): the first match of each signal
+        found: dict[tuple[str, str], tuple[int, int, int]] = {}
         for sentence, sentence_mask in enumerate(self.sentence_masks):
             present = sentence_mask & words.anchor_bits
             if not present:
@@ -436,6 +440,10 @@ class Analysis:
                 present ^= lowest
             tagged = None
             for rule in candidates.values():
+                if (rule.category, rule.signal) in found and (
+                    rule.who != "self" or ("relative", rule.signal) in found
+                ):
+                    continue  # this signal is found already, in every category it can have
                 for need in rule.required:
                     if not sentence_mask & need:
                         break
@@ -443,7 +451,23 @@ class Analysis:
                     if tagged is None:
                         tagged, offsets, start = self.tag_sentence(sentence)
                     self.run(rule, sentence, tagged, offsets, start, found)
-        return [finding for _first, finding in sorted(found.values(), key=lambda item: item[0])]
+        return self.report(found)
+
+    def report(self, found: dict[tuple[str, str], tuple[int, int, int]]) -> list[CrisisFinding]:
+        """The findings in text order; of two in one category on overlapping words, the first only (moderators
+        need each reason once, not every rule that saw it)."""
+        kept: list[tuple[tuple[int, int, int], str, str]] = []
+        for (category, signal), place in sorted(found.items(), key=lambda item: item[1]):
+            sentence, first, last = place
+            if any(
+                other_category == category and other[0] == sentence and other[1] <= last and first <= other[2]
+                for other, other_category, _signal in kept
+            ):
+                continue
+            kept.append((place, category, signal))
+        return [
+            CrisisFinding(category, signal, self.excerpt(*place)) for place, category, signal in kept
+        ]
 
     def run(self, rule: Rule, sentence: int, tagged: str, offsets: list[int], start: int, found: dict) -> None:
         """One rule over one sentence: its matches, each judged, the first finding per signal kept."""
@@ -459,10 +483,10 @@ class Analysis:
                 if shorter and shorter.end() == match.end():
                     first = later
                     break
-            for finding in self.judge(rule, sentence, start + first, start + last):
-                key = (finding.category, finding.signal)
-                if key not in found:
-                    found[key] = (start + first, finding)
+            for category, signal, excerpt_first, excerpt_last in self.judge(
+                rule, sentence, start + first, start + last
+            ):
+                found.setdefault((category, signal), (sentence, excerpt_first, excerpt_last))
 
     def tag_sentence(self, sentence: int) -> tuple[str, list[int], int]:
         """A sentence as the rules' regular expressions read it: "#" + one "<tags>" per token + "#"."""
@@ -477,8 +501,9 @@ class Analysis:
         return "#" + "".join(pieces) + "#", offsets, start
 
     # --- the checks patterns cannot express -----------------------------------------------------------
-    def judge(self, rule: Rule, sentence: int, first: int, last: int) -> list[CrisisFinding]:
-        """The finding(s) a match makes, after the checks on negation, person and the rest of the sentence."""
+    def judge(self, rule: Rule, sentence: int, first: int, last: int) -> list[tuple[str, str, int, int]]:
+        """The finding(s) a match makes, after the checks on negation, person and the rest of the sentence:
+        (category, signal, first token, last token)."""
         bit = self.words.bit
         start = self.sentence_starts[sentence]
         end = self.sentence_end(sentence)
@@ -512,17 +537,20 @@ class Analysis:
                     category = "relative"
                 elif person in ("2", "1pl"):
                     return []
-        excerpt_start = first
         if category == "relative" and subject_index is not None and subject_index < first:
-            excerpt_start = subject_index
-        excerpt = self.text[self.span(sentence, excerpt_start)[0] : self.span(sentence, last)[1]]
-        if len(excerpt) > EXCERPT_MAX:
-            excerpt = excerpt[: EXCERPT_MAX - 1].rstrip() + "…"
-        findings = [CrisisFinding(category, rule.signal, excerpt)]
+            first = subject_index  # the excerpt shows whose words they were: "hon vill ta sitt liv"
+        findings = [(category, rule.signal, first, last)]
         if rule.plan_if & sentence_mask and category != "relative":
             reason = "tidpunkt" if sentence_mask & bit["TIME"] else "beslut"
-            findings.append(CrisisFinding("plan", f"{rule.signal} + {reason}", excerpt))
+            findings.append(("plan", f"{rule.signal} + {reason}", first, last))
         return findings
+
+    def excerpt(self, sentence: int, first: int, last: int) -> str:
+        """The matched words as the member wrote them, at most EXCERPT_MAX characters."""
+        excerpt = self.text[self.span(sentence, first)[0] : self.span(sentence, last)[1]]
+        if len(excerpt) > EXCERPT_MAX:
+            excerpt = excerpt[: EXCERPT_MAX - 1].rstrip() + "…"
+        return excerpt
 
     def names_writer(self, first: int, last: int) -> bool:
         """Whether the writer is the object ("mig", "mitt liv"), not a possessive of a relative ("min son")."""
