@@ -55,13 +55,6 @@ REPEATED = re.compile(r"(.)\1+")
 SUBJECT_REACH = 12  # "pappa har ett gevär hemma och pratar om att …": the subject can be far back
 MIN_STEMMED = 4  # shorter words are matched by their form only: a stem of two letters matches too much
 MIN_FUZZY = 6  # only long words are forgiven a typo ("tablettr"); short ones would collide ("lever"/"never")
-# Tags of function words: never guessed from a typo.
-NOT_FUZZY = (
-    "P1S P1PL IM OBJ1 ENME POSS1 P2 P2S P3S P3OBJ AMBIGKIN REFL3 POSS3 POSS IT PREP ATT TO CONJ SUBORD FILLER COP BE "
-    "NEG NEGQ ANYMORE ANY AGAIN UP IN ON PA AV OF OFAV FOR IF WITH OUT WAY AS WELL THIS LIKE TIME HAVE"
-)
-
-
 @dataclass(frozen=True)
 class CrisisFinding:
     """One reason to look at a text: the category, the rule's short label, and the words that matched."""
@@ -152,19 +145,25 @@ class Vocabulary:
                         self.stems[stem] = list(masks)
         self.stems = {stem: masks for stem, masks in self.stems.items() if any(masks)}
         self.infixes = tuple((piece, self.bit[tag]) for piece, tag in crisis_rules.INFIXES)
-        function_tags = sum(self.bit[name] for name in NOT_FUZZY.split())
-        self.fuzzy: dict[str, int] = {}
-        self.fuzzy_exact: dict[str, int] = {}
-        self.short_fuzzy: dict[str, int] = {}
+        typo_tags = self.mask(*crisis_rules.TYPO_TAGS.split())
+        # One typo: long words (from MIN_FUZZY letters) forgive a letter missing, added or changed, or two
+        # swapped; shorter ones only two swapped ("orakr", "lvea"), anything more would collide.
+        self.typo_exact: dict[str, int] = {}  # the word itself
+        self.typo_missing: dict[str, int] = {}  # the word less one letter: a letter left out
+        self.typo_changed: dict[tuple[str, int], int] = {}  # (less the letter at i, i): a letter changed
+        self.typo_short: dict[str, int] = {}
         for key, masks in self.exact.items():
-            content = masks[0] & ~function_tags
-            if 4 <= len(key) < MIN_FUZZY and content:
-                self.short_fuzzy[key] = content
-            if len(key) >= MIN_FUZZY and content:
-                self.fuzzy_exact[key] = content
+            content = masks[0] & typo_tags
+            if not content:
+                continue
+            if len(key) >= MIN_FUZZY:
+                self.typo_exact[key] = content
                 for index in range(len(key)):
                     deleted = key[:index] + key[index + 1 :]
-                    self.fuzzy[deleted] = self.fuzzy.get(deleted, 0) | content
+                    self.typo_missing[deleted] = self.typo_missing.get(deleted, 0) | content
+                    self.typo_changed[deleted, index] = self.typo_changed.get((deleted, index), 0) | content
+            elif len(key) >= 4:
+                self.typo_short[key] = content
         self.swedish = frozenset(fold(word) for word in crisis_rules.SWEDISH_WORDS.split())
         self.english = frozenset(fold(word) for word in crisis_rules.ENGLISH_WORDS.split())
         # word as written -> (its tags read as Swedish, read as English, read as either, language vote)
@@ -214,20 +213,23 @@ class Vocabulary:
                 if piece in short:
                     common |= bit
         if not (common or swedish or english) and key.isalpha():
-            if len(key) >= MIN_FUZZY:
-                # One typo in a long word: a letter missing, added, changed or two swapped ("tablettr").
-                common = self.fuzzy.get(key, 0)
-                for index in range(len(key)):
-                    deleted = key[:index] + key[index + 1 :]
-                    common |= self.fuzzy_exact.get(deleted, 0) | self.fuzzy.get(deleted, 0)
-            elif len(key) >= 4:
-                # Short words only forgive two swapped letters ("orakr", "lvea"): anything more collides.
-                for index in range(len(key) - 1):
-                    swapped = key[:index] + key[index + 1] + key[index] + key[index + 2 :]
-                    common |= self.short_fuzzy.get(swapped, 0)
+            common = self.typo(key)
         elif key.isdigit() and 10 <= int(key) < 1000:
             common = self.bit["BIGNUM"]  # "tagit 30 tabletter"; ordinary doses are single figures
         return common | swedish, common | english, common | swedish | english, vote
+
+    def typo(self, key: str) -> int:
+        """The content tags of the lexicon word one typo away from `key`, if any."""
+        found = 0
+        if len(key) >= MIN_FUZZY - 1:
+            found |= self.typo_missing.get(key, 0)
+            for index in range(len(key)):
+                deleted = key[:index] + key[index + 1 :]
+                found |= self.typo_exact.get(deleted, 0) | self.typo_changed.get((deleted, index), 0)
+        table = self.typo_exact if len(key) >= MIN_FUZZY else self.typo_short if len(key) >= 4 else {}
+        for index in range(len(key) - 1):
+            found |= table.get(key[:index] + key[index + 1] + key[index] + key[index + 2 :], 0)
+        return found
 
     def tag_string(self, mask: int) -> str:
         """A token in the string the rules match: "<" + one character per tag + ">"."""

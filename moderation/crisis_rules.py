@@ -312,7 +312,8 @@ LEXICON: dict[str, str] = {
     "NOTICE": "märka märker märkte märkt notice noticed notices",
     "CARE": "bry bryr brydde care cares cared",
     "MATTER": "spelar matters matter roll",
-    "MEANING": "mening meningen poäng poängen idé ide point purpose reason anledning anledningen syfte sense",
+    "MEANING": "mening meningen poäng poängen idé ide point purpose reason anledning anledningen syfte sense "
+               "meaning",
     "MEANINGLESS": "meningslöst meningslös meningslösa pointless meaningless hopeless hopplöst hopplös hopplösa "
                    "futile värdelös värdelöst worthless",
     "WHAT": "vad what whats",
@@ -451,7 +452,8 @@ RULES: tuple[Rule, ...] = (
      "@NOTWANT ~2-ATT-IT-P3S-KIN-SEP BE? ( LIVE @LIVEOK | EXIST [! PREP-WITHOUT-TILL ] )",
      {"negatable": False}),
     ("intent", "orkar inte + leva",
-     "@CANT ~2-IT-P3S-KIN-HAVE BE? ( LIVE @LIVEOK | EXIST [! PREP-WITHOUT-TILL ] ) [! POSS1/POSS ] "
+     "@CANT ~2=FILLER/P1S/P3S/ANYMORE/CONTINUE/ATT/TO/AV/OFAV BE? ( LIVE @LIVEOK | EXIST [! PREP-WITHOUT-TILL ] ) "
+     "[! POSS1/POSS ] "
      "| ( HOW LONG | KNOW ~1=NEG IF ) ~3-SEP ABLE ~1=FILLER LIVE @LIVEOK",
      {"negatable": False}),
     ("intent", "orkar inte + livet",
@@ -622,7 +624,7 @@ RULES: tuple[Rule, ...] = (
      "MAKE ~1=UP UP POSS1 MIND | ( DECIDED/CHOOSE ) ~2=POSS DATE $ | HOW CONJ WHEN $",
      {"third": "drop"}),
     ("plan", "bestämt mig",
-     "DECIDED ~1=OBJ1/ENME/FILLER $",
+     "DECIDED ~1=FILLER OBJ1 $ | P1S ~2=FILLER/HAVE DECIDED $",
      {"third": "drop", "needs_in": "text",
       "needs": ("TIME", "DATE", "OVER", "LETTERW", "READY", "GONE", "DIE", "DEATH", "MIND", "LAST")}),
     ("plan", "rep / snara",
@@ -716,7 +718,7 @@ RULES: tuple[Rule, ...] = (
     ("violence", "vågar inte gå hem",
      "( DARE ~1=FILLER NEG | AFRAID ~1 TO/ATT ) ~2 GO/BE/SLEEP ~1 HOME", {"who": "any", "negatable": False}),
     ("violence", "gömmer mig, han har en kniv",
-     "HIDE | LOCK ~1=IN/INTO ~1=IN/INTO @SELFOBJ",
+     "( P1S ~2=FILLER | IM ) HIDE | HIDE ~1=FILLER OBJ1/MYSELF | LOCK ~1=IN/INTO ~1=IN/INTO @SELFOBJ",
      {"who": "any", "needs": ("KNIFE", "ANGRY", "HIT", "THREAT", "AFRAID")}),
     ("violence", "utsatt för våld", "EXPOSED ~2 VIOLENCEN", {"who": "any"}),
 )
@@ -728,4 +730,11 @@ COMMON_TAGS = (
     "FILLER COP BE COND FEEL LIKE SAY SEE HAVE TILL HOW WHEN WHY NOW TODAY WANT WISH MAY INTEND SKULLE THINK "
     "TRY ABLE NEG NEGQ ANYMORE AGAIN UP DOWN GO STEP TA AV PA ON ALLT ALLQ EVERYONE WITH FROM IF FOR OF OFAV "
     "IN INTO THIS LEFT KVAR HERE TIME DOIT GORA KNOW OTHER REL FAMILY LONG ANY OUT WAY DATE GIVE HOME SLEEP"
+)
+
+# Tags a word can be given despite one typo ("tablettr", "sjävmord", "orakr"): the words that carry a crisis.
+# Not function words, and not words whose typos are other words ("båten" is one letter from "beaten").
+TYPO_TAGS = (
+    "SUICIDE SUISTRONG SELFHARM PILLS OVERDOSE LETTER MEANINGLESS BURDEN COLLECT KILL MYSELF LIVE EXIST ABLE "
+    "WANT DIE DEAD LIFE THINK HURT CUT SWALLOW NOOSE ANYMORE"
 )
