@@ -241,7 +241,7 @@ class Vocabulary:
         return found
 
     def mask(self, *names: str) -> int:
-        return sum(self.bit[name] for name in names)
+        return reduce(or_, (self.bit[name] for name in names), 0)
 
     # --- rules ---------------------------------------------------------------------------------------
     def compile_rule(self, category: str, signal: str, pattern: str, options: dict) -> list[Rule]:
@@ -313,7 +313,7 @@ class Vocabulary:
                 optional = parts[position] == ")?"
                 if not optional and all(firsts):
                     # Some branch must match, so one of the branches' first required tags must be there.
-                    required.append(sum(set(firsts)) if len(firsts) > 1 else firsts[0])
+                    required.append(reduce(or_, firsts))
                 pieces.append("(?:" + "|".join(alternatives) + ")" + ("?" if optional else ""))
                 position += 1
                 continue

@@ -360,6 +360,8 @@ LEXICON: dict[str, str] = {
             "won poäng points yatzy alfapet fia sudoku korsord bingo memory scrabble monopol monopoly ludo "
             "pingis bowling boule",
     "KNOW": "vet veta visste know knows knew",
+    "ONLY": "enda only",
+    "WAYOUT": "sättet utvägen utväg lösningen way solution option",
     "FAMILY": "familjen family alla everyone everybody barnen kids children",
     "BIGNUM": "",
     "THROAT": "halsen strupen throat neck",
@@ -534,7 +536,11 @@ RULES: tuple[Rule, ...] = (
      "| GORA SLUT PA ~1=FILLER ( OBJ1 SJALV | POSS1 ~1=EGET LIFE | REFL3 | ALLT $ )",
      TIMED),
     ("intent", "vill att allt ska ta slut",
-     "WANT ~3=ATT/TO/IT/FILLER ALLT/ALLQ ~2=INTEND/TO/FILLER ( TA SLUT | BE? OVER | END )", {"third": "drop"}),
+     "WANT ~3=ATT/TO/IT/FILLER/P1S ALLT/ALLQ ~2=INTEND/TO/FILLER ( TA SLUT | BE? OVER | END )",
+     {"third": "drop"}),
+    ("intent", "enda utvägen är att dö",
+     "ONLY ~1=FILLER WAYOUT ~8-SEP ( DIE | DEAD | NEG ~2=BE/FILLER LIVE/EXIST | TA ~1 LIFE | KILL ~1 MYSELF )",
+     {"third": "drop"}),
     ("intent", "bort från livet", "( GONE | GIVEAWAY ) ~1=FILLER FROM ~1=POSS1 LIFE", {}),
     ("intent", "vill försvinna",
      "WANT/WISH ~3-P2-ATT-P3OBJ GONE ( $ | FOR? ALWAYS | PREP ~1 WORLD/ALLT $ )", {}),
@@ -645,7 +651,7 @@ RULES: tuple[Rule, ...] = (
     ("hopelessness", "förtjänar bättre än mig",
      "DESERVE ~3 BETTER ~1 THAN OBJ1/ENME | PULL ~1=FILLER DOWN ~1=FILLER EVERYONE", {"who": "any"}),
     ("hopelessness", "ingen skulle sakna mig",
-     "NEGQ ~3-SEP MISS ~1=FILLER OBJ1/ENME "
+     "NEGQ ~3-SEP MISS ~1=FILLER OBJ1/ENME | NEG ~1=FILLER MISS ~1=FILLER LIFE "
      "| NEGQ ~3-SEP NOTICE/CARE/MISS ~3 IF ~1 P1S ~3 ( GONE | DIED | DIE | DEAD | NEG ~1 LIVE/EXIST/HERE )",
      {"negatable": False, "who": "any"}),
     ("hopelessness", "ingen mening",
@@ -654,7 +660,7 @@ RULES: tuple[Rule, ...] = (
      "| NEGQ ~1=FILLER MEANING ~2=FILLER ANYMORE? $ "
      "| MEANING ~2=PREP/ATT/TO LIVE @LIVEOK | WHAT ~2 MEANING ~1=FILLER ANYMORE $ "
      "| MEANING ~2=PREP/ATT LIFE ~1=FILLER ANYMORE | LIFE ~2=HAVE/COP/FILLER NEGQ ~1=FILLER MEANING "
-     "| NEGQ/NEGQ ~1=FILLER MATTER ~2=FILLER/NEGQ ANYMORE "
+     "| NEGQ ~1=FILLER MATTER ~2=FILLER/NEGQ ANYMORE "
      "| NEGQ ~2=COP/FILLER WORTH ~2=ALLT/IT/FILLER ANYMORE",
      {"negatable": False}),
     ("hopelessness", "livet är meningslöst",
