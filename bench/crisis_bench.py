@@ -80,7 +80,9 @@ def main() -> None:
 
     started = time.perf_counter()
     vocabulary()
-    print(f"compiling the lexicon and rules: {(time.perf_counter() - started) * 1000:.0f} ms (once per process)")
+    print(
+        f"compiling the lexicon and rules: {(time.perf_counter() - started) * 1000:.0f} ms (once per process)"
+    )
 
     rows = labelled_sentences()
     sentences = [sentence for _label, sentence in rows]
@@ -105,7 +107,9 @@ def main() -> None:
     mixed = [
         (crisis_sentence + " " + text)[:MESSAGE_CHARACTERS]
         for crisis_sentence, text in zip(
-            random.Random(3).choices([s for label, s in rows if label != "none"], k=count), ordinary, strict=True
+            random.Random(3).choices([s for label, s in rows if label != "none"], k=count),
+            ordinary,
+            strict=True,
         )
     ]
     table = []

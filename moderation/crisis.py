@@ -47,14 +47,33 @@ ENDS = frozenset(".!?;…:\n")
 END = (0, 0, 0, 0)
 FOLD = str.maketrans(
     {
-        "å": "a", "ä": "a", "ö": "o", "æ": "a", "ø": "o", "é": "e", "è": "e", "ê": "e", "ü": "u", "á": "a",
-        "à": "a", "í": "i", "ó": "o", "ú": "u", "'": "", "’": "", "ʼ": "", "´": "", "`": "",
+        "å": "a",
+        "ä": "a",
+        "ö": "o",
+        "æ": "a",
+        "ø": "o",
+        "é": "e",
+        "è": "e",
+        "ê": "e",
+        "ü": "u",
+        "á": "a",
+        "à": "a",
+        "í": "i",
+        "ó": "o",
+        "ú": "u",
+        "'": "",
+        "’": "",
+        "ʼ": "",
+        "´": "",
+        "`": "",
     }
 )
 REPEATED = re.compile(r"(.)\1+")
 SUBJECT_REACH = 12  # "pappa har ett gevär hemma och pratar om att …": the subject can be far back
 MIN_STEMMED = 4  # shorter words are matched by their form only: a stem of two letters matches too much
 MIN_FUZZY = 6  # only long words are forgiven a typo ("tablettr"); short ones would collide ("lever"/"never")
+
+
 @dataclass(frozen=True)
 class CrisisFinding:
     """One reason to look at a text: the category, the rule's short label, and the words that matched."""
@@ -101,7 +120,9 @@ class Vocabulary:
     """The compiled lexicon: tag bits, the per-word tag lookup, and the rules as regular expressions."""
 
     def __init__(self) -> None:
-        names = set(crisis_rules.LEXICON) | {tag for _piece, tag in crisis_rules.INFIXES} | {"SEP", "GENITIVE"}
+        names = (
+            set(crisis_rules.LEXICON) | {tag for _piece, tag in crisis_rules.INFIXES} | {"SEP", "GENITIVE"}
+        )
         self.names = sorted(names)
         self.bit = {name: 1 << index for index, name in enumerate(self.names)}
         # One character per tag in the string the rules' regular expressions run over.
@@ -467,19 +488,19 @@ class Analysis:
             ):
                 continue
             kept.append((place, category, signal))
-        return [
-            CrisisFinding(category, signal, self.excerpt(*place)) for place, category, signal in kept
-        ]
+        return [CrisisFinding(category, signal, self.excerpt(*place)) for place, category, signal in kept]
 
-    def run(self, rule: Rule, sentence: int, tagged: str, offsets: list[int], start: int, found: dict) -> None:
+    def run(
+        self, rule: Rule, sentence: int, tagged: str, offsets: list[int], start: int, found: dict
+    ) -> None:
         """One rule over one sentence: its matches, each judged, the first finding per signal kept."""
         for match in rule.regex.finditer(tagged):
             first = bisect_right(offsets, match.start()) - 1
             last = bisect_right(offsets, match.end() - 1) - 1
             if last < first:
                 continue
-            # The shortest match with the same end: "jag tagit mitt liv", not "barnen hade jag tagit mitt liv",
-            # so a negation before a lead word ("inte varit för barnen") is not taken for this one's.
+            # The shortest match with the same end: "jag tagit mitt liv", not "barnen hade jag tagit mitt
+            # liv", so a negation before a lead word ("inte varit för barnen") is not taken for this one's.
             for later in range(last, first, -1):
                 shorter = rule.regex.match(tagged, offsets[later])
                 if shorter and shorter.end() == match.end():
@@ -555,7 +576,8 @@ class Analysis:
         return excerpt
 
     def names_writer(self, first: int, last: int) -> bool:
-        """Whether the writer is the object ("mig", "mitt liv"), not a possessive of a relative ("min son")."""
+        """Whether the writer is the object ("mig", "mitt liv"), not the possessive of a relative ("min
+        son")."""
         bit = self.words.bit
         for index in range(first, last + 1):
             mask = self.masks[index]
@@ -567,7 +589,8 @@ class Analysis:
         return False
 
     def negated(self, first: int, last: int, start: int, end: int) -> bool:
-        """A negation just before the match ("aldrig velat dö", "don't want to die", "inte så att jag vill dö"),
+        """A negation just before the match ("aldrig velat dö", "don't want to die", "inte så att jag vill
+        dö"),
         or right after it in Swedish word order ("skär mig inte"). "can't stop thinking" is no negation, nor
         one that belongs to a clause of its own ("nobody knows I want to die")."""
         bit = self.words.bit

@@ -54,13 +54,13 @@ LEXICON: dict[str, str] = {
     "P3S": "han hon hen de dom en:he en:she en:they hn en:hes en:shes en:theyre en:hed en:theyve",
     "P3OBJ": "henne honom dem en:him en:her en:them",
     "KIN": (
-        "mamma mamman mammor mor modern morsan morsa mams mamsen pappa pappan fadern farsan farsa son "
-        "sonen söner dotter dottern döttrar barnet barnen bror brodern brorsan brorsa syster systern syrran "
-        "syrra make maken mannen fru frun hustru hustrun sambo sambon partner partnern pojkvän pojkvännen "
-        "flickvän flickvännen killen tjejen mormor morfar farmor farfar svärmor svärfar moster faster morbror "
-        "farbror kusin kusinen vän vännen väninna väninnan kompis kompisen bästis tonåring tonåringen exman "
-        "exfru mom mum mother mommy mummy mama dad daddy father daughter kid child brother sister husband "
-        "wife boyfriend girlfriend grandma grandmother granny grandpa grandfather friend teenager teen fiance "
+        "mamma mamman mammor mor modern morsan morsa mams mamsen pappa pappan fadern farsan farsa son sonen "
+        "söner dotter dottern döttrar barnet barnen bror brodern brorsan brorsa syster systern syrran syrra "
+        "make maken mannen fru frun hustru hustrun sambo sambon partner partnern pojkvän pojkvännen flickvän "
+        "flickvännen killen tjejen mormor morfar farmor farfar svärmor svärfar moster faster morbror farbror "
+        "kusin kusinen vän vännen väninna väninnan kompis kompisen bästis tonåring tonåringen exman exfru "
+        "mom mum mother mommy mummy mama dad daddy father daughter kid child brother sister husband wife "
+        "boyfriend girlfriend grandma grandmother granny grandpa grandfather friend teenager teen fiance "
         "fiancee hubby aunt uncle cousin nephew niece stepson stepdaughter ex"
     ),
     # Nouns that are a relative only after a possessive or article: "min man" is a husband, "man" is "one".
@@ -68,32 +68,38 @@ LEXICON: dict[str, str] = {
     "REL": "sv:som who",
     "REFL3": "sig sej sitt sin sina himself herself themselves themself",
     "POSS3": "hans hennes deras his en:her their",
-    "POSS": "min mitt mina din ditt dina hans hennes deras vår vårt våra sin sitt sina my your his en:her our "
-            "their en:a sv:en sv:ett en:the",
+    "POSS": (
+        "min mitt mina din ditt dina hans hennes deras vår vårt våra sin sitt sina my your his en:her our "
+        "their en:a sv:en sv:ett en:the"
+    ),
     "SJALV": "själv själva självaste myself himself herself themselves themself yourself",
     "EGET": "eget egen egna own",
     "IT": "det den detta denna it this that tanken tanke thought",
     # --- grammar words ---------------------------------------------------------------------------------
-    "PREP": "om med sv:me för till sv:åt hos av på från mot efter utan bredvid vid sv:i about with for to en:at of "
-            "from without after by on en:in into",
+    "PREP": (
+        "om med sv:me för till sv:åt hos av på från mot efter utan bredvid vid sv:i about with for to en:at "
+        "of from without after by on en:in into"
+    ),
     "I_SV": "sv:i",
     "ATT": "sv:att",
     "TO": "en:to",
     "CONJ": "och men sv:o sv:å eller fast and but or",
     "SUBORD": "sv:att om varför när hur eftersom that if why when how because",
     "FILLER": (
-        "bara ba typ liksom ju ändå verkligen helt riktigt egentligen ens heller nog så sv:sa just really even "
-        "honestly literally simply only kinda fucking jävla jävligt fan faktiskt nu sv:nt mest also actually "
-        "seriously totally completely sometimes ibland ofta often still fortfarande helst gärna redan already "
-        "alltid always"
+        "bara ba typ liksom ju ändå verkligen helt riktigt egentligen ens heller nog så sv:sa just really "
+        "even honestly literally simply only kinda fucking jävla jävligt fan faktiskt nu sv:nt mest also "
+        "actually seriously totally completely sometimes ibland ofta often still fortfarande helst gärna "
+        "redan already alltid always"
     ),
     "COP": "är e var vore blir blev am en:m was were is be vara sv:va being",
     "BE": "vara be being sv:va",
     "COND": "vore skulle would could",
     "FEEL": "känner känns kändes kände en:feel feels felt feeling",
     "LIKE": "som like",
-    "SAY": "säger sa sade sagt säga says said say tells told pratar pratade pratat prata talks talked talking "
-           "talk skriver skrev writes wrote smsade smsar texted texts messaged",
+    "SAY": (
+        "säger sa sade sagt säga says said say tells told pratar pratade pratat prata talks talked talking "
+        "talk skriver skrev writes wrote smsade smsar texted texts messaged"
+    ),
     "SHOUT": "skriker skrek skrikit skrika shouts shouted screams screamed yells yelled",
     "SEE": "ser see",
     "HEAR": "hör höra hört hear",
@@ -108,16 +114,22 @@ LEXICON: dict[str, str] = {
     "TODAY": "idag today",
     # --- wanting, intending, thinking, being unable ----------------------------------------------------
     "WANT": "vill ville velat vilja villa want wants wanted wanna wnt vll",
-    "WISH": "önskar önskade önskat önska hoppas hoppades hoppats wish wished wishing hope hoping hoped pray "
-            "prays längtar längtade",
+    "WISH": (
+        "önskar önskade önskat önska hoppas hoppades hoppats wish wished wishing hope hoping hoped pray "
+        "prays längtar längtade"
+    ),
     "MAY": "få får fick fått let",
-    "INTEND": "ska skall sk tänker tänkte planerar planerat planera planerade ämnar kommer en:going gonna gona "
-              "en:will intend intending intends",
+    "INTEND": (
+        "ska skall sk tänker tänkte planerar planerat planera planerade ämnar kommer en:going gonna gona "
+        "en:will intend intending intends"
+    ),
     "SKULLE": "skulle would",
-    "THINK": "tänker tänkt tänkte tänka tankar tanke tankarna funderar funderat funderade fundera funderingar "
-             "grubblar grubblat överväger övervägt överväga think thinks thinking thought thoughts considering "
-             "considered consider contemplating contemplated drömmer drömt dreaming dream dreams fantiserar "
-             "fantasize fantasizing",
+    "THINK": (
+        "tänker tänkt tänkte tänka tankar tanke tankarna funderar funderat funderade fundera funderingar "
+        "grubblar grubblat överväger övervägt överväga think thinks thinking thought thoughts considering "
+        "considered consider contemplating contemplated drömmer drömt dreaming dream dreams fantiserar "
+        "fantasize fantasizing"
+    ),
     "TRY": "försöka försöker försökte försökt försök try tries tried trying attempt attempted attempting",
     "TEMPT": "frestad frestande lockar lockad tempted urge urges",
     "NEAR": "nära nästan almost close",
@@ -131,11 +143,15 @@ LEXICON: dict[str, str] = {
     "STARTED": "börjat började börja started start starting begun began",
     "STOP": "sluta slutar slutat slutade stop stopping stopped quit bli help",
     "CONTINUE": "fortsätta fortsätter fortsatte keep keeps continue continuing",
-    "ABLE": "orkar orka orkade orkat orkr okar pallar palla pallade klarar klara klarade kan kunde kunna can "
-            "could manage",
+    "ABLE": (
+        "orkar orka orkade orkat orkr okar pallar palla pallade klarar klara klarade kan kunde kunna can "
+        "could manage"
+    ),
     "ABLENEG": "cant cannot couldnt cnt",
-    "NEG": "inte int inge ite ej icke aldrig not never dont doesnt didnt wont wouldnt isnt aint nt wasnt werent "
-           "arent hasnt havent hadnt shouldnt couldnt",
+    "NEG": (
+        "inte int inge ite ej icke aldrig not never dont doesnt didnt wont wouldnt isnt aint nt wasnt werent "
+        "arent hasnt havent hadnt shouldnt couldnt"
+    ),
     "NEGQ": "ingen inget inga ingenting ingn nobody noone nothing none en:no",
     "SLIPPA": "slippa slipper sv:slapp sluppit",
     "LUST": "lust ork will desire livslust livsgnista",
@@ -158,8 +174,10 @@ LEXICON: dict[str, str] = {
     "LIFE": "liv livet life livets",
     "KVAR": "kvar",
     "HERE": "här here around",
-    "GONE": "borta gone försvann försvinner försvinna försvunnen disappear disappeared disappearing vanish "
-            "vanished",
+    "GONE": (
+        "borta gone försvann försvinner försvinna försvunnen disappear disappeared disappearing vanish "
+        "vanished"
+    ),
     "WORLD": "jorden världen world earth",
     "SLEEP": "somna somnar somnade sova sover sleep sleeping asleep",
     "WAKE": "vakna vaknar vaknade väcks wake waking woke wakes",
@@ -171,11 +189,15 @@ LEXICON: dict[str, str] = {
     "DEADLY": "dödlig dödligt dödliga deadly terminal fatal obotlig",
     "RUNOVER": "påkörd överkörd påkörda",
     "RELIEF": "lättnad lättad skönt skön befrielse vila relief relieved peaceful",
-    "IDIOMCAUSE": "skratt skratta skam pinsamhet tristess tråkighet nyfikenhet längtan värme hunger laughter "
-                  "laughing embarrassment boredom curiosity shame heat cuteness",
+    "IDIOMCAUSE": (
+        "skratt skratta skam pinsamhet tristess tråkighet nyfikenhet längtan värme hunger laughter laughing "
+        "embarrassment boredom curiosity shame heat cuteness"
+    ),
     "OFAV": "sv:av of",
     # After "leva"/"live": how or with whom one lives, not whether ("leva ensam", "live together").
-    "IDIOMLIVE": "ensam ensamt tillsammans normalt där sv:som alone together normal normally there upp up out off",
+    "IDIOMLIVE": (
+        "ensam ensamt tillsammans normalt där sv:som alone together normal normally there upp up out off"
+    ),
     # --- killing oneself -------------------------------------------------------------------------------
     "KILL": "döda dödar dödade dödat kill kills killing killed murder mörda mördar unalive",
     "KMS": "kms",
@@ -204,13 +226,17 @@ LEXICON: dict[str, str] = {
     "BEGA": "begå begår begick begått commit commits committed commiting",
     "SUICIDE": "suicide suicides självmord självmordet självmorden",
     "SUISTRONG": "suicidal självmordstankar självmordstanke självmordsförsök självmordsbenägen",
-    "TOPIC": "prevention awareness forskning research statistik statistics hotline helpline linjen line "
-             "föreläsning lecture",
+    "TOPIC": (
+        "prevention awareness forskning research statistik statistics hotline helpline linjen line "
+        "föreläsning lecture"
+    ),
     "SELFW": "en:self",
     "SELFHARM": "självskada självskadar självskadade självskadat självskadebeteende selfharm",
     # --- harming oneself -------------------------------------------------------------------------------
-    "CUT": "skära skär skar skurit skuren rispa rispar rispade rispat karva cut cuts cutting en:slit slice "
-           "slicing carve carving",
+    "CUT": (
+        "skära skär skar skurit skuren rispa rispar rispade rispat karva cut cuts cutting en:slit slice "
+        "slicing carve carving"
+    ),
     "BURN": "bränna bränner brände bränt burn burns burning burned burnt",
     "HURT": "skada skadar skadade skadat hurt hurts hurting harm harms harming harmed injure injuring",
     "SCRATCH": "riva river rev rivit klösa klöser klöste scratch scratches scratching scratched",
@@ -223,57 +249,73 @@ LEXICON: dict[str, str] = {
     "STARVE": "svälta svälter svalt starve starving",
     "PURPOSE": "flit avsiktligt medvetet purpose deliberately",
     # Evidence that a hurt was meant: until it bleeds or marks, on purpose, wanting the pain.
-    "INTENSE": "tills until blöder blödde blödit bleed bleeds bleeding blod blood märken marks svider stings "
-               "knogarna ont",
+    "INTENSE": (
+        "tills until blöder blödde blödit bleed bleeds bleeding blod blood märken marks svider stings "
+        "knogarna ont"
+    ),
     "WOUND": "sår såren ärren scars wounds",
-    "BODY": "arm armen armar armarna handled handleden handlederna lår låren sv:ben benen mage magen hud huden "
-            "knytnäven näven fist "
-            "wrist wrists arms thigh thighs legs skin stomach handen hand",
+    "BODY": (
+        "arm armen armar armarna handled handleden handlederna lår låren sv:ben benen mage magen hud huden "
+        "knytnäven näven fist wrist wrists arms thigh thighs legs skin stomach handen hand"
+    ),
     "ACCIDENT": (
         "råkade råka råkat misstag olycka olyckan accident accidentally mistake lagade laga lagar matlagning "
         "köket kök diskade diska disken grönsaker lök löken tomat tomaten bröd brödet papper papperet rakade "
-        "raka rakning fingret finger fingrar tummen tumme ramlade ramla ramlar ramlat föll faller trillade trilla "
-        "trillat snubblade halkade lyfte lyft lyfta lyfter ryggen rygg cooking kitchen chopping peeling onion "
-        "bread shaving shave thumb en:fell falling en:fall tripped slipped lifting lifted trädgården garden spisen "
-        "stove ugnen oven strykjärn glaset glas sax saxen kastrull kastrullen halkan halka halt isigt ice icy "
-        "dimma fog bula bulan knät knä knee"
+        "raka rakning fingret finger fingrar tummen tumme ramlade ramla ramlar ramlat föll faller trillade "
+        "trilla trillat snubblade halkade lyfte lyft lyfta lyfter ryggen rygg cooking kitchen chopping "
+        "peeling onion bread shaving shave thumb en:fell falling en:fall tripped slipped lifting lifted "
+        "trädgården garden spisen stove ugnen oven strykjärn glaset glas sax saxen kastrull kastrullen "
+        "halkan halka halt isigt ice icy dimma fog bula bulan knät knä knee"
     ),
     # --- plans and means -------------------------------------------------------------------------------
     "PILLS": (
         "tablett tabletter tabletterna tabletten piller pillren pillret pills pill tablets tablet medicin "
         "mediciner medicinerna medicinen medication medications meds sömnmedel lugnande painkillers opioider "
-        "morfin insulin sobril propavan stesolid imovane zopiklon oxascand paracetamol alvedon panodil citodon "
-        "tramadol oxycodone oxykodon xanax valium benso bensodiazepiner"
+        "morfin insulin sobril propavan stesolid imovane zopiklon oxascand paracetamol alvedon panodil "
+        "citodon tramadol oxycodone oxykodon xanax valium benso bensodiazepiner"
     ),
-    "COLLECT": "samla samlar samlat samlade sparat sparar spara sparade hamstra hamstrat hamstrar gömt gömmer "
-               "gömde stockpile stockpiled stockpiling saving saved save hoard hoarding hoarded collecting "
-               "collected collect",
-    "COMPLIANCE": "istället instead glömmer glömt glömde forgets forgot forgetting spottar dosett dosetten "
-                  "dosette apodos apotek apoteket pharmacy chemist returnera return returning kassera dispose",
-    "ROUTINE": "varje every dagligen daily morgonen morgnarna frukost frukosten breakfast vanligt usual per "
-               "ordinerat prescribed bråka fuss",
+    "COLLECT": (
+        "samla samlar samlat samlade sparat sparar spara sparade hamstra hamstrat hamstrar gömt gömmer gömde "
+        "stockpile stockpiled stockpiling saving saved save hoard hoarding hoarded collecting collected "
+        "collect"
+    ),
+    "COMPLIANCE": (
+        "istället instead glömmer glömt glömde forgets forgot forgetting spottar dosett dosetten dosette "
+        "apodos apotek apoteket pharmacy chemist returnera return returning kassera dispose"
+    ),
+    "ROUTINE": (
+        "varje every dagligen daily morgonen morgnarna frukost frukosten breakfast vanligt usual per "
+        "ordinerat prescribed bråka fuss"
+    ),
     "TOO": "sv:för too",
     "MANY": "många many",
     "HANDFUL": "handful bunch näve massa",
     "ATONCE": "=gång once",
-    "CONTAINER": "burk burken karta kartan förpackning förpackningen ask asken flaska flaskan bottle box "
-                 "pack packet",
+    "CONTAINER": (
+        "burk burken karta kartan förpackning förpackningen ask asken flaska flaskan bottle box pack packet"
+    ),
     "SWALLOW": "svälja sväljer svalde svalt swallow swallowed swallowing knapra knaprar knaprade popped",
     "ALCOHOL": "vin sprit alkohol whisky vodka wine alcohol druckit drack drunk drinking",
     "ALREADY": "redan already",
     "OVERDOSE": "överdos överdosen överdosera överdoserat överdoserade overdose overdosed overdosing en:od",
-    "HEIGHT": "bro bron broar bridge bridges taket hustak roof balkong balkongen balcony höghus stup stupet "
-              "klippa klippan cliff ledge kanten fönstret window tornet tower högt höga high",
+    "HEIGHT": (
+        "bro bron broar bridge bridges taket hustak roof balkong balkongen balcony höghus stup stupet klippa "
+        "klippan cliff ledge kanten fönstret window tornet tower högt höga high"
+    ),
     "STAND": "står stod stått stå standing stand sitter satt sitting",
     "LOOK": "tittar tittade kollar ser looking looked staring",
     "JUMP": "hoppa hoppar hoppade hoppat jump jumps jumped jumping",
     "THROW": "kasta kastar kastade kastat throw throwing threw",
-    "STEP": "ställa ställer ställde kliva kliver klev step stepping stepped walk walking lägga lägger lade "
-            "lie lay gå går gick",
+    "STEP": (
+        "ställa ställer ställde kliva kliver klev step stepping stepped walk walking lägga lägger lade lie "
+        "lay gå går gick"
+    ),
     "GO": "gå går gick gått åka åker åkte komma kommer kom go going goes went come",
     "FRONT": "framför front",
-    "VEHICLE": "tåg tåget tågen train trains bil bilen lastbil lastbilen truck lorry buss bussen bus car "
-               "traffic trafiken tunnelbanan subway",
+    "VEHICLE": (
+        "tåg tåget tågen train trains bil bilen lastbil lastbilen truck lorry buss bussen bus car traffic "
+        "trafiken tunnelbanan subway"
+    ),
     "RAIL": "spår spåret spåren rälsen räls tracks track rails",
     "ICE": "isen ice",
     "DRIVE": "köra kör körde kört drive driving drove crash krascha kraschar swerve styra",
@@ -282,8 +324,10 @@ LEXICON: dict[str, str] = {
     "OUT": "out ut",
     "OFF": "en:off",
     "INTO": "sv:in sv:i en:in into",
-    "OBSTACLE": "träd trädet tree bergvägg bergväggen väggen wall mötande oncoming bropelare räcket sjön "
-                "havet vattnet älven ån lake sea river water",
+    "OBSTACLE": (
+        "träd trädet tree bergvägg bergväggen väggen wall mötande oncoming bropelare räcket sjön havet "
+        "vattnet älven ån lake sea river water"
+    ),
     "LETTER": "avskedsbrev farvälbrev",
     "LETTERW": "brev brevet breven letter letters note lapp lappen",
     "FAREWELL": "farväl avsked adjö hejdå goodbye goodbyes farewell bye",
@@ -298,9 +342,11 @@ LEXICON: dict[str, str] = {
     "SNARA": "snara",
     "BUY": "köpt köpte köper köpa bought buy buying ordered beställt skaffat",
     "TIE": "knyta knutit knöt tie tied",
-    "TIME": "ikväll inatt imorgon imorn tonight tonights tomorrow snart en:soon kväll natt morgon helgen weekend "
-            "fredag lördag söndag måndag tisdag onsdag torsdag friday saturday sunday monday tuesday wednesday "
-            "thursday",
+    "TIME": (
+        "ikväll inatt imorgon imorn tonight tonights tomorrow snart en:soon kväll natt morgon helgen weekend "
+        "fredag lördag söndag måndag tisdag onsdag torsdag friday saturday sunday monday tuesday wednesday "
+        "thursday"
+    ),
     # --- hopelessness and burden -----------------------------------------------------------------------
     "BETTER": "bättre better lyckligare happier enklare easier lättare enklaste easiest lättast bäst best",
     "WITHOUT": "utan without",
@@ -312,10 +358,14 @@ LEXICON: dict[str, str] = {
     "NOTICE": "märka märker märkte märkt notice noticed notices",
     "CARE": "bry bryr brydde care cares cared",
     "MATTER": "spelar matters matter roll",
-    "MEANING": "mening meningen poäng poängen idé ide point purpose reason anledning anledningen syfte sense "
-               "meaning",
-    "MEANINGLESS": "meningslöst meningslös meningslösa pointless meaningless hopeless hopplöst hopplös hopplösa "
-                   "futile värdelös värdelöst worthless",
+    "MEANING": (
+        "mening meningen poäng poängen idé ide point purpose reason anledning anledningen syfte sense "
+        "meaning"
+    ),
+    "MEANINGLESS": (
+        "meningslöst meningslös meningslösa pointless meaningless hopeless hopplöst hopplös hopplösa futile "
+        "värdelös värdelöst worthless"
+    ),
     "WHAT": "vad what whats",
     "FOR": "sv:för for",
     "HOPE": "hopp hoppet hope",
@@ -348,17 +398,21 @@ LEXICON: dict[str, str] = {
     "STAB": "hugga hugger högg knivhugga stab stabbed",
     "RAPE": "våldtog våldtar våldtagit våldta raped rape rapes",
     "THREAT": "hotar hotade hotat hota threaten threatens threatened threatening",
-    "AFRAID": "rädd rädda skraj fruktar fruktade afraid scared terrified fear fears feared frightened orolig "
-              "oroliga worried",
+    "AFRAID": (
+        "rädd rädda skraj fruktar fruktade afraid scared terrified fear fears feared frightened orolig "
+        "oroliga worried"
+    ),
     "ANGRY": "arg argt arga aggressiv aggressive angry rage raging furious",
     "SAFETY": "säkerhet safety",
     "DARE": "vågar vågade dare",
     "SURVIVE": "överleva överlever survive surviving",
     "HIDE": "gömmer gömde gömt hiding hide hid",
     "LOCK": "låst låser låste locked lock",
-    "GAME": "schack kort spel spelet chess cards game games tennis golf poker sällskapsspel vinner vann wins "
-            "won poäng points yatzy alfapet fia sudoku korsord bingo memory scrabble monopol monopoly ludo "
-            "pingis bowling boule",
+    "GAME": (
+        "schack kort spel spelet chess cards game games tennis golf poker sällskapsspel vinner vann wins won "
+        "poäng points yatzy alfapet fia sudoku korsord bingo memory scrabble monopol monopoly ludo pingis "
+        "bowling boule"
+    ),
     "KNOW": "vet veta visste know knows knew",
     "ONLY": "enda only",
     "WAYOUT": "sättet utvägen utväg lösningen way solution option",
@@ -368,8 +422,10 @@ LEXICON: dict[str, str] = {
     "GRAB": "grep greppade grabbed grabs grab höll held",
     "PUSH": "tryckte trycker pressade pressar pushed pinned shoved knuffade",
     "AGAINST": "mot against",
-    "JOBPLACE": "jobb jobbet jobbar arbete arbetet arbetsplatsen job work stan staden town city kommunen "
-                "flytta flyttar byter move moving",
+    "JOBPLACE": (
+        "jobb jobbet jobbar arbete arbetet arbetsplatsen job work stan staden town city kommunen flytta "
+        "flyttar byter move moving"
+    ),
     "KNIFE": "kniv kniven knife pistol pistolen gevär geväret vapen vapnet gun weapon yxa axe",
     "WEAPON": "gevär geväret jaktgevär vapen vapnet pistol pistolen gun guns rifle shotgun",
     "EXPOSED": "utsatt utsatta victim offer",
@@ -454,7 +510,8 @@ RULES: tuple[Rule, ...] = (
      "@NOTWANT ~2-ATT-IT-P3S-KIN-SEP BE? ( LIVE @LIVEOK | EXIST [! PREP-WITHOUT-TILL ] )",
      {"negatable": False}),
     ("intent", "orkar inte + leva",
-     "@CANT ~2=FILLER/P1S/P3S/ANYMORE/CONTINUE/ATT/TO/AV/OFAV BE? ( LIVE @LIVEOK | EXIST [! PREP-WITHOUT-TILL ] ) "
+     "@CANT ~2=FILLER/P1S/P3S/ANYMORE/CONTINUE/ATT/TO/AV/OFAV BE? "
+     "( LIVE @LIVEOK | EXIST [! PREP-WITHOUT-TILL ] ) "
      "[! POSS1/POSS ] "
      "| ( HOW LONG | KNOW ~1=NEG IF ) ~3-SEP ABLE ~1=FILLER LIVE @LIVEOK",
      {"negatable": False}),
@@ -465,7 +522,8 @@ RULES: tuple[Rule, ...] = (
      "NEGQ/NEG ~2=FILLER/ANYMORE LUST ~2=ATT/TO/PREP/FILLER LIVE @LIVEOK | NEGQ ~1=FILLER LUST ~1 LEFT",
      {"negatable": False}),
     ("intent", "vill inte + vara kvar",
-     "( @NOTWANT | @CANT ) ~2-ATT-IT BE? ( KVAR [! PREP ] | HERE ~1=FILLER ANYMORE | WITH ~1=FILLER ANYMORE )",
+     "( @NOTWANT | @CANT ) ~2-ATT-IT BE? "
+     "( KVAR [! PREP ] | HERE ~1=FILLER ANYMORE | WITH ~1=FILLER ANYMORE )",
      {"negatable": False, "third": "drop", "unless": ("PLACE", "JOBPLACE")}),
     ("intent", "inte finnas kvar",
      "NEG ~2=FILLER/COND/HAVE/BE/INTEND EXIST/LIVE ~1=FILLER/HERE ( KVAR | ANYMORE ) [! PREP ]",
@@ -539,7 +597,8 @@ RULES: tuple[Rule, ...] = (
      "WANT ~3=ATT/TO/IT/FILLER/P1S ALLT/ALLQ ~2=INTEND/TO/FILLER ( TA SLUT | BE? OVER | END )",
      {"third": "drop"}),
     ("intent", "enda utvägen är att dö",
-     "ONLY ~1=FILLER WAYOUT ~8-SEP ( DIE | DEAD | NEG ~2=BE/FILLER LIVE/EXIST | TA ~1 LIFE | KILL ~1 MYSELF )",
+     "ONLY ~1=FILLER WAYOUT ~8-SEP "
+     "( DIE | DEAD | NEG ~2=BE/FILLER LIVE/EXIST | TA ~1 LIFE | KILL ~1 MYSELF )",
      {"third": "drop"}),
     ("intent", "bort från livet", "( GONE | GIVEAWAY ) ~1=FILLER FROM ~1=POSS1 LIFE", {}),
     ("intent", "vill försvinna",
@@ -608,7 +667,8 @@ RULES: tuple[Rule, ...] = (
      {}),
     ("plan", "ut på isen", "( GO/STEP ) ~1=OUT/FILLER ON ICE", {"needs": ("TIME", "FIND", "NEG")}),
     ("plan", "ingen hittar mig",
-     "NEGQ ~2=FILLER INTEND/COND/SKULLE ~2=FILLER/ATT/TO/HAVE FIND ~1=FILLER OBJ1/ENME", {"negatable": False}),
+     "NEGQ ~2=FILLER INTEND/COND/SKULLE ~2=FILLER/ATT/TO/HAVE FIND ~1=FILLER OBJ1/ENME",
+     {"negatable": False}),
     ("plan", "tabletterna ligger redo",
      "PILLS ~3 READY | READY ~3 PILLS", {"needs": ("TIME", "DECIDED"), "unless": ("COMPLIANCE",)}),
     ("plan", "köra av vägen",
@@ -708,7 +768,8 @@ RULES: tuple[Rule, ...] = (
     ("violence", "rädd för mitt liv",
      "AFRAID ~2=FILLER FOR ~1 POSS1 ~1 LIFE/SAFETY", {"who": "any"}),
     ("violence", "rädd att han ska skada mig",
-     "AFRAID ~4-SEP P3S/KIN ~3-SEP ( KILL | HIT | HURT | TA LIFE AV | GORA | SHOOT | STAB ) ~2 OBJ1/ENME/P1PL",
+     "AFRAID ~4-SEP P3S/KIN ~3-SEP ( KILL | HIT | HURT | TA LIFE AV | GORA | SHOOT | STAB ) "
+     "~2 OBJ1/ENME/P1PL",
      {"who": "any"}),
     ("violence", "hotar att döda mig",
      "( THREAT/SAY/SHOUT ) ~4 ( KILL | HIT | HURT | TA LIFE AV | SHOOT | STAB ) ~2 OBJ1/ENME/P1PL/KIN/P3OBJ "
@@ -732,7 +793,8 @@ RULES: tuple[Rule, ...] = (
 # Tags that ordinary text is full of: a rule is looked up by one of its rarer tags instead (its anchor), so a
 # sentence tries only the few rules whose anchor it contains.
 COMMON_TAGS = (
-    "P1S P1PL OBJ1 ENME POSS1 POSS P2 P2S P3S P3OBJ KIN REFL3 POSS3 SJALV EGET IT PREP I_SV ATT TO CONJ SUBORD "
+    "P1S P1PL OBJ1 ENME POSS1 POSS P2 P2S P3S P3OBJ KIN REFL3 POSS3 SJALV EGET IT PREP I_SV ATT TO CONJ "
+    "SUBORD "
     "FILLER COP BE COND FEEL LIKE SAY SEE HAVE TILL HOW WHEN WHY NOW TODAY WANT WISH MAY INTEND SKULLE THINK "
     "TRY ABLE NEG NEGQ ANYMORE AGAIN UP DOWN GO STEP TA AV PA ON ALLT ALLQ EVERYONE WITH FROM IF FOR OF OFAV "
     "IN INTO THIS LEFT KVAR HERE TIME DOIT GORA KNOW OTHER REL FAMILY LONG ANY OUT WAY DATE GIVE HOME SLEEP"

@@ -1,8 +1,8 @@
 """Detectors for personal data and crisis language in what members write. Pure: no Flask, no database.
 
 Personal data: Swedish personal identity and coordination numbers (date and Luhn check), phone numbers and
-e-mail addresses. Crisis language: moderation/crisis.py, rules over the words of Swedish and English sentences.
-Both only *detect*: what to do (warn, queue, show help) is the services' business.
+e-mail addresses. Crisis language: moderation/crisis.py, rules over the words of Swedish and English
+sentences. Both only *detect*: what to do (warn, queue, show help) is the services' business.
 """
 
 from __future__ import annotations
@@ -87,6 +87,7 @@ def normalize(text: str) -> str:
 
 
 def find_crisis_language(text: str) -> list[str]:
-    """Crisis signals as moderators read them, e.g. "intent (vill + dö): «vill bara dö»" (moderation/crisis.py
-    finds them in Swedish and English sentences, also typed in haste: "ja vill int leva", "dont want to live")."""
+    """Crisis signals as moderators read them, e.g. "intent (vill + dö): «vill bara dö»". moderation/crisis.py
+    finds them in Swedish and English sentences, also typed in haste ("ja vill int leva", "dont want to
+    live")."""
     return [finding.describe() for finding in find_crisis(text)]

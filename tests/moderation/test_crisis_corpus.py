@@ -64,9 +64,14 @@ def evaluate(rows: list[tuple[str, str]]) -> tuple[dict, str]:
         named_right = sum(rows[index][0] == category for index in named) / max(1, len(named))
         per_category[category] = hit
         lines.append(f"{category:<13} {len(labelled):>9} {hit:>7.3f} {exact:>7.3f} {named_right:>9.3f}")
-    false_alarms = [rows[index][1] for index, (f, c) in enumerate(zip(flagged, crisis, strict=True)) if f and not c]
-    misses = [f"{rows[index][0]}: {rows[index][1]}" for index, (f, c) in enumerate(zip(flagged, crisis, strict=True))
-              if c and not f]
+    false_alarms = [
+        rows[index][1] for index, (f, c) in enumerate(zip(flagged, crisis, strict=True)) if f and not c
+    ]
+    misses = [
+        f"{rows[index][0]}: {rows[index][1]}"
+        for index, (f, c) in enumerate(zip(flagged, crisis, strict=True))
+        if c and not f
+    ]
     lines.append(f"none: {len(rows) - sum(crisis)} sentences, {len(false_alarms)} flagged")
     lines += [f"  missed     {miss}" for miss in misses]
     lines += [f"  flagged    {alarm}" for alarm in false_alarms]
