@@ -70,7 +70,8 @@ FOLD = str.maketrans(
 )
 REPEATED = re.compile(r"(.)\1+")
 SUBJECT_REACH = 12  # "pappa har ett gevär hemma och pratar om att …": the subject can be far back
-MIN_STEMMED = 4  # shorter words are matched by their form only: a stem of two letters matches too much
+MIN_STEMMED = 4  # shorter words are matched by their form only
+MIN_STEM = 4  # and stems as short as "liv" or "tar" would meet too many unrelated words
 MIN_FUZZY = 6  # only long words are forgiven a typo ("tablettr"); short ones would collide ("lever"/"never")
 
 
@@ -158,7 +159,7 @@ class Vocabulary:
         for key, masks in self.exact.items():
             if len(key) >= MIN_STEMMED and key not in unstemmed:
                 stem = self.stemmer.stemWord(key)
-                if len(stem) >= 3:
+                if len(stem) >= MIN_STEM:
                     if stem in self.stems:
                         shared = self.stems[stem]
                         self.stems[stem] = [shared[slot] & masks[slot] for slot in range(3)]
@@ -217,14 +218,16 @@ class Vocabulary:
             return self.bit["SEP"], self.bit["SEP"], self.bit["SEP"], 0
         if key[0] in ENDS:
             return END
-        short = collapse(key)
+        masks = self.exact.get(key)
+        short = key if masks is not None else collapse(key)
         vote = 1 if key in self.swedish or short in self.swedish else -1 if key in self.english else 0
-        masks = self.exact.get(key) or self.collapsed.get(short)
+        if masks is None:
+            masks = self.collapsed.get(short)
         if masks is None and len(key) >= MIN_STEMMED:
             # Snowball only cuts endings, so a word that starts with no known stem cannot stem to one: most
             # words are never stemmed (stemming is the slowest step of a word never seen before).
             stems = self.stems
-            for length in range(3, len(key) + 1):
+            for length in range(MIN_STEM, len(key) + 1):
                 if key[:length] in stems:
                     masks = stems.get(self.stemmer.stemWord(key))
                     break
