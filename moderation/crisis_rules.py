@@ -150,7 +150,7 @@ LEXICON: dict[str, str] = {
     "ABLENEG": "cant cannot couldnt cnt",
     "NEG": (
         "inte int inge ite ej icke aldrig not never dont doesnt didnt wont wouldnt isnt aint nt wasnt werent "
-        "arent hasnt havent hadnt shouldnt couldnt"
+        "arent hasnt havent hadnt shouldnt couldnt dnt"
     ),
     "NEGQ": "ingen inget inga ingenting ingn nobody noone nothing none en:no",
     "SLIPPA": "slippa slipper sv:slapp sluppit",
@@ -168,7 +168,7 @@ LEXICON: dict[str, str] = {
     "DEATH": "döden death",
     "DIED": "sv:dog dött died",
     "BORN": "född födds fötts född born",
-    "LIVE": "leva lever levt levde lva live lives living lived alive levande",
+    "LIVE": "leva lever levt levde lva lev live lives living lived alive levande",
     "EXIST": "finnas finns fanns funnits existera existerar existerat exist exists existing",
     "EXISTENCE": "existens existensen existence närvaro presence",
     "LIFE": "liv livet life livets",
@@ -272,7 +272,7 @@ LEXICON: dict[str, str] = {
         "tablett tabletter tabletterna tabletten piller pillren pillret pills pill tablets tablet medicin "
         "mediciner medicinerna medicinen medication medications meds sömnmedel lugnande painkillers opioider "
         "morfin insulin sobril propavan stesolid imovane zopiklon oxascand paracetamol alvedon panodil "
-        "citodon tramadol oxycodone oxykodon xanax valium benso bensodiazepiner"
+        "citodon tramadol oxycodone oxykodon xanax valium benso bensodiazepiner medicine medicines"
     ),
     "COLLECT": (
         "samla samlar samlat samlade sparat sparar spara sparade hamstra hamstrat hamstrar gömt gömmer gömde "
@@ -373,7 +373,7 @@ LEXICON: dict[str, str] = {
     "FUTURE": "framtid framtiden future",
     "LEFT": "kvar left",
     "GIVE": "ge ger gett gav give gave given giving",
-    "BURDEN": "börda bördan belastning belastningen burden",
+    "BURDEN": "börda bördan belastning belastningen burden besvär",
     "BEAR": "bär carry carrying bearing bear",
     "TIRED": "trött trötta less sick tired utled",
     "OF": "sv:på of",
@@ -411,9 +411,10 @@ LEXICON: dict[str, str] = {
     "GAME": (
         "schack kort spel spelet chess cards game games tennis golf poker sällskapsspel vinner vann wins won "
         "poäng points yatzy alfapet fia sudoku korsord bingo memory scrabble monopol monopoly ludo pingis "
-        "bowling boule"
+        "bowling boule häpnad förvåning amazement awe"
     ),
     "KNOW": "vet veta visste know knows knew",
+    "BECOME": "bli blir blev get gets become ever någonsin",
     "ONLY": "enda only",
     "WAYOUT": "sättet utvägen utväg lösningen way solution option",
     "FAMILY": "familjen family alla everyone everybody barnen kids children",
@@ -513,7 +514,7 @@ RULES: tuple[Rule, ...] = (
      "@CANT ~2=FILLER/P1S/P3S/ANYMORE/CONTINUE/ATT/TO/AV/OFAV BE? "
      "( LIVE @LIVEOK | EXIST [! PREP-WITHOUT-TILL ] ) "
      "[! POSS1/POSS ] "
-     "| ( HOW LONG | KNOW ~1=NEG IF ) ~3-SEP ABLE ~1=FILLER LIVE @LIVEOK",
+     "| ( HOW ~2 LONG/ANYMORE | KNOW ~1=NEG IF ) ~3-SEP ABLE ~2=FILLER/CONTINUE LIVE @LIVEOK",
      {"negatable": False}),
     ("intent", "orkar inte + livet",
      "@CANT ~3=ANYMORE/FILLER/WITH/AV/OFAV/POSS1/SJALV/DOIT LIFE [! *-SEP-CONJ-ANYMORE-FILLER-TIME ]",
@@ -639,7 +640,7 @@ RULES: tuple[Rule, ...] = (
     ("plan", "samlat + tabletter",
      "COLLECT ~4-CONJ-TA-NEG PILLS | PILLS ~6-CONJ COLLECT", {"unless": ("COMPLIANCE",)}),
     ("plan", "tagit alla tabletter",
-     "TA/SWALLOW ~3-CONJ ALLQ ~3-CONJ PILLS/CONTAINER | PILLS ~6-CONJ TA/SWALLOW ~2=FILLER/P3OBJ ALLQ",
+     "TA/SWALLOW ~3-CONJ ALLQ/ALLT ~3-CONJ PILLS/CONTAINER | PILLS ~6-CONJ TA/SWALLOW ~2=FILLER/P3OBJ ALLQ",
      {"unless": ("COMPLIANCE", "ROUTINE", "ACCIDENT"), "third": "drop"}),
     ("plan", "tagit 30 tabletter",
      "TA/SWALLOW ~2=FILLER BIGNUM ~1=FILLER PILLS", {"third": "drop", "unless": ("ROUTINE", "COMPLIANCE")}),
@@ -660,6 +661,9 @@ RULES: tuple[Rule, ...] = (
     ("plan", "står på bron",
      "( STAND/COP/IM ) ~2=FILLER ON ~2=POSS/FILLER HEIGHT",
      {"needs": ("NOW", "LOOK", "NEG", "JUMP")}),
+    ("plan", "står på bron",
+     "( GO/STEP ) ~1=OUT/FILLER ON ~2=POSS/FILLER HEIGHT",
+     {"needs": ("TIME", "NOW"), "unless": ("ROUTINE",)}),
     ("plan", "kasta mig framför tåget",
      "( THROW/STEP/JUMP ) ~1=FILLER @SELFOBJ ~3 ( FRONT ~2 VEHICLE | RAIL ) "
      "| ( WANT/WISH/INTEND/THINK/TEMPT/THREAT/PLANW/NEAR ) ~3-NEG-SEP ( THROW/STEP/JUMP ) ~3 "
@@ -695,6 +699,8 @@ RULES: tuple[Rule, ...] = (
       "needs": ("TIME", "DATE", "OVER", "LETTERW", "READY", "GONE", "DIE", "DEATH", "MIND", "LAST")}),
     ("plan", "rep / snara",
      "BUY ~3 ROPE/NOOSE/SNARA ~1=TODAY/TIME ( $ | CONJ ) | TIE ~3 ROPE/NOOSE/SNARA | NOOSE", {}),
+    ("plan", "rep / snara",
+     "( HAVE/HIDE ) ~3 ROPE/NOOSE", {"needs": ("READY", "TIME", "DECIDED", "HANG"), "third": "drop"}),
     ("plan", "hänga mig", "HANG ~1=FILLER @SELFOBJ [! WITH/KVAR ]", {}),
     ("plan", "skjuta mig", "SHOOT ~1=FILLER @SELFOBJ [! ~3 FOOT ]", {}),
     ("plan", "dränka mig", "DROWN ~1=FILLER @SELFOBJ", {}),
@@ -739,7 +745,8 @@ RULES: tuple[Rule, ...] = (
      "NEGQ ~1=FILLER EXIT | NEGQ ~1=FILLER WAY OUT [! PREP ] | NEGQ ~1=FILLER HOPE ~1=FILLER LEFT/ANYMORE "
      "| P1S ~3-SEP NEGQ ~1=FILLER HOPE $ | SEE ~1=FILLER NEGQ ~1=FILLER FUTURE "
      "| @CANT ~1=FILLER SEE ~2=ANY/POSS/FILLER WAY ~3 ( OUT | BETTER ) "
-     "| GIVE ~1=FILLER UP HOPE ~2=PREP/FILLER ( ALLT | LIFE | OBJ1 ) [! *-SEP ]",
+     "| GIVE ~1=FILLER UP HOPE ~2=PREP/FILLER ( ALLT | LIFE | OBJ1 ) [! *-SEP ] "
+     "| ^ ( NEGQ | IT ~3=INTEND/COND/FILLER NEG ) ~4=INTEND/COND/FILLER/ATT/TO/BECOME BETTER $",
      {"negatable": False}),
     ("hopelessness", "jag är en börda",
      "( P1S ~2=FILLER COP/FEEL | IM | POSS1 EXISTENCE ~2=COP/FILLER ) ~4-SEP-BEAR-NEG BURDEN "
