@@ -555,7 +555,7 @@ class Analysis:
                     if rule.conflict_drops:
                         return []
                     person = "3"
-                if reflexive3 and person not in ("2",):
+                if reflexive3 and person not in ("2", "gen"):
                     category = "relative"
                 elif person == "3":
                     if object1 or rule.third == "drop":
@@ -623,9 +623,9 @@ class Analysis:
         return last + 1 < end and bool(masks[last + 1] & bit["NEG"]) and not masks[last + 1] & bit["NEGQ"]
 
     def subject(self, first: int, last: int, start: int) -> tuple[str | None, int | None, bool]:
-        """Whose act the match is: "1", "1pl", "2", "3", "conflict" (I wish that she …) or None (no subject
-        said: the writer, as in "vill bara dö"); the subject's token; whether an impersonal "det"/"it"
-        stands nearer than any person."""
+        """Whose act the match is: "1", "1pl", "2", "3", "gen" ("man", "one"), "conflict" (I wish that she …)
+        or None (no subject said: the writer, as in "vill bara dö"); the subject's token; whether an
+        impersonal "det"/"it" stands nearer than any person."""
         inside, inside_index = None, None
         for index in range(first, last + 1):
             person = self.person(index, start)
@@ -657,6 +657,8 @@ class Analysis:
             return "2"
         if mask & bit["P1S"]:
             return "1pl" if mask & bit["P1PL"] else "1"
+        if mask & bit["GENERIC"] and not mask & bit["KIN"]:
+            return "gen"  # "man", "one": the writer speaking in general ("hur tar man livet av sig")
         if mask & (bit["P3S"] | bit["KIN"]):
             previous = self.masks[index - 1] if index > start else 0
             if previous & bit["POSS"] and index - 1 > start:

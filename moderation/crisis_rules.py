@@ -414,6 +414,9 @@ LEXICON: dict[str, str] = {
         "bowling boule häpnad förvåning amazement awe"
     ),
     "KNOW": "vet veta visste know knows knew",
+    "PAIN": "smärta smärtan ångest ångesten känsla känslan pain anxiety feeling",
+    "BLADE": "rakblad rakbladen razor razors blade blades",
+    "GENERIC": "sv:man one someone anyone",
     "BECOME": "bli blir blev get gets become ever någonsin",
     "ONLY": "enda only",
     "WAYOUT": "sättet utvägen utväg lösningen way solution option",
@@ -481,7 +484,7 @@ ENGLISH_WORDS = (
 
 MACROS: dict[str, str] = {
     # "orkar inte", "orkar jag inte", "kan verkligen inte", "(att han) inte orkar", "can't", "cannot".
-    "CANT": "( ABLENEG | ABLE ~2-ATT-SEP NEG | NEG ~1=FILLER ABLE )",
+    "CANT": "( ABLENEG | ABLE ~2-ATT-SEP NEG | NEG ~1=FILLER/P1S ABLE )",
     # "vill inte", "vill jag inte", "(att jag) inte vill", "don't want".
     "NOTWANT": "( WANT ~2-ATT NEG | NEG ~1=FILLER WANT )",
     # What makes a following "ta livet av mig" the writer's own act, not "jobbet tar livet av mig".
@@ -506,7 +509,8 @@ RULES: tuple[Rule, ...] = (
     # --- intent: wanting to die, not wanting to live, meaning to kill oneself ---------------------------
     ("intent", "vill + dö",
      "WANT ~3-NEG-P2-P3S-ATT-P3OBJ-KIN DIE/DEAD [! OFAV ~1 IDIOMCAUSE ] "
-     "[! ~3=PREP/POSS/POSS1/REFL3/EGET/FILLER HOME/CALM/PLACE ]", TIMED),
+     "[! ~3=PREP/POSS/POSS1/REFL3/EGET/FILLER HOME/CALM/PLACE ] "
+     "| WANT ~2=COP/FILLER ATT/TO ~1=MAY/FILLER/BE DIE/DEAD [! OFAV ~1 IDIOMCAUSE ]", TIMED),
     ("intent", "vill inte + leva",
      "@NOTWANT ~2-ATT-IT-P3S-KIN-SEP BE? ( LIVE @LIVEOK | EXIST [! PREP-WITHOUT-TILL ] )",
      {"negatable": False}),
@@ -514,7 +518,8 @@ RULES: tuple[Rule, ...] = (
      "@CANT ~2=FILLER/P1S/P3S/ANYMORE/CONTINUE/ATT/TO/AV/OFAV BE? "
      "( LIVE @LIVEOK | EXIST [! PREP-WITHOUT-TILL ] ) "
      "[! POSS1/POSS ] "
-     "| ( HOW ~2 LONG/ANYMORE | KNOW ~1=NEG IF ) ~3-SEP ABLE ~2=FILLER/CONTINUE LIVE @LIVEOK",
+     "| ( HOW ~2 LONG/ANYMORE | KNOW ~1=NEG IF ) ~3-SEP ABLE ~2=FILLER/CONTINUE LIVE @LIVEOK "
+     "| @CANT ~2=FILLER/CONTINUE LIVE WITH ~2=IT/THIS/POSS1/PAIN/FILLER ANYMORE",
      {"negatable": False}),
     ("intent", "orkar inte + livet",
      "@CANT ~3=ANYMORE/FILLER/WITH/AV/OFAV/POSS1/SJALV/DOIT LIFE [! *-SEP-CONJ-ANYMORE-FILLER-TIME ]",
@@ -580,7 +585,7 @@ RULES: tuple[Rule, ...] = (
      TIMED),
     ("intent", "ta livet av mig",
      "( ^ | @LEAD ~3-NEG-SEP-IT ) TA ~1=FILLER LIFE AV OBJ1", TIMED),
-    ("intent", "ta livet av sig", "TA ~1=FILLER LIFE AV REFL3", {}),
+    ("intent", "ta livet av sig", "TA ~2=FILLER/P3S/AMBIGKIN LIFE AV REFL3", {}),
     ("intent", "ta mitt liv",
      "( ^ | @LEAD/P3S/KIN ~3-NEG-SEP-IT ) TA ~1=FILLER ( POSS1/REFL3 ~1=EGET | POSS3 EGET ) LIFE [! BACK ] "
      "[! ~2 HANDS ]",
@@ -606,7 +611,7 @@ RULES: tuple[Rule, ...] = (
      "WANT/WISH ~3-P2-ATT-P3OBJ GONE ( $ | FOR? ALWAYS | PREP ~1 WORLD/ALLT $ )", {}),
     ("intent", "när jag är borta", "WHEN P1S ~1=COP/FILLER GONE $", {"negatable": False}),
     ("intent", "tänker på att dö",
-     "THINK ~3-P2-P3S-KIN-NEG-IT DIE [! OFAV ~1 IDIOMCAUSE ]", {}),
+     "THINK ~4-P2-P3S-KIN-NEG-IT DIE [! OFAV ~1 IDIOMCAUSE ]", {}),
     ("intent", "sista gången ni hör från mig",
      "( NEG/LAST ) ~4 HEAR ~1=FILLER PREP OBJ1/ENME", {"who": "any"}),
     ("intent", "röster säger åt mig att dö",
@@ -701,6 +706,9 @@ RULES: tuple[Rule, ...] = (
      "BUY ~3 ROPE/NOOSE/SNARA ~1=TODAY/TIME ( $ | CONJ ) | TIE ~3 ROPE/NOOSE/SNARA | NOOSE", {}),
     ("plan", "rep / snara",
      "( HAVE/HIDE ) ~3 ROPE/NOOSE", {"needs": ("READY", "TIME", "DECIDED", "HANG"), "third": "drop"}),
+    ("plan", "rakblad och tabletter",
+     "BLADE ~4 CONJ ~2=POSS/FILLER PILLS | PILLS ~4 CONJ ~2=POSS/FILLER BLADE | ( HIDE/COLLECT ) ~3 BLADE",
+     {}),
     ("plan", "hänga mig", "HANG ~1=FILLER @SELFOBJ [! WITH/KVAR ]", {}),
     ("plan", "skjuta mig", "SHOOT ~1=FILLER @SELFOBJ [! ~3 FOOT ]", {}),
     ("plan", "dränka mig", "DROWN ~1=FILLER @SELFOBJ", {}),
@@ -724,7 +732,7 @@ RULES: tuple[Rule, ...] = (
      "NEGQ ~2=FILLER/COP MEANING ~4-SEP-P3S-KIN-ALLT ( LIFE | LIVE | EXIST | GO ON ) [! PREP-WITHOUT ] "
      "| NEGQ ~2=FILLER/COP MEANING ~3=PREP/FILLER/ATT ALLT ~1=FILLER ANYMORE? $ "
      "| NEGQ ~1=FILLER MEANING ~2=FILLER ANYMORE? $ "
-     "| MEANING ~2=PREP/ATT/TO LIVE @LIVEOK | WHAT ~2 MEANING ~1=FILLER ANYMORE $ "
+     "| MEANING ~3=PREP/ATT/TO/FILLER/BE LIVE @LIVEOK | WHAT ~2 MEANING ~3=FILLER/PREP/ALLT ANYMORE $ "
      "| MEANING ~2=PREP/ATT LIFE ~1=FILLER ANYMORE | LIFE ~2=HAVE/COP/FILLER NEGQ ~1=FILLER MEANING "
      "| NEGQ ~1=FILLER MATTER ~2=FILLER/NEGQ ANYMORE "
      "| NEGQ ~2=COP/FILLER WORTH ~2=ALLT/IT/FILLER ANYMORE",
@@ -744,6 +752,7 @@ RULES: tuple[Rule, ...] = (
     ("hopelessness", "ingen utväg",
      "NEGQ ~1=FILLER EXIT | NEGQ ~1=FILLER WAY OUT [! PREP ] | NEGQ ~1=FILLER HOPE ~1=FILLER LEFT/ANYMORE "
      "| P1S ~3-SEP NEGQ ~1=FILLER HOPE $ | SEE ~1=FILLER NEGQ ~1=FILLER FUTURE "
+     "| NEGQ ~1=FILLER FUTURE ~1=FILLER FOR/PREP OBJ1/ENME "
      "| @CANT ~1=FILLER SEE ~2=ANY/POSS/FILLER WAY ~3 ( OUT | BETTER ) "
      "| GIVE ~1=FILLER UP HOPE ~2=PREP/FILLER ( ALLT | LIFE | OBJ1 ) [! *-SEP ] "
      "| ^ ( NEGQ | IT ~3=INTEND/COND/FILLER NEG ) ~4=INTEND/COND/FILLER/ATT/TO/BECOME BETTER $",
