@@ -72,7 +72,7 @@ REPEATED = re.compile(r"(.)\1+")
 SUBJECT_REACH = 12  # "pappa har ett gevär hemma och pratar om att …": the subject can be far back
 MIN_STEMMED = 4  # shorter words are matched by their form only
 MIN_STEM = 4  # and stems as short as "liv" or "tar" would meet too many unrelated words
-MIN_FUZZY = 6  # only long words are forgiven a typo ("tablettr"); short ones would collide ("lever"/"never")
+MIN_FUZZY = 7  # only long words may miss, add or change a letter: shorter ones collide ("caring"/"carving")
 
 
 @dataclass(frozen=True)
@@ -168,24 +168,26 @@ class Vocabulary:
         self.stems = {stem: masks for stem, masks in self.stems.items() if any(masks)}
         self.infixes = tuple((piece, self.bit[tag]) for piece, tag in crisis_rules.INFIXES)
         typo_tags = self.mask(*crisis_rules.TYPO_TAGS.split())
-        # One typo: long words (from MIN_FUZZY letters) forgive a letter missing, added or changed, or two
-        # swapped; shorter ones only two swapped ("orakr", "lvea"), anything more would collide.
-        self.typo_exact: dict[str, int] = {}  # the word itself
+        # One typo, never in the first letter (people rarely mistype it, and a word that differs there is
+        # usually another word: "elva" is not "leva"). Words of MIN_FUZZY letters or more may miss, add or
+        # change a letter ("tablettr", "sjävmord"); any word may have two letters swapped ("orakr", "lvea").
+        swap_tags = self.mask(*crisis_rules.SWAP_TAGS.split())
+        self.typo_long: dict[str, int] = {}  # the word itself
         self.typo_missing: dict[str, int] = {}  # the word less one letter: a letter left out
         self.typo_changed: dict[tuple[str, int], int] = {}  # (less the letter at i, i): a letter changed
-        self.typo_short: dict[str, int] = {}
+        self.typo_swapped: dict[str, int] = {}
         for key, masks in self.exact.items():
-            content = masks[0] & typo_tags
-            if not content:
+            if len(key) < 4:
                 continue
-            if len(key) >= MIN_FUZZY:
-                self.typo_exact[key] = content
-                for index in range(len(key)):
+            if masks[0] & swap_tags:
+                self.typo_swapped[key] = masks[0] & swap_tags
+            content = masks[0] & typo_tags
+            if content and len(key) >= MIN_FUZZY:
+                self.typo_long[key] = content
+                for index in range(1, len(key)):
                     deleted = key[:index] + key[index + 1 :]
                     self.typo_missing[deleted] = self.typo_missing.get(deleted, 0) | content
                     self.typo_changed[deleted, index] = self.typo_changed.get((deleted, index), 0) | content
-            elif len(key) >= 4:
-                self.typo_short[key] = content
         self.swedish = frozenset(fold(word) for word in crisis_rules.SWEDISH_WORDS.split())
         self.english = frozenset(fold(word) for word in crisis_rules.ENGLISH_WORDS.split())
         # word as written -> (its tags read as Swedish, read as English, read as either, language vote)
@@ -236,23 +238,22 @@ class Vocabulary:
             for piece, bit in self.infixes:
                 if piece in short:
                     common |= bit
-        if not (common or swedish or english) and key.isalpha():
-            common = self.typo(key)
+        if masks is None and key.isalpha():
+            common |= self.typo(key) | (self.typo(short) if short != key else 0)
         elif key.isdigit() and 10 <= int(key) < 1000:
             common = self.bit["BIGNUM"]  # "tagit 30 tabletter"; ordinary doses are single figures
         return common | swedish, common | english, common | swedish | english, vote
 
     def typo(self, key: str) -> int:
-        """The content tags of the lexicon word one typo away from `key`, if any."""
+        """The tags of the lexicon word one typo away from `key`, if any (see the tables above)."""
         found = 0
         if len(key) >= MIN_FUZZY - 1:
             found |= self.typo_missing.get(key, 0)
-            for index in range(len(key)):
+            for index in range(1, len(key)):
                 deleted = key[:index] + key[index + 1 :]
-                found |= self.typo_exact.get(deleted, 0) | self.typo_changed.get((deleted, index), 0)
-        table = self.typo_exact if len(key) >= MIN_FUZZY else self.typo_short if len(key) >= 4 else {}
-        for index in range(len(key) - 1):
-            found |= table.get(key[:index] + key[index + 1] + key[index] + key[index + 2 :], 0)
+                found |= self.typo_long.get(deleted, 0) | self.typo_changed.get((deleted, index), 0)
+        for index in range(1, len(key) - 1):
+            found |= self.typo_swapped.get(key[:index] + key[index + 1] + key[index] + key[index + 2 :], 0)
         return found
 
     def tag_string(self, mask: int) -> str:
@@ -353,7 +354,9 @@ class Vocabulary:
     def atom(self, part: str, required: list[int]) -> str:
         separator = self.char["SEP"]
         if part == "$":
-            return f"(?=#|<{separator}>)"
+            # The end of the sentence or clause: a separator, or a word that starts a new clause when people
+            # write without punctuation ("orkar inte mer vill bara försvinna jag orkar inte").
+            return f"(?=#|<{separator}>|<[^>]*{self.tag_class(['CLAUSE'])}[^>]*>)"
         if part == "^":
             return "(?<=#)"
         gap = re.fullmatch(r"~(\d+)(?:-([\w-]+)|=([\w/]+))?", part)
@@ -602,7 +605,7 @@ class Analysis:
         subject = bit["P1S"] | bit["P3S"]
         masks = self.masks
         crossed_subject = False
-        for index in range(first - 1, max(start, first - 4) - 1, -1):
+        for index in range(first - 1, max(start, first - 3) - 1, -1):
             mask = masks[index]
             if mask & barrier:
                 break
@@ -617,10 +620,16 @@ class Analysis:
                 following = masks[index + 1] if index + 1 < len(masks) else 0
                 if following & (bit["STOP"] | bit["OTHER"]):
                     continue  # "kan inte sluta tänka på …", "ser inget annat än …"
+                if following & bit["ANYMORE"] and index + 1 < first:
+                    continue  # "orkar inte mer vill bara dö": "inte mer" closes the clause before
                 return True
             if mask & subject:
                 crossed_subject = True
-        return last + 1 < end and bool(masks[last + 1] & bit["NEG"]) and not masks[last + 1] & bit["NEGQ"]
+        # Swedish puts the negation after the verb and its object: "skär mig inte (längre)".
+        after = masks[last + 1] if last + 1 < end else 0
+        if not after & bit["NEG"] or after & bit["NEGQ"]:
+            return False
+        return last + 2 >= end or bool(masks[last + 2] & (bit["ANYMORE"] | bit["FILLER"] | bit["SEP"]))
 
     def subject(self, first: int, last: int, start: int) -> tuple[str | None, int | None, bool]:
         """Whose act the match is: "1", "1pl", "2", "3", "gen" ("man", "one"), "conflict" (I wish that she …)

@@ -51,7 +51,8 @@ LEXICON: dict[str, str] = {
     "POSS1": "mitt min mina my mine",
     "P2": "du ni dig dej ditt din dina er era en:you en:u en:ya yourself your yourselves",
     "P2S": "du ni en:you en:u en:ya en:youre",
-    "P3S": "han hon hen de dom en:he en:she en:they hn en:hes en:shes en:theyre en:hed en:theyve",
+    # "de" is left out: in a text message it is mostly "det".
+    "P3S": "han hon hen dom en:he en:she en:they hn en:hes en:shes en:theyre en:hed en:theyve",
     "P3OBJ": "henne honom dem en:him en:her en:them",
     "KIN": (
         "mamma mamman mammor mor modern morsan morsa mams mamsen pappa pappan fadern farsan farsa son sonen "
@@ -74,7 +75,10 @@ LEXICON: dict[str, str] = {
     ),
     "SJALV": "själv själva självaste myself himself herself themselves themself yourself",
     "EGET": "eget egen egna own",
-    "IT": "det den detta denna it this that tanken tanke thought",
+    "IT": "det den detta denna sv:de it this that tanken tanke thought",
+    # Words that start a clause: without punctuation they end the one before ("vill bara försvinna jag …").
+    "CLAUSE": "jag ja vi hon han en:i en:im en:he en:she och men and but ingen inget nobody nothing eftersom "
+              "because",
     # --- grammar words ---------------------------------------------------------------------------------
     "PREP": (
         "om med sv:me för till sv:åt hos av på från mot efter utan bredvid vid sv:i about with for to en:at "
@@ -265,7 +269,7 @@ LEXICON: dict[str, str] = {
         "trilla trillat snubblade halkade lyfte lyft lyfta lyfter ryggen rygg cooking kitchen chopping "
         "peeling onion bread shaving shave thumb en:fell falling en:fall tripped slipped lifting lifted "
         "trädgården garden spisen stove ugnen oven strykjärn glaset glas sax saxen kastrull kastrullen "
-        "halkan halka halt isigt ice icy dimma fog bula bulan knät knä knee"
+        "halkan halka halt isigt ice icy dimma fog bula bulan"
     ),
     # --- plans and means -------------------------------------------------------------------------------
     "PILLS": (
@@ -366,7 +370,7 @@ LEXICON: dict[str, str] = {
         "meningslöst meningslös meningslösa pointless meaningless hopeless hopplöst hopplös hopplösa futile "
         "värdelös värdelöst worthless"
     ),
-    "WHAT": "vad what whats",
+    "WHAT": "vad sv:va what whats",
     "FOR": "sv:för for",
     "HOPE": "hopp hoppet hope",
     "EXIT": "utväg utvägen",
@@ -471,12 +475,13 @@ INFIXES: tuple[tuple[str, str], ...] = (
 
 # Function words that tell a Swedish sentence from an English one (for the "sv:"/"en:" words).
 SWEDISH_WORDS = (
+    "de e o ja mej dej int inge nån nåt va asså typ "
     "jag och att det inte är som på en med har för till av om vill kan ska men så mig vi hon han den var när "
     "bara orkar ett jg ja nån e mamma pappa int inge mej sig min mitt hela allt ingen inget längre mer något "
     "nånting livet leva dö hur vad varför aldrig också nu här där efter sen skulle kunde känner tror vet"
 )
 ENGLISH_WORDS = (
-    "the and to is it that my me of you have want not dont cant just he she what was be do this with but am "
+    "the and to is it that my of you have want not dont cant just he she what was be do this with but am "
     "im ive would will so myself wanna going anymore get feel like mom mum dad all there theres no in living "
     "life point off without if they them his her about been being had has are were when why how really "
     "never no one nobody anyone everyone everything nothing would could should cause because kill die wish"
@@ -517,7 +522,7 @@ RULES: tuple[Rule, ...] = (
     ("intent", "orkar inte + leva",
      "@CANT ~2=FILLER/P1S/P3S/ANYMORE/CONTINUE/ATT/TO/AV/OFAV BE? "
      "( LIVE @LIVEOK | EXIST [! PREP-WITHOUT-TILL ] ) "
-     "[! POSS1/POSS ] "
+     "[! POSS1/POSS ~2 LIFE ] "
      "| ( HOW ~2 LONG/ANYMORE | KNOW ~1=NEG IF ) ~3-SEP ABLE ~2=FILLER/CONTINUE LIVE @LIVEOK "
      "| @CANT ~2=FILLER/CONTINUE LIVE WITH ~2=IT/THIS/POSS1/PAIN/FILLER ANYMORE",
      {"negatable": False}),
@@ -759,7 +764,7 @@ RULES: tuple[Rule, ...] = (
      {"negatable": False}),
     ("hopelessness", "jag är en börda",
      "( P1S ~2=FILLER COP/FEEL | IM | POSS1 EXISTENCE ~2=COP/FILLER ) ~4-SEP-BEAR-NEG BURDEN "
-     "[! ~1=FILLER WHEN ] | P1S COP ~1=FILLER I_SV ROAD",
+     "[! ~1=FILLER WHEN ] [! OFAV ] | P1S COP ~1=FILLER I_SV ROAD",
      {}),
     ("hopelessness", "gett upp livet", "GIVE ~1=FILLER UP ~2=ON/PREP LIFE/ALLT", {}),
     ("hopelessness", "färdig med livet", "DONE ~2=WITH/FILLER LIFE", {}),
@@ -776,7 +781,7 @@ RULES: tuple[Rule, ...] = (
      {"who": "any", "needs": ("AFRAID", "SAY", "SUICIDE", "END")}),
     # --- violence and fear for one's life: someone else acts ---------------------------------------------
     ("violence", "slår mig",
-     "HIT ~1=FILLER/ON/P3S/KIN/DOWN OBJ1/ENME/KIN/P3OBJ/P1PL [! ATT/TO/UP ] [! IT ]",
+     "HIT ~1=FILLER/ON/P3S/KIN/DOWN OBJ1/ENME/KIN/P3OBJ/P1PL [! ATT/TO/UP ] [! IT ] [! ~1 ATT/HOW ]",
      {"who": "violence", "unless": ("GAME",)}),
     ("violence", "blir slagen", "BEATEN", {"who": "any"}),
     ("violence", "våldtog mig", "RAPE ~1 OBJ1/ENME", {"who": "violence"}),
@@ -816,9 +821,15 @@ COMMON_TAGS = (
     "IN INTO THIS LEFT KVAR HERE TIME DOIT GORA KNOW OTHER REL FAMILY LONG ANY OUT WAY DATE GIVE HOME SLEEP"
 )
 
-# Tags a word can be given despite one typo ("tablettr", "sjävmord", "orakr"): the words that carry a crisis.
-# Not function words, and not words whose typos are other words ("båten" is one letter from "beaten").
-TYPO_TAGS = (
-    "SUICIDE SUISTRONG SELFHARM PILLS OVERDOSE LETTER MEANINGLESS BURDEN COLLECT KILL MYSELF LIVE EXIST ABLE "
-    "WANT DIE DEAD LIFE THINK HURT CUT SWALLOW NOOSE ANYMORE"
+# Tags a long word can be given despite one letter missing, added or changed ("tablettr", "sjävmord"): the
+# words that carry a crisis, not function words, and not words whose typos are other words ("båten" is one
+# letter from "beaten", "fungerar" from "funderar").
+TYPO_TAGS = "SUICIDE SUISTRONG SELFHARM PILLS OVERDOSE LETTER MEANINGLESS BURDEN COLLECT MYSELF SWALLOW NOOSE"
+# Tags any word (of four letters or more) can be given despite two letters swapped ("orakr", "lvea",
+# "adlrig"): all but function words and a few whose swaps are common words ("blod"/"bold", "from"/"form").
+NOT_SWAPPED = (
+    "P1S P1PL IM OBJ1 ENME POSS1 P2 P2S P3S P3OBJ AMBIGKIN REL POSS3 POSS IT PREP I_SV ATT TO CONJ SUBORD "
+    "COP BE IN ON PA AV OF OFAV FOR IF WITH OUT WAY AS WELL THIS LIKE HAVE TILL ANY UP DOWN CLAUSE GENERIC "
+    "TOPIC BIGNUM INTENSE FROM IDIOMLIVE STEP LOCK"
 )
+SWAP_TAGS = " ".join(sorted(set(LEXICON) - set(NOT_SWAPPED.split())))
