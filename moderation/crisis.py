@@ -32,6 +32,7 @@ from moderation import crisis_rules
 
 CATEGORIES = ("intent", "self_harm", "plan", "hopelessness", "relative", "violence")
 EXCERPT_MAX = 80
+MAX_FINDINGS = 8
 CACHE_MAX = 50_000
 
 # Sentence ends (a colon only when no word follows at once: "tv:n" is one word), then within a sentence its
@@ -458,6 +459,8 @@ class Analysis:
         # (category, signal) -> (sentence, first token, last token): the first match of each signal
         found: dict[tuple[str, str], tuple[int, int, int]] = {}
         for sentence, sentence_mask in enumerate(self.sentence_masks):
+            if len(found) >= MAX_FINDINGS:
+                break  # enough to show a moderator why; the rest of a long outpouring would cost time only
             present = sentence_mask & words.anchor_bits
             if not present:
                 continue
@@ -620,8 +623,8 @@ class Analysis:
                 following = masks[index + 1] if index + 1 < len(masks) else 0
                 if following & (bit["STOP"] | bit["OTHER"]):
                     continue  # "kan inte sluta tänka på …", "ser inget annat än …"
-                if following & bit["ANYMORE"] and index + 1 < first:
-                    continue  # "orkar inte mer vill bara dö": "inte mer" closes the clause before
+                if following & (bit["ANYMORE"] | bit["PREP"]) and index + 1 < first:
+                    continue  # "orkar inte mer vill bara dö", "inte på semester, bort från livet"
                 return True
             if mask & subject:
                 crossed_subject = True

@@ -78,7 +78,7 @@ LEXICON: dict[str, str] = {
     "IT": "det den detta denna sv:de it this that tanken tanke thought",
     # Words that start a clause: without punctuation they end the one before ("vill bara försvinna jag …").
     "CLAUSE": "jag ja vi hon han en:i en:im en:he en:she och men and but ingen inget nobody nothing eftersom "
-              "because",
+              "because ikväll inatt imorgon idag tonight today tomorrow",
     # --- grammar words ---------------------------------------------------------------------------------
     "PREP": (
         "om med sv:me för till sv:åt hos av på från mot efter utan bredvid vid sv:i about with for to en:at "
@@ -759,7 +759,7 @@ RULES: tuple[Rule, ...] = (
      "| P1S ~3-SEP NEGQ ~1=FILLER HOPE $ | SEE ~1=FILLER NEGQ ~1=FILLER FUTURE "
      "| NEGQ ~1=FILLER FUTURE ~1=FILLER FOR/PREP OBJ1/ENME "
      "| @CANT ~1=FILLER SEE ~2=ANY/POSS/FILLER WAY ~3 ( OUT | BETTER ) "
-     "| GIVE ~1=FILLER UP HOPE ~2=PREP/FILLER ( ALLT | LIFE | OBJ1 ) [! *-SEP ] "
+     "| GIVE ~1=FILLER UP HOPE ~2=PREP/FILLER ( ALLT | LIFE | OBJ1 ) [! *-SEP-PREP ] "
      "| ^ ( NEGQ | IT ~3=INTEND/COND/FILLER NEG ) ~4=INTEND/COND/FILLER/ATT/TO/BECOME BETTER $",
      {"negatable": False}),
     ("hopelessness", "jag är en börda",
