@@ -269,7 +269,8 @@ LEXICON: dict[str, str] = {
         "trilla trillat snubblade halkade lyfte lyft lyfta lyfter ryggen rygg cooking kitchen chopping "
         "peeling onion bread shaving shave thumb en:fell falling en:fall tripped slipped lifting lifted "
         "trädgården garden spisen stove ugnen oven strykjärn glaset glas sax saxen kastrull kastrullen "
-        "halkan halka halt isigt ice icy dimma fog bula bulan"
+        "halkan halka halt isigt ice icy dimma fog bula bulan paket paketet package parcel kartong kartongen "
+        "konservburk"
     ),
     # --- plans and means -------------------------------------------------------------------------------
     "PILLS": (
@@ -304,7 +305,7 @@ LEXICON: dict[str, str] = {
     "OVERDOSE": "överdos överdosen överdosera överdoserat överdoserade overdose overdosed overdosing en:od",
     "HEIGHT": (
         "bro bron broar bridge bridges taket hustak roof balkong balkongen balcony höghus stup stupet klippa "
-        "klippan cliff ledge kanten fönstret window tornet tower högt höga high"
+        "klippan cliff ledge kanten fönstret window tornet tower hög högt höga high"
     ),
     "STAND": "står stod stått stå standing stand sitter satt sitting",
     "LOOK": "tittar tittade kollar ser looking looked staring",
@@ -339,7 +340,7 @@ LEXICON: dict[str, str] = {
     "WRITE": "skriva skrivit skrev skrivna written wrote write",
     "GIVEAWAY": "bort away",
     "FROM": "från from",
-    "FIND": "hitta hittar hittade find finds found",
+    "FIND": "hitta hittar hittade hittat find finds found",
     "ANSWER": "svarar svara svarade answer answers answering",
     "ROPE": "rep repet rope",
     "NOOSE": "snaran noose",
@@ -381,7 +382,7 @@ LEXICON: dict[str, str] = {
     "BEAR": "bär carry carrying bearing bear",
     "TIRED": "trött trötta less sick tired utled",
     "OF": "sv:på of",
-    "WORTH": "värt worth",
+    "WORTH": "värt värde worth value",
     "DONE": "done färdig klar",
     "LIKA": "lika",
     "GARNA": "gärna",
@@ -396,7 +397,7 @@ LEXICON: dict[str, str] = {
         "biter bita strypa stryper strypte strypt strypgrepp stryptag misshandla misshandlar misshandlade "
         "misshandlat en:hit hits hitting beat beats beating kick kicks kicked kicking punch punches punched "
         "punching shove shoved slap slaps slapped choke chokes choked choking strangle strangled strangles "
-        "örfil örfilar smäller"
+        "örfil örfilar smäller skakar skakade shakes shook shaking"
     ),
     "BEATEN": "=slagen =misshandlad beaten abused battered",
     "STAB": "hugga hugger högg knivhugga stab stabbed",
@@ -418,6 +419,10 @@ LEXICON: dict[str, str] = {
         "bowling boule häpnad förvåning amazement awe"
     ),
     "KNOW": "vet veta visste know knows knew",
+    "APART": "sönder isär apart open",
+    "RATHER": "hellre rather",
+    "ENOUGH": "tillräckligt tillräcklig enough",
+    "HOLD": "höll håller holding",
     "PAIN": "smärta smärtan ångest ångesten känsla känslan pain anxiety feeling",
     "BLADE": "rakblad rakbladen razor razors blade blades",
     "GENERIC": "sv:man one someone anyone",
@@ -491,7 +496,7 @@ MACROS: dict[str, str] = {
     # "orkar inte", "orkar jag inte", "kan verkligen inte", "(att han) inte orkar", "can't", "cannot".
     "CANT": "( ABLENEG | ABLE ~2-ATT-SEP NEG | NEG ~1=FILLER/P1S ABLE )",
     # "vill inte", "vill jag inte", "(att jag) inte vill", "don't want".
-    "NOTWANT": "( WANT ~2-ATT NEG | NEG ~1=FILLER WANT )",
+    "NOTWANT": "( WANT ~2-ATT NEG | NEG ~2=FILLER/P1S/THINK WANT )",
     # What makes a following "ta livet av mig" the writer's own act, not "jobbet tar livet av mig".
     "LEAD": "P1S/WANT/WISH/INTEND/THINK/TRY/ATT/TO/ABLE/ABLENEG/DECIDED/PLANW/NEAR/TEMPT/SKULLE/THREAT/SAY",
     # After "leva": where, how or with what one lives ends the signal ("leva på ett boende", "can't live
@@ -499,7 +504,7 @@ MACROS: dict[str, str] = {
     "LIVEOK": "[! PREP-WITHOUT ] [! IDIOMLIVE/ALWAYS ] "
               "[! WITHOUT ~1=POSS/POSS1/FILLER *-KIN-P3OBJ-AMBIGKIN-POSS-POSS1-FILLER ]",
     # Between a verb and its object: a filler, or the subject in Swedish inverted order ("skär jag mig").
-    "VO": "~2=FILLER/P1S/P3S",
+    "VO": "~2=FILLER/P1S/P3S/APART",
     # Quantities that make taking pills an overdose.
     "LOTS": "( ALLQ | CONTAINER | TOO MANY | HANDFUL )",
     "SELFOBJ": "OBJ1/MYSELF/REFL3",
@@ -552,14 +557,19 @@ RULES: tuple[Rule, ...] = (
      {"negatable": False}),
     ("intent", "lika gärna + dö", "( LIKA GARNA | MIGHT AS WELL ) ~2 DIE/DEAD", {}),
     ("intent", "önskar + död",
-     "WISH ~3-P2-NEG-SEP P1S? ~3-P2-SEP ( DEAD | DIED | DIE | NEG ~1 LIVE/EXIST/BORN/WAKE | NEG ~2 BORN "
-     "| GONE $ )",
+     "WISH ~3-P2-NEG-SEP-MAY P1S? ~3-P2-SEP-MAY "
+     "( DEAD | DIED | DIE | NEG ~1 LIVE/EXIST/BORN/WAKE | NEG ~2 BORN | GONE $ )",
      {"negatable": False, "conflict": "drop"}),
     ("intent", "önskar en dödlig sjukdom",
      "WISH ~4-P3S-P2-SEP P1S ~3-P3S-SEP DEADLY/RUNOVER", {"conflict": "drop"}),
     ("intent", "få dö",
-     "( WHY ~2 MAY | MAY ~1=FILLER ( OBJ1/ENME/P1S ) | WANT ~2=FILLER MAY ) ~2=FILLER/NEG/P1S/TO DIE",
+     "( WHY ~2 MAY | MAY ~1=FILLER ( OBJ1/ENME/P1S ) | WANT ~2=FILLER MAY "
+     "| WISH ~4=ATT/FILLER/P1S/PREP MAY ) "
+     "~2=FILLER/NEG/P1S/TO DIE",
      {"negatable": False, "third": "drop"}),
+    ("intent", "redo att dö",
+     "READY ~2=ATT/TO/FILLER DIE | RATHER ~2=BE/FILLER DIE/DEAD THAN ~3=FILLER/P1S/CONTINUE/TO/ATT LIVE",
+     {"third": "drop"}),
     ("intent", "sluta andas",
      "WANT/WISH/SKULLE/ABLE/COND ~6-SEP-NEG STOP ~1=FILLER BREATHE/LIVE/EXIST",
      {"negatable": False, "third": "drop"}),
@@ -623,7 +633,8 @@ RULES: tuple[Rule, ...] = (
      "SAY ~2=PREP/ATT P3OBJ/OBJ1/ENME ~2=ATT/TO/PREP DIE", {"negatable": False}),
     # --- self_harm -------------------------------------------------------------------------------------
     ("self_harm", "skär mig",
-     "CUT/BURN @VO @SELFOBJ [! ON *-BODY-PURPOSE ]", {"unless": ("ACCIDENT",)}),
+     "CUT/BURN @VO @SELFOBJ [! ON *-BODY-PURPOSE ] [! ~2=FILLER/TIME WHEN P1S SKULLE/HOLD ]",
+     {"unless": ("ACCIDENT",)}),
     ("self_harm", "skär mig",
      "( P1S/STARTED ~3-NEG-SEP | ^ ) CUT ~1=FILLER ( AGAIN | $ )", {"unless": ("ACCIDENT",)}),
     ("self_harm", "skär mig",
@@ -701,7 +712,8 @@ RULES: tuple[Rule, ...] = (
      "| P1S/IM ~1=COP/FILLER READY ~1=FILLER/NOW $",
      {"needs": ("DOIT", "LETTERW", "DECIDED", "MIND", "DATE")}),
     ("plan", "bestämt mig",
-     "MAKE ~1=UP UP POSS1 MIND | ( DECIDED/CHOOSE ) ~2=POSS DATE $ | HOW CONJ WHEN $",
+     "MAKE ~1=UP UP POSS1 MIND | ( DECIDED/CHOOSE ) ~2=POSS DATE $ | HOW ~6-SEP CONJ WHEN $ "
+     "| FIND ~3 HEIGHT ~5-SEP ( ENOUGH ~1 HEIGHT | HEIGHT ~1 ENOUGH )",
      {"third": "drop"}),
     ("plan", "bestämt mig",
      "DECIDED ~1=FILLER OBJ1 $ | P1S ~2=FILLER/HAVE DECIDED $",
@@ -738,12 +750,13 @@ RULES: tuple[Rule, ...] = (
      "| NEGQ ~2=FILLER/COP MEANING ~3=PREP/FILLER/ATT ALLT ~1=FILLER ANYMORE? $ "
      "| NEGQ ~1=FILLER MEANING ~2=FILLER ANYMORE? $ "
      "| MEANING ~3=PREP/ATT/TO/FILLER/BE LIVE @LIVEOK | WHAT ~2 MEANING ~3=FILLER/PREP/ALLT ANYMORE $ "
-     "| MEANING ~2=PREP/ATT LIFE ~1=FILLER ANYMORE | LIFE ~2=HAVE/COP/FILLER NEGQ ~1=FILLER MEANING "
+     "| MEANING ~2=PREP/ATT LIFE ~1=FILLER ANYMORE | LIFE ~2=HAVE/COP/FILLER NEGQ ~1=FILLER MEANING/WORTH "
+     "[! WITHOUT ] "
      "| NEGQ ~1=FILLER MATTER ~2=FILLER/NEGQ ANYMORE "
      "| NEGQ ~2=COP/FILLER WORTH ~2=ALLT/IT/FILLER ANYMORE",
      {"negatable": False}),
     ("hopelessness", "livet är meningslöst",
-     "( LIFE | ALLT | EXISTENCE ) ~3=COP/FEEL/FILLER/POSS1/IT/LIKE/ATT MEANINGLESS "
+     "( LIFE | ALLT | EXISTENCE ) ~3=COP/FEEL/FILLER/POSS1/IT/LIKE/ATT MEANINGLESS [! ~1=FILLER WHEN ] "
      "| MEANINGLESS ~1=ATT/TO LIVE | MEANINGLESS ~1=FILLER ALLT "
      "| P1S ~2=FILLER/COP FEEL ~2=OBJ1/FILLER/LIKE MEANINGLESS $",
      {"negatable": False}),
@@ -785,7 +798,9 @@ RULES: tuple[Rule, ...] = (
      {"who": "violence", "unless": ("GAME",)}),
     ("violence", "blir slagen", "BEATEN", {"who": "any"}),
     ("violence", "våldtog mig", "RAPE ~1 OBJ1/ENME", {"who": "violence"}),
-    ("violence", "kastade en stol på mig", "THROW ~3 ON/PREP OBJ1/ENME", {"who": "violence"}),
+    ("violence", "kastade en stol på mig",
+     "THROW ~3 ON/PREP OBJ1/ENME | ( THROW/PUSH ) ~1=FILLER OBJ1/ENME ~1=FILLER PREP/AGAINST/DOWN/INTO",
+     {"who": "violence"}),
     ("violence", "rädd för mitt liv",
      "AFRAID ~2=FILLER FOR ~1 POSS1 ~1 LIFE/SAFETY", {"who": "any"}),
     ("violence", "rädd att han ska skada mig",
