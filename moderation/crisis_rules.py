@@ -183,7 +183,7 @@ LEXICON: dict[str, str] = {
         "vanished"
     ),
     "WORLD": "jorden världen world earth",
-    "SLEEP": "somna somnar somnade sova sover sleep sleeping asleep",
+    "SLEEP": "somna somnar somnade sova sover vila sleep sleeping asleep rest",
     "WAKE": "vakna vaknar vaknade väcks wake waking woke wakes",
     "BREATHE": "andas andning andningen breathe breathing",
     "IN": "sv:in",
@@ -219,7 +219,7 @@ LEXICON: dict[str, str] = {
     "ALLT": "allt allting alltihop everything anything något nånting någonting nåt",
     "ALLQ": "alla allihop hela en:all whole entire",
     "EVERYONE": "alla allihop everyone everybody",
-    "THINGS": "things",
+    "THINGS": "things saker sakerna grejer grejerna stuff belongings",
     "WITH": "med sv:me with",
     "BACK": "tillbaka back",
     "HANDS": "händer hands",
@@ -419,6 +419,8 @@ LEXICON: dict[str, str] = {
         "bowling boule häpnad förvåning amazement awe"
     ),
     "KNOW": "vet veta visste know knows knew",
+    "FEAR": "rädd rädda livrädd skraj afraid scared terrified frightened",
+    "VIOLENT": "våldsam våldsamt våldsamma hotfull hotfullt violent threatening",
     "APART": "sönder isär apart open",
     "RATHER": "hellre rather",
     "ENOUGH": "tillräckligt tillräcklig enough",
@@ -567,6 +569,10 @@ RULES: tuple[Rule, ...] = (
      "| WISH ~4=ATT/FILLER/P1S/PREP MAY ) "
      "~2=FILLER/NEG/P1S/TO DIE",
      {"negatable": False, "third": "drop"}),
+    ("intent", "vill + dö",
+     "( WANT/WISH/THINK/READY/TEMPT/PLANW/DECIDED ) ~5-NEG-P2-P3S-P3OBJ-KIN-IT-SEP DIE/DEAD "
+     "[! OFAV ~1 IDIOMCAUSE ] [! ~3=PREP/POSS/POSS1/REFL3/EGET/FILLER HOME/CALM/PLACE ] [! TO ]",
+     {"third": "drop"}),
     ("intent", "redo att dö",
      "READY ~2=ATT/TO/FILLER DIE | RATHER ~2=BE/FILLER DIE/DEAD THAN ~3=FILLER/P1S/CONTINUE/TO/ATT LIVE",
      {"third": "drop"}),
@@ -726,6 +732,9 @@ RULES: tuple[Rule, ...] = (
     ("plan", "rakblad och tabletter",
      "BLADE ~4 CONJ ~2=POSS/FILLER PILLS | PILLS ~4 CONJ ~2=POSS/FILLER BLADE | ( HIDE/COLLECT ) ~3 BLADE",
      {}),
+    ("plan", "gett bort mina saker",
+     "GIVE ~1=FILLER GIVEAWAY ~2=POSS1/ALLQ/FILLER THINGS | GIVE ~3=POSS1/ALLQ/FILLER THINGS ~1 GIVEAWAY",
+     {"third": "drop"}),
     ("plan", "hänga mig", "HANG ~1=FILLER @SELFOBJ [! WITH/KVAR ]", {}),
     ("plan", "skjuta mig", "SHOOT ~1=FILLER @SELFOBJ [! ~3 FOOT ]", {}),
     ("plan", "dränka mig", "DROWN ~1=FILLER @SELFOBJ", {}),
@@ -801,6 +810,9 @@ RULES: tuple[Rule, ...] = (
     ("violence", "kastade en stol på mig",
      "THROW ~3 ON/PREP OBJ1/ENME | ( THROW/PUSH ) ~1=FILLER OBJ1/ENME ~1=FILLER PREP/AGAINST/DOWN/INTO",
      {"who": "violence"}),
+    ("violence", "rädd för min man",
+     "FEAR ~2=FILLER FOR/OFAV ~1=POSS1 KIN/P3OBJ | P3S/KIN ~2=COP/BECOME/FILLER VIOLENT "
+     "| VIOLENT ~1 AGAINST OBJ1/ENME/P1PL", {"who": "any"}),
     ("violence", "rädd för mitt liv",
      "AFRAID ~2=FILLER FOR ~1 POSS1 ~1 LIFE/SAFETY", {"who": "any"}),
     ("violence", "rädd att han ska skada mig",
