@@ -419,6 +419,12 @@ LEXICON: dict[str, str] = {
         "bowling boule häpnad förvåning amazement awe"
     ),
     "KNOW": "vet veta visste know knows knew",
+    "MINDV": "emot mind",
+    "SEVERAL": "flera several",
+    "TIMES": "gånger times",
+    "WATER": "sjön havet vattnet älven ån sea lake river water ocean",
+    "SWIM": "bada badar badade simma simmar simmade swim swimming fiska fiskar fishing skridskor skating "
+            "paddla båt båten boat",
     "FEAR": "rädd rädda livrädd skraj afraid scared terrified frightened",
     "VIOLENT": "våldsam våldsamt våldsamma hotfull hotfullt violent threatening",
     "APART": "sönder isär apart open",
@@ -428,7 +434,7 @@ LEXICON: dict[str, str] = {
     "PAIN": "smärta smärtan ångest ångesten känsla känslan pain anxiety feeling",
     "BLADE": "rakblad rakbladen razor razors blade blades",
     "GENERIC": "sv:man one someone anyone",
-    "BECOME": "bli blir blev get gets become ever någonsin",
+    "BECOME": "bli blir blev blivit get gets got become became ever någonsin",
     "ONLY": "enda only",
     "WAYOUT": "sättet utvägen utväg lösningen way solution option",
     "FAMILY": "familjen family alla everyone everybody barnen kids children",
@@ -503,7 +509,7 @@ MACROS: dict[str, str] = {
     "LEAD": "P1S/WANT/WISH/INTEND/THINK/TRY/ATT/TO/ABLE/ABLENEG/DECIDED/PLANW/NEAR/TEMPT/SKULLE/THREAT/SAY",
     # After "leva": where, how or with what one lives ends the signal ("leva på ett boende", "can't live
     # without my coffee"); "leva utan honom" stays one.
-    "LIVEOK": "[! PREP-WITHOUT ] [! IDIOMLIVE/ALWAYS ] "
+    "LIVEOK": "[! PREP-WITHOUT [! ~2=POSS/THIS/IT/FILLER WORLD ] ] [! IDIOMLIVE/ALWAYS ] "
               "[! WITHOUT ~1=POSS/POSS1/FILLER *-KIN-P3OBJ-AMBIGKIN-POSS-POSS1-FILLER ]",
     # Between a verb and its object: a filler, or the subject in Swedish inverted order ("skär jag mig").
     "VO": "~2=FILLER/P1S/P3S/APART",
@@ -573,6 +579,9 @@ RULES: tuple[Rule, ...] = (
      "( WANT/WISH/THINK/READY/TEMPT/PLANW/DECIDED ) ~5-NEG-P2-P3S-P3OBJ-KIN-IT-SEP DIE/DEAD "
      "[! OFAV ~1 IDIOMCAUSE ] [! ~3=PREP/POSS/POSS1/REFL3/EGET/FILLER HOME/CALM/PLACE ] [! TO ]",
      {"third": "drop"}),
+    ("intent", "inte ha något emot att dö",
+     "NEG ~3=HAVE/ALLT/FILLER/COND MINDV ~2=ATT/TO/FILLER/BE DIE/DEAD",
+     {"negatable": False, "third": "drop"}),
     ("intent", "redo att dö",
      "READY ~2=ATT/TO/FILLER DIE | RATHER ~2=BE/FILLER DIE/DEAD THAN ~3=FILLER/P1S/CONTINUE/TO/ATT LIVE",
      {"third": "drop"}),
@@ -580,7 +589,8 @@ RULES: tuple[Rule, ...] = (
      "WANT/WISH/SKULLE/ABLE/COND ~6-SEP-NEG STOP ~1=FILLER BREATHE/LIVE/EXIST",
      {"negatable": False, "third": "drop"}),
     ("intent", "döden vore en lättnad",
-     "( DEATH | BE DEAD | DIE | NEG ~1 LIVE | STOP ~1 BREATHE/LIVE ) ~4-SEP RELIEF "
+     "( DEATH | BE DEAD | DIE | NEG ~1 LIVE | STOP ~1 BREATHE/LIVE | IF ~1 P1S ~1 DIED/DIE ~2 ) ~4-SEP "
+     "RELIEF "
      "| RELIEF ~4-SEP ( BE ~1=FILLER DEAD | DIE | NEG ~1=FILLER BE? LIVE ~1=ANYMORE | STOP ~1 BREATHE/LIVE "
      "| DEATH )",
      {"negatable": False, "third": "drop", "needs": ("COND", "BE", "THINK")}),
@@ -615,7 +625,7 @@ RULES: tuple[Rule, ...] = (
     ("intent", "döda mig själv",
      "KILL ~1=FILLER ( MYSELF | OBJ1 SJALV | REFL3 ) | @LEAD ~3-NEG-SEP KILL OBJ1 | KMS", TIMED),
     ("intent", "avsluta mitt liv",
-     "END ~1=FILLER ( POSS1/REFL3 ~1=EGET | POSS3 EGET ) LIFE "
+     "END ~1=FILLER POSS1/REFL3/POSS3 ~1=EGET LIFE "
      "| END ~1=FILLER ( IT? ALLT/ALLQ | THINGS ) ( $ | TIME | CONJ | ANYMORE ) "
      "| @LEAD ~3-NEG-SEP END IT ( $ | TIME | ALLQ ) "
      "| GORA SLUT PA ~1=FILLER ( OBJ1 SJALV | POSS1 ~1=EGET LIFE | REFL3 | ALLT $ )",
@@ -656,7 +666,7 @@ RULES: tuple[Rule, ...] = (
      {"unless": ("ACCIDENT",), "third": "drop"}),
     ("self_harm", "vill skada mig",
      "( WANT/WISH/THINK/TEMPT/TRY/STARTED/INTEND/STOP ~3-NEG-SEP ) HURT ~1=FILLER OBJ1 "
-     "| HURT ~1=FILLER OBJ1/REFL3 ~2=FILLER ( AGAIN | WITH PURPOSE | ON PURPOSE ) "
+     "| HURT ~1=FILLER OBJ1/REFL3 ~2=FILLER ( AGAIN | WITH PURPOSE | ON PURPOSE | MANY/SEVERAL TIMES ) "
      "| ( WANT/WISH/THINK/TEMPT/TRY/THREAT ~3-NEG-SEP ) HURT REFL3 "
      "| HURT REFL3 $",
      {"unless": ("ACCIDENT",)}),
@@ -735,6 +745,13 @@ RULES: tuple[Rule, ...] = (
     ("plan", "gett bort mina saker",
      "GIVE ~1=FILLER GIVEAWAY ~2=POSS1/ALLQ/FILLER THINGS | GIVE ~3=POSS1/ALLQ/FILLER THINGS ~1 GIVEAWAY",
      {"third": "drop"}),
+    ("plan", "rep och en plan",
+     "( ROPE/NOOSE/PILLS/BLADE/WEAPON ) ~4-SEP CONJ ~2=POSS/FILLER PLANW [! PREP ] "
+     "| P1S/IM ~3 PILLS ~2=FILLER READY $",
+     {"third": "drop", "unless": ("COMPLIANCE", "ROUTINE")}),
+    ("plan", "gå ut i sjön",
+     "( INTEND/WANT/THINK/PLANW ) ~3-NEG-SEP GO/STEP ~2=OUT/INTO/FILLER/PREP/POSS WATER",
+     {"needs": ("TIME", "NOW", "DECIDED", "ALWAYS"), "unless": ("SWIM",)}),
     ("plan", "hänga mig", "HANG ~1=FILLER @SELFOBJ [! WITH/KVAR ]", {}),
     ("plan", "skjuta mig", "SHOOT ~1=FILLER @SELFOBJ [! ~3 FOOT ]", {}),
     ("plan", "dränka mig", "DROWN ~1=FILLER @SELFOBJ", {}),
@@ -811,7 +828,8 @@ RULES: tuple[Rule, ...] = (
      "THROW ~3 ON/PREP OBJ1/ENME | ( THROW/PUSH ) ~1=FILLER OBJ1/ENME ~1=FILLER PREP/AGAINST/DOWN/INTO",
      {"who": "violence"}),
     ("violence", "rädd för min man",
-     "FEAR ~2=FILLER FOR/OFAV ~1=POSS1 KIN/P3OBJ | P3S/KIN ~2=COP/BECOME/FILLER VIOLENT "
+     "FEAR ~2=FILLER FOR/OFAV ~1=POSS1 KIN/P3OBJ "
+     "| P3S/KIN ~2=COP/BECOME/FILLER/HAVE VIOLENT [! PREP-AGAINST ] "
      "| VIOLENT ~1 AGAINST OBJ1/ENME/P1PL", {"who": "any"}),
     ("violence", "rädd för mitt liv",
      "AFRAID ~2=FILLER FOR ~1 POSS1 ~1 LIFE/SAFETY", {"who": "any"}),
