@@ -270,7 +270,7 @@ LEXICON: dict[str, str] = {
         "peeling onion bread shaving shave thumb en:fell falling en:fall tripped slipped lifting lifted "
         "trädgården garden spisen stove ugnen oven strykjärn glaset glas sax saxen kastrull kastrullen "
         "halkan halka halt isigt ice icy dimma fog bula bulan paket paketet package parcel kartong kartongen "
-        "konservburk"
+        "konservburk öppna öppnade opening opened tin"
     ),
     # --- plans and means -------------------------------------------------------------------------------
     "PILLS": (
@@ -419,6 +419,7 @@ LEXICON: dict[str, str] = {
         "bowling boule häpnad förvåning amazement awe"
     ),
     "KNOW": "vet veta visste know knows knew",
+    "HAIR": "hår håret hair",
     "MINDV": "emot mind",
     "SEVERAL": "flera several",
     "TIMES": "gånger times",
@@ -513,6 +514,10 @@ MACROS: dict[str, str] = {
               "[! WITHOUT ~1=POSS/POSS1/FILLER *-KIN-P3OBJ-AMBIGKIN-POSS-POSS1-FILLER ]",
     # Between a verb and its object: a filler, or the subject in Swedish inverted order ("skär jag mig").
     "VO": "~2=FILLER/P1S/P3S/APART",
+    # After "dö"/"die": not of laughter or shame, not where or how ("dö hemma", "die at home", "dö i lugn och
+    # ro"), not hair ("die my hair": dye).
+    "DIEOK": "[! OFAV ~1 IDIOMCAUSE ] [! ~3=PREP/POSS/POSS1/POSS3/REFL3/EGET/FILLER HOME/CALM/PLACE ] "
+             "[! POSS/POSS1 ~1 HAIR ]",
     # Quantities that make taking pills an overdose.
     "LOTS": "( ALLQ | CONTAINER | TOO MANY | HANDFUL )",
     "SELFOBJ": "OBJ1/MYSELF/REFL3",
@@ -526,9 +531,8 @@ TIMED = {"plan_if": ("TIME", "DECIDED", "PLANW")}
 RULES: tuple[Rule, ...] = (
     # --- intent: wanting to die, not wanting to live, meaning to kill oneself ---------------------------
     ("intent", "vill + dö",
-     "WANT ~3-NEG-P2-P3S-ATT-P3OBJ-KIN DIE/DEAD [! OFAV ~1 IDIOMCAUSE ] "
-     "[! ~3=PREP/POSS/POSS1/REFL3/EGET/FILLER HOME/CALM/PLACE ] "
-     "| WANT ~2=COP/FILLER ATT/TO ~1=MAY/FILLER/BE DIE/DEAD [! OFAV ~1 IDIOMCAUSE ]", TIMED),
+     "WANT ~3-NEG-P2-P3S-ATT-P3OBJ-KIN-MAY DIE/DEAD @DIEOK "
+     "| WANT ~2=COP/FILLER ATT/TO ~1=FILLER/BE DIE/DEAD @DIEOK", TIMED),
     ("intent", "vill inte + leva",
      "@NOTWANT ~2-ATT-IT-P3S-KIN-SEP BE? ( LIVE @LIVEOK | EXIST [! PREP-WITHOUT-TILL ] )",
      {"negatable": False}),
@@ -577,7 +581,7 @@ RULES: tuple[Rule, ...] = (
      {"negatable": False, "third": "drop"}),
     ("intent", "vill + dö",
      "( WANT/WISH/THINK/READY/TEMPT/PLANW/DECIDED ) ~5-NEG-P2-P3S-P3OBJ-KIN-IT-SEP DIE/DEAD "
-     "[! OFAV ~1 IDIOMCAUSE ] [! ~3=PREP/POSS/POSS1/REFL3/EGET/FILLER HOME/CALM/PLACE ] [! TO ]",
+     "@DIEOK [! TO ]",
      {"third": "drop"}),
     ("intent", "inte ha något emot att dö",
      "NEG ~3=HAVE/ALLT/FILLER/COND MINDV ~2=ATT/TO/FILLER/BE DIE/DEAD",
@@ -642,14 +646,14 @@ RULES: tuple[Rule, ...] = (
      "WANT/WISH ~3-P2-ATT-P3OBJ GONE ( $ | FOR? ALWAYS | PREP ~1 WORLD/ALLT $ )", {}),
     ("intent", "när jag är borta", "WHEN P1S ~1=COP/FILLER GONE $", {"negatable": False}),
     ("intent", "tänker på att dö",
-     "THINK ~4-P2-P3S-KIN-NEG-IT DIE [! OFAV ~1 IDIOMCAUSE ]", {}),
+     "THINK ~4-P2-P3S-KIN-NEG-IT DIE @DIEOK", {}),
     ("intent", "sista gången ni hör från mig",
      "( NEG/LAST ) ~4 HEAR ~1=FILLER PREP OBJ1/ENME", {"who": "any"}),
     ("intent", "röster säger åt mig att dö",
      "SAY ~2=PREP/ATT P3OBJ/OBJ1/ENME ~2=ATT/TO/PREP DIE", {"negatable": False}),
     # --- self_harm -------------------------------------------------------------------------------------
     ("self_harm", "skär mig",
-     "CUT/BURN @VO @SELFOBJ [! ON *-BODY-PURPOSE ] [! ~2=FILLER/TIME WHEN P1S SKULLE/HOLD ]",
+     "CUT/BURN @VO @SELFOBJ [! ~1=FILLER ON *-BODY-PURPOSE ] [! ~2=FILLER/TIME WHEN P1S SKULLE/HOLD ]",
      {"unless": ("ACCIDENT",)}),
     ("self_harm", "skär mig",
      "( P1S/STARTED ~3-NEG-SEP | ^ ) CUT ~1=FILLER ( AGAIN | $ )", {"unless": ("ACCIDENT",)}),
@@ -794,8 +798,9 @@ RULES: tuple[Rule, ...] = (
     ("hopelessness", "inte värt att leva",
      "NEG ~2 WORTH ~2=ATT/TO LIVE | LIFE ~2=COP/FILLER NEG ~1=FILLER WORTH", {"negatable": False}),
     ("hopelessness", "ingen utväg",
-     "NEGQ ~1=FILLER EXIT | NEGQ ~1=FILLER WAY OUT [! PREP ] | NEGQ ~1=FILLER HOPE ~1=FILLER LEFT/ANYMORE "
-     "| P1S ~3-SEP NEGQ ~1=FILLER HOPE $ | SEE ~1=FILLER NEGQ ~1=FILLER FUTURE "
+     "NEGQ ~1=FILLER EXIT [! ATT/TO ] | NEGQ ~1=FILLER WAY OUT [! PREP ] "
+     "| NEGQ ~1=FILLER HOPE ~1=FILLER LEFT/ANYMORE "
+     "| P1S ~3-SEP NEGQ ~1=FILLER HOPE $ | SEE ~1=FILLER NEGQ ~1=FILLER FUTURE [! PREP [! OBJ1/ENME ] ] "
      "| NEGQ ~1=FILLER FUTURE ~1=FILLER FOR/PREP OBJ1/ENME "
      "| @CANT ~1=FILLER SEE ~2=ANY/POSS/FILLER WAY ~3 ( OUT | BETTER ) "
      "| GIVE ~1=FILLER UP HOPE ~2=PREP/FILLER ( ALLT | LIFE | OBJ1 ) [! *-SEP-PREP ] "
@@ -803,7 +808,7 @@ RULES: tuple[Rule, ...] = (
      {"negatable": False}),
     ("hopelessness", "jag är en börda",
      "( P1S ~2=FILLER COP/FEEL | IM | POSS1 EXISTENCE ~2=COP/FILLER ) ~4-SEP-BEAR-NEG BURDEN "
-     "[! ~1=FILLER WHEN ] [! OFAV ] | P1S COP ~1=FILLER I_SV ROAD",
+     "[! ~1=FILLER WHEN ] [! OFAV ] [! ~1=PREP NEGQ ] | P1S COP ~1=FILLER I_SV ROAD",
      {}),
     ("hopelessness", "gett upp livet", "GIVE ~1=FILLER UP ~2=ON/PREP LIFE/ALLT", {}),
     ("hopelessness", "färdig med livet", "DONE ~2=WITH/FILLER LIFE", {}),
