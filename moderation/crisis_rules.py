@@ -224,7 +224,7 @@ LEXICON: dict[str, str] = {
     "BACK": "tillbaka back",
     "HANDS": "händer hands",
     "FOOT": "foten foot",
-    "HANG": "hänga hänger hängde hängt hang hanging hanged",
+    "HANG": "hänga hänger hängde hängt hang hanging hanged hung",
     "SHOOT": "skjuta skjuter sköt skjutit shoot shooting",
     "DROWN": "dränka dränker dränkte drown drowning",
     "BEGA": "begå begår begick begått commit commits committed commiting",
@@ -397,7 +397,7 @@ LEXICON: dict[str, str] = {
         "biter bita strypa stryper strypte strypt strypgrepp stryptag misshandla misshandlar misshandlade "
         "misshandlat en:hit hits hitting beat beats beating kick kicks kicked kicking punch punches punched "
         "punching shove shoved slap slaps slapped choke chokes choked choking strangle strangled strangles "
-        "örfil örfilar smäller skakar skakade shakes shook shaking"
+        "örfil örfilar smäller skakar skakade shakes shook shaking pushed push pushes pushing"
     ),
     "BEATEN": "=slagen =misshandlad beaten abused battered",
     "STAB": "hugga hugger högg knivhugga stab stabbed",
@@ -505,7 +505,7 @@ MACROS: dict[str, str] = {
     # "orkar inte", "orkar jag inte", "kan verkligen inte", "(att han) inte orkar", "can't", "cannot".
     "CANT": "( ABLENEG | ABLE ~2-ATT-SEP NEG | NEG ~1=FILLER/P1S ABLE )",
     # "vill inte", "vill jag inte", "(att jag) inte vill", "don't want".
-    "NOTWANT": "( WANT ~2-ATT NEG | NEG ~2=FILLER/P1S/THINK WANT )",
+    "NOTWANT": "( WANT ~2-ATT NEG | NEG ~2=FILLER/P1S/THINK WANT | WANT ~2=FILLER SLIPPA )",
     # What makes a following "ta livet av mig" the writer's own act, not "jobbet tar livet av mig".
     "LEAD": "P1S/WANT/WISH/INTEND/THINK/TRY/ATT/TO/ABLE/ABLENEG/DECIDED/PLANW/NEAR/TEMPT/SKULLE/THREAT/SAY",
     # After "leva": where, how or with what one lives ends the signal ("leva på ett boende", "can't live
@@ -568,6 +568,10 @@ RULES: tuple[Rule, ...] = (
      "( $ | ANY? ANYMORE | LIKE THIS [! WITH/PREP ] | LIVE | WITH ~1 LIFE )",
      {"negatable": False}),
     ("intent", "lika gärna + dö", "( LIKA GARNA | MIGHT AS WELL ) ~2 DIE/DEAD", {}),
+    ("intent", "känner för att dö",
+     "FEEL ~2=LIKE/FOR/ATT/TO/FILLER DIE @DIEOK | ( WISH/WANT ) ~2=PREP/FILLER DEATH "
+     "| ( DIE | DEATH ) ~3=FILLER/ANYMORE/CONJ/COP TEMPT | TEMPT ~3=ATT/TO/FILLER/OBJ1/ENME DIE @DIEOK",
+     {"third": "drop"}),
     ("intent", "önskar + död",
      "WISH ~3-P2-NEG-SEP-MAY P1S? ~3-P2-SEP-MAY "
      "( DEAD | DIED | DIE | NEG ~1 LIVE/EXIST/BORN/WAKE | NEG ~2 BORN | GONE $ )",
@@ -672,6 +676,7 @@ RULES: tuple[Rule, ...] = (
      "( WANT/WISH/THINK/TEMPT/TRY/STARTED/INTEND/STOP ~3-NEG-SEP ) HURT ~1=FILLER OBJ1 "
      "| HURT ~1=FILLER OBJ1/REFL3 ~2=FILLER ( AGAIN | WITH PURPOSE | ON PURPOSE | MANY/SEVERAL TIMES ) "
      "| ( WANT/WISH/THINK/TEMPT/TRY/THREAT ~3-NEG-SEP ) HURT REFL3 "
+     "| HURT ~1=FILLER OBJ1/REFL3 ~1=FILLER FOR ATT "
      "| HURT REFL3 $",
      {"unless": ("ACCIDENT",)}),
     ("self_harm", "göra mig illa",
@@ -749,6 +754,8 @@ RULES: tuple[Rule, ...] = (
     ("plan", "gett bort mina saker",
      "GIVE ~1=FILLER GIVEAWAY ~2=POSS1/ALLQ/FILLER THINGS | GIVE ~3=POSS1/ALLQ/FILLER THINGS ~1 GIVEAWAY",
      {"third": "drop"}),
+    ("plan", "tillräckligt med tabletter",
+     "ENOUGH ~2=PREP/FILLER PILLS/BLADE ~3=ATT/TO/FILLER/FOR DOIT", {"third": "drop"}),
     ("plan", "rep och en plan",
      "( ROPE/NOOSE/PILLS/BLADE/WEAPON ) ~4-SEP CONJ ~2=POSS/FILLER PLANW [! PREP ] "
      "| P1S/IM ~3 PILLS ~2=FILLER READY $",
@@ -790,6 +797,8 @@ RULES: tuple[Rule, ...] = (
      "| MEANINGLESS ~1=ATT/TO LIVE | MEANINGLESS ~1=FILLER ALLT "
      "| P1S ~2=FILLER/COP FEEL ~2=OBJ1/FILLER/LIKE MEANINGLESS $",
      {"negatable": False}),
+    ("hopelessness", "inget kvar för mig",
+     "NEGQ ~1=FILLER LEFT ~1=FILLER FOR/PREP OBJ1/ENME", {"negatable": False, "who": "any"}),
     ("hopelessness", "inget att leva för",
      "NEGQ ~2=LEFT/FILLER ( ATT | TO )? LIVE FOR | WHAT ~3=INTEND/SKULLE/P1S/FILLER LIVE FOR",
      {"negatable": False}),
