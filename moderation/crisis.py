@@ -5,8 +5,8 @@ Pure (no Flask, no database), compiled once per process, and cheap enough for ev
 1. Normalise each word: case-folded, å/ä/ö typed as a/a/o are the same word, apostrophes dropped ("don't" is
    "dont"), repeated letters collapsed ("dööö" is "dö", "viiill" is "vill").
 2. Tag each word with concepts from moderation/crisis_rules.py (WANT, DIE, NEG, PILLS, KIN, …): by its form,
-   else its Snowball stem, else a piece of a compound ("sömntabletter"), else a one-letter typo of a long word
-   ("tablettr"). A word's tags are cached: a forum's vocabulary repeats.
+   else its Snowball stem, else a piece of a compound ("sömntabletter"), else one typo away from a lexicon
+   word ("tablettr", "orakr"). A word's tags are cached: a forum's vocabulary repeats.
 3. Split into sentences and clauses; a rule never reaches across a sentence, nor its gaps across a comma.
 4. Each rule is a small pattern over the tags of one sentence ("WANT, up to three words but no negation,
    DIE"), compiled to one regular expression over a string with one character per tag, then checked in
@@ -46,29 +46,8 @@ SEPARATORS = frozenset(",()[]–—/-")
 ENDS = frozenset(".!?;…:\n")
 # What a sentence end looks up to: a distinct object, compared by identity.
 END = (0, 0, 0, 0)
-FOLD = str.maketrans(
-    {
-        "å": "a",
-        "ä": "a",
-        "ö": "o",
-        "æ": "a",
-        "ø": "o",
-        "é": "e",
-        "è": "e",
-        "ê": "e",
-        "ü": "u",
-        "á": "a",
-        "à": "a",
-        "í": "i",
-        "ó": "o",
-        "ú": "u",
-        "'": "",
-        "’": "",
-        "ʼ": "",
-        "´": "",
-        "`": "",
-    }
-)
+# å/ä/ö typed as a/a/o (and other accents a phone adds) are the same word; apostrophes go ("don't" is "dont").
+FOLD = str.maketrans("åäöæøéèêüáàíóú", "aaoaoeeeuaaiou", "'’ʼ´`")
 REPEATED = re.compile(r"(.)\1+")
 SUBJECT_REACH = 12  # "pappa har ett gevär hemma och pratar om att …": the subject can be far back
 MIN_STEMMED = 4  # shorter words are matched by their form only
@@ -217,6 +196,8 @@ class Vocabulary:
         return found
 
     def look_up(self, key: str) -> tuple[int, int, int, int]:
+        """What word() caches for a folded word: as written, without repeated letters, by its stem, by a
+        piece of a compound, one typo away; a separator or a sentence end."""
         if key in SEPARATORS:
             return self.bit["SEP"], self.bit["SEP"], self.bit["SEP"], 0
         if key[0] in ENDS:
@@ -267,6 +248,7 @@ class Vocabulary:
         return found
 
     def mask(self, *names: str) -> int:
+        """The bits of these tags."""
         return reduce(or_, (self.bit[name] for name in names), 0)
 
     # --- rules ---------------------------------------------------------------------------------------
@@ -280,8 +262,10 @@ class Vocabulary:
         branches: list[list[str]] = [[]]
         depth = 0
         for part in expanded.split():
-            depth += part in ("(", "[!") or 0
-            depth -= part in (")", ")?", "]") or 0
+            if part in ("(", "[!"):
+                depth += 1
+            elif part in (")", ")?", "]"):
+                depth -= 1
             if part == "|" and depth == 0:
                 branches.append([])
             else:
