@@ -419,6 +419,7 @@ LEXICON: dict[str, str] = {
         "bowling boule häpnad förvåning amazement awe"
     ),
     "KNOW": "vet veta visste know knows knew",
+    "EVERY": "varje every",
     "HAIR": "hår håret hair",
     "MINDV": "emot mind",
     "SEVERAL": "flera several",
@@ -688,6 +689,8 @@ RULES: tuple[Rule, ...] = (
     ("plan", "tagit alla tabletter",
      "TA/SWALLOW ~3-CONJ ALLQ/ALLT ~3-CONJ PILLS/CONTAINER | PILLS ~6-CONJ TA/SWALLOW ~2=FILLER/P3OBJ ALLQ",
      {"unless": ("COMPLIANCE", "ROUTINE", "ACCIDENT"), "third": "drop"}),
+    ("plan", "tagit alla tabletter",
+     "TA/SWALLOW ~1=FILLER EVERY ~1=FILLER PILLS ~3=P1S/HAVE/FILLER $", {"third": "drop"}),
     ("plan", "tagit 30 tabletter",
      "TA/SWALLOW ~2=FILLER BIGNUM ~1=FILLER PILLS", {"third": "drop", "unless": ("ROUTINE", "COMPLIANCE")}),
     ("plan", "tagit för många tabletter",
