@@ -1,8 +1,8 @@
 """Detectors for personal data and crisis language in what members write. Pure: no Flask, no database.
 
 Personal data: Swedish personal identity and coordination numbers (date and Luhn check), phone numbers and
-e-mail addresses. Crisis language: a maintained list of Swedish and English phrases. Both only *detect*: what
-to do (warn, queue, show help) is the services' business.
+e-mail addresses. Crisis language: moderation/crisis.py, rules over the words of Swedish and English
+sentences. Both only *detect*: what to do (warn, queue, show help) is the services' business.
 """
 
 from __future__ import annotations
@@ -11,10 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
-from pathlib import Path
 
-CRISIS_PHRASES_FILE = Path(__file__).parent / "data" / "crisis_phrases.txt"
+from moderation.crisis import find_crisis
 
 # 6 or 8 date digits, an optional separator (- or +, or a space), 4 digits; not inside a longer number.
 PERSONNUMMER = re.compile(r"(?<![\d-])((?:19|20)?\d{6})\s?([-+]?)\s?(\d{4})(?![\d-])")
@@ -88,42 +86,11 @@ def normalize(text: str) -> str:
     return " ".join(text.split())
 
 
-@lru_cache(maxsize=1)
-def crisis_patterns() -> tuple[tuple[str, re.Pattern], ...]:
-    """The shipped phrase list, each compiled to match on word boundaries."""
-    phrases = []
-    for line in CRISIS_PHRASES_FILE.read_text(encoding="utf-8").splitlines():
-        phrase = line.split("#", 1)[0].strip()
-        if phrase:
-            words = [re.escape(word) for word in normalize(phrase).split()]
-            phrases.append((phrase, re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)")))
-    return tuple(phrases)
-
-
-ASCII_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "'": ""})
-
-
 def find_crisis_language(text: str) -> list[str]:
-    """The crisis phrases a text contains, also when typed without å, ä, ö or apostrophes ("vill do",
-    "dont want to live"): someone writing in haste on a foreign keyboard must not be missed."""
-    folded = normalize(text)
-    plain = folded.translate(ASCII_FOLD)
-    found = []
-    for phrase, pattern in crisis_patterns():
-        plain_pattern = ascii_patterns()[phrase]
-        if pattern.search(folded) or plain_pattern.search(plain):
-            found.append(phrase)
-    return found
-
-
-@lru_cache(maxsize=1)
-def ascii_patterns() -> dict[str, re.Pattern]:
-    """Each phrase folded to ASCII the same way as the text."""
-    patterns = {}
-    for phrase, _pattern in crisis_patterns():
-        words = [re.escape(word) for word in normalize(phrase).translate(ASCII_FOLD).split()]
-        patterns[phrase] = re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)")
-    return patterns
+    """Crisis signals as moderators read them, e.g. "intent (vill + dö): «vill bara dö»". moderation/crisis.py
+    finds them in Swedish and English sentences, also typed in haste ("ja vill int leva", "dont want to
+    live")."""
+    return [finding.describe() for finding in find_crisis(text)]
 
 
 # Grooming signals (asking for contact elsewhere, age, photos, a meeting) live in their own pure module;

@@ -40,7 +40,7 @@ class Screening:
     """What a text contains that moderators should see, and whether it waits for their approval."""
 
     personal_data: tuple[str, ...] = ()
-    crisis: tuple[str, ...] = ()
+    crisis: tuple[str, ...] = ()  # each as moderators read it: "intent (vill + dö): «vill bara dö»"
     flagged_words: tuple[str, ...] = ()
     hold_reason: str | None = None
     # A crisis text with personal data the writer has not confirmed: stored hidden and queued at once, while
@@ -146,7 +146,8 @@ def report(screening: Screening, target_model=None, **target: int) -> None:
         sync_thread_visibility(target_model)
         system_flag("held", screening.hold_reason, **target)
     if screening.crisis:
-        system_flag("crisis", ", ".join(screening.crisis)[:500], **target)
+        # Which signal fired and on which words, so moderators see why at a glance.
+        system_flag("crisis", "; ".join(screening.crisis)[:500], **target)
     if screening.grooming:
         system_flag("grooming", ", ".join(screening.grooming), **target)
     if screening.personal_data:

@@ -65,3 +65,18 @@ def test_the_chat_benchmark_prints_fan_out_memory_and_scale_out():
     assert table_rows(output, "Memory:")[1][0] == "Bryggan"
     scale = table_rows(output, "Scale-out:")
     assert [row[0] for row in scale] == ["1 process, PostgreSQL", "2 processes, PostgreSQL + Redis"]
+
+
+def test_the_crisis_benchmark_prints_sentences_per_second_and_message_times():
+    output = run_script("bench.crisis_bench")
+    (sentences,) = table_rows(output, "Sentences")
+    assert float(sentences[2].replace(",", "")) > 0
+    messages = table_rows(output, "Messages of 1,000 characters")
+    assert [row[0] for row in messages] == [
+        "ordinary, warm",
+        "ordinary, cold",
+        "one crisis sentence, warm",
+        "one crisis sentence, cold",
+        "all crisis, warm",
+        "all crisis, cold",
+    ]
