@@ -32,6 +32,12 @@ SCHEMAS = {
             "context": {"type": "object"},
             "claimed_by": {"type": "object", "nullable": True, "properties": {"pseudonym": STRING}},
             "claimed_since": {**DATETIME, "nullable": True},
+            "signals": {
+                "type": "array",
+                "description": "What the system saw: which crisis or grooming signal fired on which words, "
+                "or why a text is held",
+                "items": obj({"reason": STRING, "note": STRING}, ["reason", "note"]),
+            },
             "flaggers": {
                 "type": "array",
                 "description": "Members who flagged it: the pseudonym they had then, how old their account "

@@ -37,6 +37,7 @@ def item_json(item: ReviewItem) -> dict:
         "claimed_by": claim["claimed_by"],
         "claimed_since": claim["since"],
         "flaggers": [flagger_json(*row) for row in member_flags(item)],
+        "signals": system_signals(item),
     }
     if item.post_id is not None and target is not None:
         body["full_text"] = target.body_source
@@ -50,6 +51,21 @@ def item_json(item: ReviewItem) -> dict:
 def item_page(item: ReviewItem) -> dict:
     """The queue item as pages show it: also the claim's time as a datetime, for local formatting."""
     return {**item_json(item), "claimed_at": item.claimed_at}
+
+
+def system_signals(item: ReviewItem) -> list[dict]:
+    """What the system saw in the text (which crisis or grooming signal fired, on which words; a hold's
+    reason), so moderators see why an item is there before they read it."""
+    from sqlalchemy import select
+
+    column = Flag.post_id if item.post_id is not None else Flag.chat_message_id
+    which = Flag.resolved_at.is_(None) if item.resolved_at is None else Flag.resolved_at == item.resolved_at
+    notes = db.session.execute(
+        select(Flag.reason, Flag.note)
+        .where(column == item.target_id, which, Flag.reporter_id.is_(None), Flag.note.is_not(None))
+        .order_by(Flag.id)
+    )
+    return [{"reason": reason, "note": note} for reason, note in notes]
 
 
 def flagger_json(flag: Flag, pseudonym: str | None, account_created_at) -> dict:

@@ -41,6 +41,9 @@ def crisis_item(anna, moderator) -> dict:
     anna.new_thread("Natt", CRISIS)
     (item,) = moderator.get("/moderation/queue").get_json()["items"]
     assert item["reasons"][0] == "crisis"
+    # Moderators see why: the signal that fired, on the member's own words.
+    assert [signal["reason"] for signal in item["signals"]] == ["crisis"]
+    assert "leva" in item["signals"][0]["note"] and item["signals"][0]["note"].startswith("intent")
     return item
 
 
