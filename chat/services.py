@@ -36,11 +36,13 @@ from moderation.models import Sanction
 from moderation.sanctions import sanctionable
 from moderation.screening import (
     MUTED_CRISIS,
+    confirmed_screening,
     needs_review,
     refusal_after_storing,
     release_confirmed,
     report,
     screen,
+    superseded,
 )
 from moderation.services import audit, is_automatic_mute
 
@@ -68,6 +70,8 @@ class ChatState:
     # Whether a moderator is online anywhere, and when that was last read from the database.
     moderators_online: bool = False
     moderators_read_at: float | None = None
+    # Each member's allowance of crisis texts published past the flood limits.
+    crisis_buckets: dict = dataclass_field(default_factory=dict)
 
 
 def state() -> ChatState:
@@ -219,6 +223,8 @@ def send(
     if room.id not in state().joined.get(sid, ()):
         raise NotInRoom()
     client_id = clean_client_id(client_id)
+    body = clean_message(body)
+    now = utcnow()
     if client_id is not None:
         existing = db.session.scalar(
             select(ChatMessage).where(ChatMessage.author_id == member.id, ChatMessage.client_id == client_id)
@@ -226,12 +232,8 @@ def send(
         if existing is not None:
             if existing.room_id != room.id:
                 raise ClientIdReused()  # the id of a message in another room: not a retry
-            if confirm_personal_data is True and release_confirmed(existing, chat_message_id=existing.id):
-                db.session.commit()  # a held crisis text, now confirmed by its writer: shown from now on
-                return existing, True
-            return existing, False
-    now = utcnow()
-    body = clean_message(body)
+            if not superseded(existing, body, chat_message_id=existing.id):
+                return confirmed_retry(member, existing, confirm_personal_data, now)
     # Screening comes before every refusal: a crisis text is never stopped by a mute, slow mode or flood
     # limit.
     screening = screen(body, confirm_personal_data, member, room.age_band is not None)
@@ -240,6 +242,10 @@ def send(
         raise Muted(member.chat_muted_until, is_automatic_mute(member))
     if screening.crisis:
         state().last_sent[(member.id, room.id)] = time.monotonic()
+        if not crisis_allowance(member, time.monotonic()):
+            # Never refused, but past a generous allowance held for moderators rather than published: crisis
+            # words must not become a way around the flood limits.
+            screening = replace(screening, holds=(*screening.holds, MANY_CRISIS_TEXTS))
     else:
         check_flood(member, room, time.monotonic())
     message = ChatMessage(
@@ -261,7 +267,7 @@ def send(
         db.session.flush()
         if muted:
             # Not published, but the moderators see it first in their queue.
-            screening = replace(screening, hold_reason=MUTED_CRISIS)
+            screening = replace(screening, holds=(*screening.holds, MUTED_CRISIS))
         report(screening, message, chat_message_id=message.id)
         db.session.commit()
     except IntegrityError:  # the same retry arrived twice at once
@@ -281,6 +287,36 @@ def send(
         raise Muted(member.chat_muted_until, is_automatic_mute(member), crisis_support=True)
     refusal_after_storing(screening)
     return message, True
+
+
+MANY_CRISIS_TEXTS = "many crisis texts in a short time"
+
+
+def crisis_allowance(member: User, now: float) -> bool:
+    """Whether the member's crisis texts are still within CHAT_CRISIS_BURST, refilled at one every
+    CHAT_CRISIS_REFILL_SECONDS (past it they are held, not refused)."""
+    config = current_app.config
+    buckets = state().crisis_buckets
+    bucket = buckets.get(member.id)
+    if bucket is None:
+        bucket = buckets[member.id] = TokenBucket.full(
+            config["CHAT_CRISIS_BURST"], 1 / config["CHAT_CRISIS_REFILL_SECONDS"], now
+        )
+    return bucket.take(now)
+
+
+def confirmed_retry(member: User, existing: ChatMessage, confirm: object, now) -> tuple[ChatMessage, bool]:
+    """A retry of a stored message: a crisis text held for its personal data is published when its writer
+    confirms it (unless they were muted since); anything else is simply the message stored before."""
+    if (
+        confirm is True
+        and not member.is_muted(now)
+        and release_confirmed(existing, chat_message_id=existing.id)
+    ):
+        db.session.commit()  # shown from now on
+        existing.screening = confirmed_screening(existing.body_source)
+        return existing, True
+    return existing, False
 
 
 def get_message(message_id: object, member: User | None = None) -> ChatMessage:

@@ -114,6 +114,10 @@ CHAT_BURST = 5
 CHAT_MESSAGES_PER_SECOND = 1.0
 CHAT_UNMODERATED_SLOW_MODE_SECONDS = 10
 CHAT_TYPING_INTERVAL_SECONDS = 3
+# Crisis texts skip slow mode and the flood bucket; past this allowance (a burst, then one every N seconds)
+# they are still never refused, but held for the moderators instead of published.
+CHAT_CRISIS_BURST = 5
+CHAT_CRISIS_REFILL_SECONDS = 120
 # A room hears its online count at most this often (joins and leaves in between are sent together).
 CHAT_PRESENCE_INTERVAL_SECONDS = 1.0
 CHAT_RETENTION_DAYS = 30

@@ -29,8 +29,16 @@ from forum.markdown import render_markdown
 from forum.models import Category, Notification, Post, PostRevision, Reaction, Thread, ThreadFollow
 from forum.permissions import can_administer, can_edit, can_moderate, can_react, can_reply, ensure_can_enter
 from moderation.live import announce_queue_change
-from moderation.screening import needs_review, refusal_after_storing, release_confirmed, report, screen
-from moderation.services import audit, pseudonym_label
+from moderation.screening import (
+    confirmed_screening,
+    needs_review,
+    refusal_after_storing,
+    release_confirmed,
+    report,
+    screen,
+    superseded,
+)
+from moderation.services import audit, pseudonym_label, system_flag
 
 TITLE_MAX = 150
 BODY_MAX = 20_000
@@ -72,6 +80,8 @@ def create_thread(
     body = clean_body(body)
     client_id = clean_client_id(client_id)
     earlier = opening_post_before(member, client_id)
+    if earlier is not None and superseded(earlier, body, post_id=earlier.id):
+        earlier = None
     if earlier is not None:
         publish_if_confirmed(earlier, confirm_personal_data)
         return db.session.get(Thread, earlier.thread_id), earlier
@@ -143,13 +153,15 @@ def reply(
     `post.created` says whether the reply is new or a retry of one stored before."""
     client_id = clean_client_id(client_id)
     ensure_can_enter(member, thread.category)
+    body = clean_body(body)
     earlier = reply_before(member, thread, client_id)
+    if earlier is not None and superseded(earlier, body, post_id=earlier.id):
+        earlier = None
     if earlier is not None:
         publish_if_confirmed(earlier, confirm_personal_data)
         return earlier
     if not can_reply(member, thread):
         raise ThreadLocked()
-    body = clean_body(body)
     screening = screen(body, confirm_personal_data, member, thread.category.age_band is not None)
     try:
         post = add_post(member, thread, body, utcnow(), client_id)
@@ -181,6 +193,7 @@ def publish_if_confirmed(post: Post, confirmed: object) -> None:
     if confirmed is True and release_confirmed(post, post_id=post.id):
         db.session.commit()
         post.created = True
+        post.screening = confirmed_screening(post.body_source)
 
 
 def notify_followers(member: User, thread: Thread, post: Post, screening) -> None:
@@ -244,6 +257,13 @@ def edit_post(member: User, post: Post, body: object, confirm_personal_data: obj
     if body == post.body_source:
         publish_if_confirmed(post, confirm_personal_data)
         return post
+    if screening.awaiting_confirmation:
+        # An edit is not stored before its writer confirms the personal data (the post stays as it was), but
+        # the crisis reaches the moderators now, with the words that were written.
+        system_flag("crisis", "; ".join(screening.crisis)[:500], post_id=post.id)
+        db.session.commit()
+        announce_queue_change()
+        refusal_after_storing(screening)
     now = utcnow()
     keep_revision(post, now)
     post.body_source = body

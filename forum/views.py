@@ -238,8 +238,13 @@ def edit_post(post_id: int):
     try:
         services.edit_post(member, post, body, confirmed_personal_data())
     except DomainError as problem:
+        offer_support(refusal=problem)
         page = render_template(
-            "forum/edit_post.html", post=post, errors={"body": message_for(problem)}, draft=body
+            "forum/edit_post.html",
+            post=post,
+            errors={"body": message_for(problem)},
+            draft=body,
+            confirm=problem.code == "personal_data",
         )
         return page, problem.status
     flash(_("Your post is updated."))

@@ -42,10 +42,17 @@ class Screening:
     personal_data: tuple[str, ...] = ()
     crisis: tuple[str, ...] = ()  # each as moderators read it: "intent (vill + dö): «vill bara dö»"
     flagged_words: tuple[str, ...] = ()
-    hold_reason: str | None = None
+    # Every reason the text waits hidden for a moderator (each becomes its own "held" flag, so releasing one,
+    # such as the writer's confirmation, never releases the others).
+    holds: tuple[str, ...] = ()
     # A crisis text with personal data the writer has not confirmed: stored hidden and queued at once, while
     # the writer is asked to confirm (confirming publishes the stored copy).
     awaiting_confirmation: bool = False
+
+    @property
+    def hold_reason(self) -> str | None:
+        """The first reason the text is held, if it is."""
+        return self.holds[0] if self.holds else None
     # Grooming signal categories, looked for only in age-banded (young carers') spaces.
     grooming: tuple[str, ...] = ()
 
@@ -88,14 +95,17 @@ def screen(
     """
     crisis = tuple(find_crisis_language(text))
     folded = normalize(text)
-    hold_reason = None
+    holds = []
     flagged = []
     for watched in watched_words():
         if contains(folded, watched.word):
-            if watched.action == "block" and not crisis:
-                raise BlockedWord(watched.word)
-            if watched.action == "hold":
-                hold_reason = f"watched word: {watched.word}"
+            if watched.action == "block":
+                if not crisis:
+                    raise BlockedWord(watched.word)
+                # Never refused, but not published with the blocked word either: moderators see it first.
+                holds.append(f"watched word (blocked): {watched.word}")
+            elif watched.action == "hold":
+                holds.append(f"watched word: {watched.word}")
             else:
                 flagged.append(watched.word)
     kinds = tuple(dict.fromkeys(finding.kind for finding in find_personal_data(text)))
@@ -103,19 +113,14 @@ def screen(
     if awaiting_confirmation and not crisis:
         raise PersonalDataFound(list(kinds))
     if awaiting_confirmation:
-        hold_reason = AWAITING_CONFIRMATION
-    if (
-        author is not None
-        and hold_reason is None
-        and author.created_at > utcnow() - NEW_ACCOUNT_AGE
-        and contains_link(text)
-    ):
-        hold_reason = "link from an account younger than 24 hours"
+        holds.append(AWAITING_CONFIRMATION)
+    if author is not None and author.created_at > utcnow() - NEW_ACCOUNT_AGE and contains_link(text):
+        holds.append("link from an account younger than 24 hours")
     return Screening(
         personal_data=kinds,
         crisis=crisis,
         flagged_words=tuple(flagged),
-        hold_reason=hold_reason,
+        holds=tuple(holds),
         awaiting_confirmation=awaiting_confirmation,
         grooming=grooming_signals(text, author) if age_banded else (),
     )
@@ -141,10 +146,11 @@ def needs_review(screening: Screening) -> bool:
 
 def report(screening: Screening, target_model=None, **target: int) -> None:
     """After storing: hold the text if needed and queue it for moderators (crisis first). Does not commit."""
-    if screening.hold_reason and target_model is not None:
+    if screening.holds and target_model is not None:
         target_model.hidden_at = utcnow()
         sync_thread_visibility(target_model)
-        system_flag("held", screening.hold_reason, **target)
+        for reason in screening.holds:
+            system_flag("held", reason, **target)
     if screening.crisis:
         # Which signal fired and on which words, so moderators see why at a glance.
         system_flag("crisis", "; ".join(screening.crisis)[:500], **target)
@@ -161,6 +167,40 @@ def refusal_after_storing(screening: Screening) -> None:
     personal-data warning does, but with the help lines first (`crisis_support`). Call after commit."""
     if screening.awaiting_confirmation:
         raise PersonalDataFound(list(screening.personal_data), crisis_support=True)
+
+
+def awaiting_holds(**target_id: int) -> list[Flag]:
+    """The open holds of a stored text that wait for its writer's confirmation."""
+    column = Flag.post_id if "post_id" in target_id else Flag.chat_message_id
+    ((_, value),) = target_id.items()
+    return list(
+        db.session.scalars(
+            select(Flag).where(
+                column == value,
+                Flag.reason == "held",
+                Flag.reporter_id.is_(None),
+                Flag.resolved_at.is_(None),
+                Flag.note == AWAITING_CONFIRMATION,
+            )
+        )
+    )
+
+
+def superseded(target, text: str, **target_id: int) -> bool:
+    """A retry (same client id) of a text held for the writer's confirmation, with different words: the
+    writer changed it (perhaps took the phone number out). The stored copy stays hidden in the queue and
+    gives up its client id, so the new words are screened and stored as a text of their own. Does not
+    commit."""
+    if target.hidden_at is None or target.body_source == text or not awaiting_holds(**target_id):
+        return False
+    target.client_id = None
+    db.session.flush()
+    return True
+
+
+def confirmed_screening(text: str) -> Screening:
+    """What a confirmed, now published text shows its writer (the help lines again if it spoke of crisis)."""
+    return Screening(crisis=tuple(find_crisis_language(text)))
 
 
 def release_confirmed(target, **target_id: int) -> bool:

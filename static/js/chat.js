@@ -36,6 +36,9 @@
 
   var lastId = 0;
   var confirmNext = null;  // the body the member chose to send despite the personal-data warning
+  // Its client id: sending the same words again confirms the copy already stored (a crisis text waits,
+  // hidden, for this confirmation) instead of storing a second one.
+  var confirmClientId = null;
   var supportBox = document.getElementById("crisis-support");
   var pending = [];  // messages sent but not yet acknowledged: {client_id, body}
   var typingTimer = null;
@@ -224,6 +227,7 @@
       } else if (ack && ack.error && ack.error.code === "personal_data") {
         // Nothing was sent: give the text back; sending the same text again publishes it anyway.
         confirmNext = item.body;
+        confirmClientId = item.client_id;
         showError(ack.error.message);
         if (!input.value) { input.value = item.body; }
       } else if (ack && ack.error) {
@@ -302,7 +306,8 @@
     event.preventDefault();
     var body = input.value.trim();
     if (!body || isClosed) { input.focus(); return; }
-    var item = {client_id: clientId(), body: body};
+    var sameAsRefused = confirmNext !== null && confirmNext === body && confirmClientId !== null;
+    var item = {client_id: sameAsRefused ? confirmClientId : clientId(), body: body};
     pending.push(item);
     input.value = "";
     input.focus();

@@ -145,3 +145,44 @@ def test_slow_mode_says_a_second_in_good_swedish(app, anna):
         state.last_sent[key] -= app.config["CHAT_UNMODERATED_SLOW_MODE_SECONDS"] - 0.6
     message = send(client, "två")["error"]["message"]
     assert "om 1 sekunder" not in message and "om en sekund" in message
+
+
+def test_confirming_personal_data_never_releases_another_hold(app, anna, moderator):
+    moderator.post("/moderation/watched-words", {"word": "hemligt", "action": "hold"})
+    client = in_room(app, anna)
+    text = "Jag vill inte leva längre, hemligt, ring 070-123 45 67"
+    assert send(client, text, client_id="k2")["error"]["code"] == "personal_data"
+    confirmed = send(client, text, client_id="k2", confirm_personal_data=True)
+    assert confirmed["ok"] is True and confirmed["held"] is True
+    assert sent_messages(client) == []
+
+
+def test_a_changed_text_is_stored_anew_and_the_copy_with_the_number_stays_hidden(app, anna, moderator):
+    client = in_room(app, anna)
+    assert send(client, "Jag vill dö, ring 070-123 45 67", client_id="k3")["error"]["code"] == "personal_data"
+    changed = send(client, "Jag vill dö.", client_id="k3", confirm_personal_data=True)
+    assert changed["ok"] is True and changed["held"] is False and changed["crisis_support"] is True
+    assert [message["body_html"] for message in sent_messages(client)] == ["<p>Jag vill dö.</p>"]
+    first, second = sorted(queue_of(moderator), key=lambda item: item["id"])
+    assert first["hidden"] is True and "070" in first["excerpt"] and second["id"] == changed["message"]["id"]
+
+
+def test_past_a_generous_allowance_crisis_messages_are_held_not_refused(app, anna):
+    client = in_room(app, anna)
+    answers = [
+        send(client, f"Jag vill inte leva längre ({n})") for n in range(app.config["CHAT_CRISIS_BURST"] + 2)
+    ]
+    assert all(answer["ok"] and answer["crisis_support"] for answer in answers)
+    assert [answer["held"] for answer in answers][-2:] == [True, True]
+    assert len(sent_messages(client)) == app.config["CHAT_CRISIS_BURST"]
+
+
+def test_an_edit_with_crisis_and_personal_data_keeps_the_post_queues_the_crisis_and_confirms(anna, moderator):
+    post = anna.new_thread("Natt", "Svårt att sova").get_json()["post"]
+    text = "Jag vill inte leva längre. Ring 0701234567"
+    asked = anna.send("PATCH", f"/posts/{post['id']}", {"body": text})
+    assert asked.status_code == 422 and asked.get_json()["crisis_support"] is True
+    (item,) = queue_of(moderator)
+    assert item["reasons"] == ["crisis"] and item["hidden"] is False and "Svårt att sova" in item["excerpt"]
+    confirmed = anna.send("PATCH", f"/posts/{post['id']}", {"body": text, "confirm_personal_data": True})
+    assert confirmed.status_code == 200 and "0701234567" in confirmed.get_json()["post"]["body_html"]
