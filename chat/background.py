@@ -14,7 +14,7 @@ from chat.events import announce_moderator_flip, kick_stale_sockets
 from core.background import guarded
 from core.extensions import socketio
 from core.retention import purge_expired
-from moderation.alerts import send_due_alerts
+from moderation.alerts import start_alert_check
 from moderation.live import drop_former_moderators
 
 log = logging.getLogger(__name__)
@@ -42,7 +42,7 @@ def run_chat_maintenance(app: Flask) -> None:
             moderators_were_online = announce_moderator_flip(moderators_were_online)
             if now - last_alert_check >= config["CRISIS_ALERT_CHECK_SECONDS"]:
                 last_alert_check = now
-                send_due_alerts()
+                start_alert_check(app)
             if now - last_purge >= config["CHAT_PURGE_INTERVAL_SECONDS"]:
                 removed = {kind: count for kind, count in purge_expired().items() if count}
                 if removed:

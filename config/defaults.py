@@ -142,6 +142,8 @@ SAFETY_NET_FLAGGERS = 3
 # Bryggan (moderation/alerts.py), by a JSON POST to the webhook and/or an e-mail over SMTP. The alert holds
 # no member text and no pseudonym, only a link to the queue (PUBLIC_URL + /moderation). Empty: no alert.
 CRISIS_ALERT_AFTER_MINUTES = 10.0
+# A claimed crisis still undecided this long after the claim alerts too.
+CRISIS_ALERT_CLAIMED_MINUTES = 30.0
 # How often each process looks for crises that became due (a failed alert is tried again as often).
 CRISIS_ALERT_CHECK_SECONDS = 30.0
 CRISIS_ALERT_WEBHOOK_URL = ""

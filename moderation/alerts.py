@@ -1,10 +1,11 @@
 """Alerts to staff outside Bryggan when a crisis waits with nobody on it.
 
-A crisis item that no moderator has claimed or decided for CRISIS_ALERT_AFTER_MINUTES, or a member's crisis
+A crisis item that no moderator has claimed or decided for CRISIS_ALERT_AFTER_MINUTES (or claimed but still
+undecided CRISIS_ALERT_CLAIMED_MINUTES after the claim), or a member's crisis
 answer to the staff that nobody has read for as long, is announced once by a JSON POST to
 CRISIS_ALERT_WEBHOOK_URL and/or an e-mail to CRISIS_ALERT_EMAIL_TO over SMTP. Alerts hold no member text and
 no pseudonym: only how many wait, for how long, and a link to the queue. Each process's maintenance loop
-calls `send_due_alerts`; marking a row alerted is one conditional UPDATE, so with several processes each
+starts a check in a task of its own (`start_alert_check`); marking a row alerted is one conditional UPDATE, so with several processes each
 crisis is announced once. When every channel fails, the rows are unmarked and tried again on the next check.
 """
 
@@ -19,8 +20,9 @@ import requests
 from flask import current_app
 from sqlalchemy import select, update
 
+from core.background import guarded
 from core.database import utcnow
-from core.extensions import db
+from core.extensions import db, socketio
 from moderation.models import URGENCY, ReviewItem, StaffMessage
 
 log = logging.getLogger(__name__)
@@ -63,12 +65,15 @@ def send_due_alerts(now: datetime | None = None) -> int:
         return 0
     now = now or utcnow()
     cutoff = now - timedelta(minutes=current_app.config["CRISIS_ALERT_AFTER_MINUTES"])
+    # A claim silences the alert only for a while: a moderator who took a crisis and then fell asleep or lost
+    # the connection must not leave it unseen all night.
+    claim_cutoff = now - timedelta(minutes=current_app.config["CRISIS_ALERT_CLAIMED_MINUTES"])
     items = take_due(
         ReviewItem,
         (ReviewItem.status == "pending")
         & (ReviewItem.urgency == CRISIS)
-        & ReviewItem.claimed_by_id.is_(None)
-        & (ReviewItem.created_at <= cutoff),
+        & (ReviewItem.created_at <= cutoff)
+        & (ReviewItem.claimed_by_id.is_(None) | (ReviewItem.claimed_at <= claim_cutoff)),
         now,
     )
     answers = take_due(
@@ -100,6 +105,27 @@ def send_due_alerts(now: datetime | None = None) -> int:
         db.session.commit()
         return 0
     return len(waiting)
+
+
+RUNNING_KEY = "bryggan.crisis_alerts_running"
+
+
+def start_alert_check(app) -> None:
+    """Check for due alerts in a task of its own, so a slow webhook or mail server never holds up the
+    maintenance loop (and its heartbeat); at most one check runs at a time per process."""
+    if app.extensions.get(RUNNING_KEY):
+        return
+    app.extensions[RUNNING_KEY] = True
+    socketio.start_background_task(run_alert_check, app)
+
+
+def run_alert_check(app) -> None:
+    """One guarded check (a database outage is one warning line, as for all background work)."""
+    try:
+        with app.app_context(), guarded("crisis alerts"):
+            send_due_alerts()
+    finally:
+        app.extensions[RUNNING_KEY] = False
 
 
 def post_to_webhook(alert: dict) -> bool | None:

@@ -88,10 +88,10 @@ ITEM_KINDS = {
 
 
 def item_from_path(kind: str, target_id: int):
-    """The review item named by `/items/<kind>/<id>`."""
+    """The existing review item named by `/items/<kind>/<id>` (a claim never creates one)."""
     if kind not in ITEM_KINDS:
         raise NotFound()
-    return services.get_item(ITEM_KINDS[kind], target_id)
+    return services.existing_item(ITEM_KINDS[kind], target_id)
 
 
 @bp.post("/items/<kind>/<int:target_id>/claim")

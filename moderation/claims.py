@@ -4,13 +4,15 @@ dead end); taking an item someone else holds is refused with who holds it."""
 
 from __future__ import annotations
 
+from sqlalchemy import update
+
 from core.database import utcnow
-from core.exceptions import ClaimedByAnother
+from core.exceptions import ClaimedByAnother, Forbidden
 from core.extensions import db
 from forum.accounts.models import User
 from moderation.live import announce_queue_change
 from moderation.models import ReviewItem
-from moderation.services import audit, require_moderator
+from moderation.services import audit, require_moderator, target_of
 
 
 def claimer_name(item: ReviewItem) -> str | None:
@@ -22,16 +24,29 @@ def claimer_name(item: ReviewItem) -> str | None:
 
 
 def claim(moderator: User, item: ReviewItem) -> ReviewItem:
-    """Take an item; taking one's own claim again changes nothing."""
+    """Take an item; taking one's own claim again changes nothing. A moderator's own text is for colleagues
+    to handle (a moderator in crisis must not be able to quiet their own item)."""
     require_moderator(moderator)
+    target = target_of(item)
+    if target is not None and target.author_id == moderator.id:
+        raise Forbidden()
     if item.claimed_by_id == moderator.id:
         return item
-    if item.claimed_by_id is not None:
+    now = utcnow()
+    # One conditional UPDATE: of two moderators clicking at once, exactly one gets the item.
+    taken = db.session.execute(
+        update(ReviewItem)
+        .where(ReviewItem.id == item.id, ReviewItem.claimed_by_id.is_(None))
+        .values(claimed_by_id=moderator.id, claimed_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if not taken:
+        db.session.rollback()
+        db.session.refresh(item)
         raise ClaimedByAnother(claimer_name(item) or "")
-    item.claimed_by_id = moderator.id
-    item.claimed_at = utcnow()
     audit(moderator, "item.claim", f"{item.kind} {item.target_id}", "")
     db.session.commit()
+    db.session.refresh(item)
     announce_queue_change()
     return item
 

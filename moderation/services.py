@@ -333,6 +333,17 @@ def close_flags(item: ReviewItem, now) -> None:
         flag.resolved_at = now
 
 
+def existing_item(kind: str, target_id: object) -> ReviewItem:
+    """The review item of a post or chat message, if there is one; otherwise 404."""
+    column = {"post": "post_id", "chat_message": "chat_message_id"}.get(kind)
+    if column is None or not isinstance(target_id, int) or not 0 < target_id < 2**31:
+        raise NotFound()
+    item = db.session.scalar(select(ReviewItem).where(getattr(ReviewItem, column) == target_id))
+    if item is None:
+        raise NotFound()
+    return item
+
+
 def get_item(kind: str, target_id: int) -> ReviewItem:
     """The review item of a post or chat message (created if a moderator acts before anyone flagged)."""
     column = {"post": "post_id", "chat_message": "chat_message_id"}.get(kind)

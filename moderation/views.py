@@ -6,7 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from core.errors import message_for
-from core.exceptions import DomainError
+from core.exceptions import DomainError, NotFound
 from forum.accounts.session import current_member, login_required
 from forum.personal import find_pseudonym
 from moderation import claims, sanctions, services, staff_messages, watchlist
@@ -154,12 +154,14 @@ def claim():
     moderator = services.require_moderator(current_member())
     form = request.form
     try:
-        item = services.get_item(form.get("kind", ""), int(form.get("id", "")))
+        item = services.existing_item(form.get("kind", ""), int(form.get("id", "")))
         if form.get("action") == "release":
             claims.release(moderator, item)
         else:
             claims.claim(moderator, item)
     except ValueError:
+        flash(_("That item could not be found."), "error")
+    except NotFound:
         flash(_("That item could not be found."), "error")
     except DomainError as problem:
         flash(message_for(problem), "error")

@@ -82,9 +82,20 @@ def test_only_moderators_claim_or_message(anna, moderator, new_api, who):
     assert other.post(f"/moderation/members/{author}/messages", {"body": "hej"}).status_code == expected
 
 
-def test_claims_on_unknown_items_are_404(moderator):
+def test_claims_on_unknown_items_are_404_and_create_nothing(anna, moderator):
     assert moderator.post("/moderation/items/post/999999/claim").status_code == 404
     assert moderator.post("/moderation/items/thread/1/claim").status_code == 404
+    plain = anna.new_thread("Fråga", "Hur gör ni med matlådor?").get_json()["post"]["id"]
+    assert moderator.post(f"/moderation/items/post/{plain}/claim").status_code == 404
+    assert moderator.get("/moderation/queue").get_json()["items"] == []
+
+
+def test_a_moderator_cannot_claim_their_own_crisis_colleagues_handle_it(moderator, new_api, runner):
+    moderator.new_thread("Natt", CRISIS)
+    colleague = staff(new_api, runner, "kollegan")
+    (item,) = colleague.get("/moderation/queue").get_json()["items"]
+    assert moderator.post(f"/moderation/items/post/{item['id']}/claim").status_code == 403
+    assert colleague.post(f"/moderation/items/post/{item['id']}/claim").status_code == 200
 
 
 def test_staff_message_reaches_the_member_live_and_the_member_answers_the_staff_only(app, anna, moderator):
