@@ -1,12 +1,12 @@
 """Alerts to staff outside Bryggan when a crisis waits with nobody on it.
 
 A crisis item that no moderator has claimed or decided for CRISIS_ALERT_AFTER_MINUTES (or claimed but still
-undecided CRISIS_ALERT_CLAIMED_MINUTES after the claim), or a member's crisis
-answer to the staff that nobody has read for as long, is announced once by a JSON POST to
-CRISIS_ALERT_WEBHOOK_URL and/or an e-mail to CRISIS_ALERT_EMAIL_TO over SMTP. Alerts hold no member text and
-no pseudonym: only how many wait, for how long, and a link to the queue. Each process's maintenance loop
-starts a check in a task of its own (`start_alert_check`); marking a row alerted is one conditional UPDATE, so with several processes each
-crisis is announced once. When every channel fails, the rows are unmarked and tried again on the next check.
+undecided CRISIS_ALERT_CLAIMED_MINUTES after the claim), or a member's crisis answer to the staff that nobody
+has read for as long, is announced once by a JSON POST to CRISIS_ALERT_WEBHOOK_URL and/or an e-mail to
+CRISIS_ALERT_EMAIL_TO over SMTP. Alerts hold no member text and no pseudonym: only how many wait, for how
+long, and a link to the queue. Each process's maintenance loop starts a check in a task of its own
+(`start_alert_check`); marking a row alerted is one conditional UPDATE, so with several processes each crisis
+is announced once. When every channel fails, the rows are unmarked and tried again on the next check.
 """
 
 from __future__ import annotations

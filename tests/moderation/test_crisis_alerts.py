@@ -129,7 +129,9 @@ def test_a_waiting_crisis_alerts_once_by_webhook_and_email_without_text_or_pseud
     assert alerts_at(alerting, 30) == 0 and len(webhook.bodies) == 1 and len(mailbox.messages) == 1
 
 
-def test_a_decided_crisis_never_alerts_and_a_claimed_one_only_when_left_long(alerting, anna, new_api, runner, webhook):
+def test_a_decided_crisis_never_alerts_and_a_claimed_one_only_when_left_long(
+    alerting, anna, new_api, runner, webhook
+):
     moderator = new_api()
     moderator.signup("moderatorn")
     runner.invoke(args=["users", "set-role", "moderatorn", "moderator"])
