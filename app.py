@@ -102,8 +102,10 @@ def configure_account_erasers(app: Flask) -> None:
     """What each feature does with a member's rows when they delete their account."""
     from chat.erasure import erase_member_messages
     from forum.accounts.deletion import register_eraser
+    from moderation.staff_messages import forget_moderator
 
     register_eraser(app, erase_member_messages)
+    register_eraser(app, forget_moderator)
 
 
 def configure_socketio(app: Flask) -> None:

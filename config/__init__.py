@@ -83,6 +83,10 @@ def load_config(
         app.config["RATELIMIT_STORAGE_URI"] = queue
     if production:
         app.config["SESSION_COOKIE_SECURE"] = True
+        alerting = app.config["CRISIS_ALERT_WEBHOOK_URL"] or app.config["CRISIS_ALERT_EMAIL_TO"]
+        if alerting and not app.config["PUBLIC_URL"]:
+            # A crisis alert whose link leads nowhere would leave staff guessing at 3 a.m.
+            raise ConfigurationError("crisis alerts need BRYGGAN_PUBLIC_URL, the address staff open the queue at")
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         # SQLite will not create the folder of its file.
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)

@@ -112,7 +112,7 @@ def release(kind: str, target_id: int):
 def member_messages(pseudonym: str):
     """The conversation between the staff and a member (opening it marks the member's answers read)."""
     moderator = services.require_moderator(require_member())
-    _member, messages = staff_messages.read_by_staff(moderator, pseudonym)
+    _named, messages = staff_messages.read_by_staff(moderator, pseudonym)
     return jsonify(messages=[staff_messages.staff_message_json(message) for message in messages])
 
 

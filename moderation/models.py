@@ -162,6 +162,9 @@ class StaffMessage(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    # The pseudonym the conversation is with: moderators see each of a member's names as its own
+    # conversation, so staff messages never tie an old name to a new one.
+    pseudonym_id: Mapped[int] = mapped_column(ForeignKey("pseudonyms.id", ondelete="CASCADE"), index=True)
     from_staff: Mapped[bool] = mapped_column(default=True)
     # The moderator who wrote (staff only see it); null for the member's own answers.
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -17,7 +17,7 @@ from sqlalchemy import delete, func, select, update
 from core.database import utcnow
 from core.exceptions import DomainError, Empty, InvalidInput, NotFound, TooLong
 from core.extensions import db
-from forum.accounts.models import User
+from forum.accounts.models import Pseudonym, User
 from forum.markdown import render_markdown
 from moderation.detectors import find_crisis_language
 from moderation.live import announce_queue_change
@@ -43,18 +43,17 @@ def with_field(error: DomainError, field: str) -> DomainError:
     return error
 
 
-def member_by_pseudonym(name: object) -> User:
-    """The member who uses or used a pseudonym, or 404."""
+def pseudonym_named(name: object) -> Pseudonym:
+    """A pseudonym a member uses or used (with its member still here), or 404."""
     from forum.personal import find_pseudonym  # the forum owns pseudonym look-up by name
 
     try:
         pseudonym = find_pseudonym(name)
     except InvalidInput as error:
         raise NotFound() from error
-    member = db.session.get(User, pseudonym.user_id) if pseudonym.user_id else None
-    if member is None:
+    if pseudonym.user_id is None or db.session.get(User, pseudonym.user_id) is None:
         raise NotFound()
-    return member
+    return pseudonym
 
 
 def message_json(message: StaffMessage) -> dict:
@@ -78,14 +77,15 @@ def staff_message_json(message: StaffMessage) -> dict:
 
 
 def send_to_member(moderator: User, name: object, body: object) -> StaffMessage:
-    """A moderator writes to a member; the member's open sockets hear it at once."""
+    """A moderator writes to a member under the pseudonym they know; the member's open sockets hear it."""
     require_moderator(moderator)
-    member = member_by_pseudonym(name)
-    if member.id == moderator.id:
+    pseudonym = pseudonym_named(name)
+    if pseudonym.user_id == moderator.id:
         raise InvalidInput("unknown_pseudonym", field="pseudonym")
     body = clean_body(body)
     message = StaffMessage(
-        member_id=member.id,
+        member_id=pseudonym.user_id,
+        pseudonym_id=pseudonym.id,
         from_staff=True,
         staff_id=moderator.id,
         staff_pseudonym=moderator.pseudonym.name,
@@ -96,26 +96,36 @@ def send_to_member(moderator: User, name: object, body: object) -> StaffMessage:
     db.session.add(message)
     db.session.execute(
         update(User)
-        .where(User.id == member.id)
+        .where(User.id == pseudonym.user_id)
         .values(unread_staff_messages=User.unread_staff_messages + 1)
         .execution_options(synchronize_session=False)
     )
-    # The member's answers so far are read now: someone from the staff has answered them.
-    mark_answers_read(member.id)
-    audit(moderator, "staff_message.send", f"member {member.pseudonym.name}", "")
+    # The member's answers so far under this name are read now: someone from the staff has answered them.
+    mark_answers_read(pseudonym.id)
+    audit(moderator, "staff_message.send", f"member {pseudonym.name}", "")
     db.session.commit()
     from chat.presence import tell_member  # chat delivers to sockets; moderation only asks it to
 
     live = message_json(message)
-    tell_member(member.id, "staff_message", {key: live[key] for key in ("id", "body_html", "created_at")})
+    tell_member(
+        pseudonym.user_id, "staff_message", {key: live[key] for key in ("id", "body_html", "created_at")}
+    )
     return message
 
 
 def answer_staff(member: User, body: object) -> StaffMessage:
-    """The member writes to the moderators (only to them)."""
+    """The member writes to the moderators (only to them), filed under the name the staff last wrote to, so
+    an answer never shows the staff which new name belongs to an old one."""
     body = clean_body(body)
+    last_from_staff = db.session.scalar(
+        select(StaffMessage.pseudonym_id)
+        .where(StaffMessage.member_id == member.id, StaffMessage.from_staff.is_(True))
+        .order_by(StaffMessage.id.desc())
+        .limit(1)
+    )
     message = StaffMessage(
         member_id=member.id,
+        pseudonym_id=last_from_staff or member.pseudonym.id,
         from_staff=False,
         body_source=body,
         body_html=render_markdown(body),
@@ -157,23 +167,28 @@ def read_by_member(member: User) -> list[StaffMessage]:
     return messages
 
 
-def read_by_staff(moderator: User, name: object) -> tuple[User, list[StaffMessage]]:
-    """A moderator opens the conversation with a member: their answers count as read."""
+def read_by_staff(moderator: User, name: object) -> tuple[Pseudonym, list[StaffMessage]]:
+    """A moderator opens the conversation with one of a member's names (only that name's messages): the
+    member's answers there count as read."""
     require_moderator(moderator)
-    member = member_by_pseudonym(name)
-    messages = conversation(member.id)
-    if mark_answers_read(member.id):
+    pseudonym = pseudonym_named(name)
+    messages = list(
+        db.session.scalars(
+            select(StaffMessage).where(StaffMessage.pseudonym_id == pseudonym.id).order_by(StaffMessage.id)
+        )
+    )
+    if mark_answers_read(pseudonym.id):
         db.session.commit()
         announce_queue_change()
-    return member, messages
+    return pseudonym, messages
 
 
-def mark_answers_read(member_id: int) -> int:
-    """The member's unread answers are read by the staff now. Does not commit."""
+def mark_answers_read(pseudonym_id: int) -> int:
+    """The member's unread answers under this name are read by the staff now. Does not commit."""
     return db.session.execute(
         update(StaffMessage)
         .where(
-            StaffMessage.member_id == member_id,
+            StaffMessage.pseudonym_id == pseudonym_id,
             StaffMessage.from_staff.is_(False),
             StaffMessage.read_at.is_(None),
         )
@@ -182,26 +197,34 @@ def mark_answers_read(member_id: int) -> int:
 
 
 def unanswered(moderator: User) -> list[dict]:
-    """Members whose answers no moderator has read yet, crisis first, then the longest waiting."""
+    """Names whose answers no moderator has read yet, crisis first, then the longest waiting."""
     require_moderator(moderator)
     rows = db.session.execute(
         select(
-            StaffMessage.member_id,
+            Pseudonym.name,
             func.count(),
             func.max(StaffMessage.crisis.cast(db.Integer)),
             func.min(StaffMessage.created_at),
         )
+        .join(Pseudonym, Pseudonym.id == StaffMessage.pseudonym_id)
         .where(StaffMessage.from_staff.is_(False), StaffMessage.read_at.is_(None))
-        .group_by(StaffMessage.member_id)
+        .group_by(Pseudonym.name)
     ).all()
-    waiting = []
-    for member_id, count, crisis, since in rows:
-        member = db.session.get(User, member_id)
-        if member is not None:
-            waiting.append(
-                {"pseudonym": member.pseudonym.name, "count": count, "crisis": bool(crisis), "since": since}
-            )
+    waiting = [
+        {"pseudonym": name, "count": count, "crisis": bool(crisis), "since": since}
+        for name, count, crisis, since in rows
+    ]
     return sorted(waiting, key=lambda row: (not row["crisis"], row["since"]))
+
+
+def forget_moderator(user: User, *_ignored) -> None:
+    """Account deletion: a deleted moderator's name leaves the messages they wrote ("a former moderator")."""
+    db.session.execute(
+        update(StaffMessage)
+        .where(StaffMessage.staff_id == user.id)
+        .values(staff_pseudonym=None)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def purge_expired(retention_days: int) -> int:

@@ -178,10 +178,10 @@ def member_messages(pseudonym: str):
 def render_conversation(pseudonym: str, error: str | None = None, draft: str = "", status: int = 200):
     """The conversation page (a refused message keeps its text)."""
     moderator = services.require_moderator(current_member())
-    member, messages = staff_messages.read_by_staff(moderator, pseudonym)
+    named, messages = staff_messages.read_by_staff(moderator, pseudonym)
     html = render_template(
         "moderation/conversation.html",
-        pseudonym=member.pseudonym.name,
+        pseudonym=named.name,
         asked_as=pseudonym,
         messages=messages,
         error=error,

@@ -23,6 +23,7 @@ def upgrade():
     op.create_table('staff_messages',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('member_id', sa.Integer(), nullable=False),
+    sa.Column('pseudonym_id', sa.Integer(), nullable=False),
     sa.Column('from_staff', sa.Boolean(), nullable=False),
     sa.Column('staff_id', sa.Integer(), nullable=True),
     sa.Column('staff_pseudonym', sa.String(length=60), nullable=True),
@@ -33,12 +34,14 @@ def upgrade():
     sa.Column('crisis', sa.Boolean(), nullable=False),
     sa.Column('alerted_at', core.database.UTCDateTime(), nullable=True),
     sa.ForeignKeyConstraint(['member_id'], ['users.id'], name=op.f('fk_staff_messages_member_id_users'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['pseudonym_id'], ['pseudonyms.id'], name=op.f('fk_staff_messages_pseudonym_id_pseudonyms'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['staff_id'], ['users.id'], name=op.f('fk_staff_messages_staff_id_users'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_staff_messages'))
     )
     with op.batch_alter_table('staff_messages', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_staff_messages_created_at'), ['created_at'], unique=False)
         batch_op.create_index('ix_staff_messages_member_created', ['member_id', 'created_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_staff_messages_pseudonym_id'), ['pseudonym_id'], unique=False)
 
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.add_column(sa.Column('unread_staff_messages', sa.Integer(), server_default='0', nullable=False))
@@ -64,6 +67,7 @@ def downgrade():
         batch_op.drop_column('unread_staff_messages')
 
     with op.batch_alter_table('staff_messages', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_staff_messages_pseudonym_id'))
         batch_op.drop_index('ix_staff_messages_member_created')
         batch_op.drop_index(batch_op.f('ix_staff_messages_created_at'))
 

@@ -87,6 +87,16 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     assert not (tmp_path / "secret_key").exists()
 
 
+def test_production_crisis_alerts_need_the_public_address_for_their_link(tmp_path):
+    app = Flask("prod", instance_path=str(tmp_path), instance_relative_config=True)
+    alerting = {"BRYGGAN_ENV": "production", "BRYGGAN_SECRET_KEY": "k"}
+    alerting["BRYGGAN_CRISIS_ALERT_WEBHOOK_URL"] = "https://jour.example/hook"
+    with pytest.raises(ConfigurationError, match="BRYGGAN_PUBLIC_URL"):
+        load_config(app, environ=alerting)
+    load_config(app, environ={**alerting, "BRYGGAN_PUBLIC_URL": "https://bryggan.example.se"})
+    assert app.config["PUBLIC_URL"] == "https://bryggan.example.se"
+
+
 def test_production_turns_on_secure_cookies(tmp_path, monkeypatch, migrated_sqlite):
     monkeypatch.setenv("BRYGGAN_ENV", "production")
     monkeypatch.setenv("BRYGGAN_SECRET_KEY", "a-real-secret")

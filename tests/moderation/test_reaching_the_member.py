@@ -193,3 +193,31 @@ def test_moderator_pages_claim_and_write_and_the_member_page_answers(anna, moder
     assert answered.status_code == 302
     refused = anna.client.post("/account/staff-messages", data={"csrf_token": form_token(inbox), "body": ""})
     assert refused.status_code == 422 and "staff-answer-error" in refused.get_data(as_text=True)
+
+
+def test_each_pseudonym_is_its_own_conversation_so_staff_messages_never_tie_names(anna, moderator):
+    item = crisis_item(anna, moderator)
+    old_name = item["author"]["pseudonym"]
+    moderator.post(f"/moderation/members/{old_name}/messages", {"body": "Hur har du det?"})
+    new_name = anna.post("/me/pseudonym").get_json()["user"]["pseudonym"]
+    assert new_name != old_name
+    anna.post("/me/staff-messages", {"body": "Lite bättre"})
+    # The answer is filed under the name the staff wrote to; the new name has no conversation at all.
+    assert [row["pseudonym"] for row in moderator.get("/moderation/staff-inbox").get_json()["members"]] == [
+        old_name
+    ]
+    assert moderator.get(f"/moderation/members/{new_name}/messages").get_json()["messages"] == []
+    page = moderator.client.get(f"/moderation/members/{old_name}/messages").get_data(as_text=True)
+    assert old_name in page and new_name not in page
+    audit = moderator.get("/moderation/audit").get_json()["entries"]
+    assert new_name not in str(audit)
+
+
+def test_a_deleted_moderators_name_leaves_the_messages_they_wrote(app, anna, new_api, runner):
+    leaving = staff(new_api, runner, "avgar")
+    item = crisis_item(anna, leaving)
+    leaving.post(f"/moderation/members/{item['author']['pseudonym']}/messages", {"body": "Vi finns här."})
+    assert leaving.send("DELETE", "/me", {"password": STRONG_PASSWORD}).status_code == 204
+    with app.app_context():
+        (message,) = db.session.scalars(select(StaffMessage)).all()
+        assert message.staff_id is None and message.staff_pseudonym is None
