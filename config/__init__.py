@@ -86,7 +86,9 @@ def load_config(
         alerting = app.config["CRISIS_ALERT_WEBHOOK_URL"] or app.config["CRISIS_ALERT_EMAIL_TO"]
         if alerting and not app.config["PUBLIC_URL"]:
             # A crisis alert whose link leads nowhere would leave staff guessing at 3 a.m.
-            raise ConfigurationError("crisis alerts need BRYGGAN_PUBLIC_URL, the address staff open the queue at")
+            raise ConfigurationError(
+                "crisis alerts need BRYGGAN_PUBLIC_URL, the address staff open the queue at"
+            )
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         # SQLite will not create the folder of its file.
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
