@@ -110,10 +110,17 @@ def release(kind: str, target_id: int):
 
 @bp.get("/members/<path:pseudonym>/messages")
 def member_messages(pseudonym: str):
-    """The conversation between the staff and a member (opening it marks the member's answers read)."""
+    """The conversation between the staff and one of a member's names."""
     moderator = services.require_moderator(require_member())
-    _named, messages = staff_messages.read_by_staff(moderator, pseudonym)
+    _named, messages = staff_messages.staff_conversation(moderator, pseudonym)
     return jsonify(messages=[staff_messages.staff_message_json(message) for message in messages])
+
+
+@bp.post("/members/<path:pseudonym>/messages/read")
+def member_messages_read(pseudonym: str):
+    """The member's answers under this name are read (writing to the member marks them read too)."""
+    staff_messages.mark_read_by_staff(services.require_moderator(require_member()), pseudonym)
+    return "", 204
 
 
 @bp.post("/members/<path:pseudonym>/messages")

@@ -14,9 +14,16 @@ bp = Blueprint("member_api", __name__, url_prefix="/api/v1/me")
 
 @bp.get("/staff-messages")
 def read():
-    """Every message between the member and the moderators, oldest first (read from now on)."""
-    messages = staff_messages.read_by_member(require_member())
+    """Every message between the member and the moderators, oldest first."""
+    messages = staff_messages.member_conversation(require_member())
     return jsonify(messages=[staff_messages.message_json(message) for message in messages])
+
+
+@bp.post("/staff-messages/read")
+def mark_read():
+    """The member has seen the moderators' messages (a GET never writes: the page's script sends this)."""
+    staff_messages.mark_read_by_member(require_member())
+    return "", 204
 
 
 @bp.post("/staff-messages")

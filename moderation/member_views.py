@@ -26,7 +26,7 @@ def render_page(error: str | None = None, draft: str = "", status: int = 200):
     member = current_member()
     html = render_template(
         "moderation/staff_messages.html",
-        messages=staff_messages.read_by_member(member),
+        messages=staff_messages.member_conversation(member),
         error=error,
         draft=draft,
     )

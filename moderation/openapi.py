@@ -114,7 +114,7 @@ def reaching_paths(guarded: dict, member_path: dict) -> dict:
         },
         "/moderation/members/{pseudonym}/messages": {
             "get": operation(
-                "The private conversation with a member (marks their answers read)",
+                "The private conversation with one of a member's names (only that name's messages)",
                 {"200": {"description": "Oldest first", "content": messages}, **guarded},
                 parameters=[member_path],
             ),
@@ -125,6 +125,21 @@ def reaching_paths(guarded: dict, member_path: dict) -> dict:
                 changes_state=True,
                 parameters=[member_path],
             ),
+        },
+        "/moderation/members/{pseudonym}/messages/read": {
+            "post": operation(
+                "Mark the member's answers under this name read (writing to them does so too)",
+                {"204": {"description": "Marked"}, **guarded},
+                changes_state=True,
+                parameters=[member_path],
+            )
+        },
+        "/me/staff-messages/read": {
+            "post": operation(
+                "The member has seen the staff's messages (sent by the page's script: a GET never writes)",
+                {"204": {"description": "Marked"}, **error_responses(401)},
+                changes_state=True,
+            )
         },
         "/moderation/staff-inbox": {
             "get": operation(
@@ -156,7 +171,7 @@ def reaching_paths(guarded: dict, member_path: dict) -> dict:
         },
         "/me/staff-messages": {
             "get": operation(
-                "The member's conversation with the moderators, oldest first (staff messages count as read)",
+                "The member's conversation with the moderators, oldest first",
                 {"200": {"description": "Messages", "content": messages}, **error_responses(401)},
             ),
             "post": operation(

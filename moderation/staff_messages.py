@@ -147,29 +147,30 @@ def conversation(member_id: int) -> list[StaffMessage]:
     )
 
 
-def read_by_member(member: User) -> list[StaffMessage]:
-    """The member's conversation with the staff; reading it marks the staff's messages read."""
-    messages = conversation(member.id)
-    unread = any(message.from_staff and message.read_at is None for message in messages)
-    if unread:
-        db.session.execute(
-            update(StaffMessage)
-            .where(
-                StaffMessage.member_id == member.id,
-                StaffMessage.from_staff.is_(True),
-                StaffMessage.read_at.is_(None),
-            )
-            .values(read_at=utcnow())
+def member_conversation(member: User) -> list[StaffMessage]:
+    """The member's conversation with the staff, oldest first (reading it writes nothing)."""
+    return conversation(member.id)
+
+
+def mark_read_by_member(member: User) -> int:
+    """The member has seen the staff's messages (the page's script says so after showing them)."""
+    marked = db.session.execute(
+        update(StaffMessage)
+        .where(
+            StaffMessage.member_id == member.id,
+            StaffMessage.from_staff.is_(True),
+            StaffMessage.read_at.is_(None),
         )
-    if unread or member.unread_staff_messages:
+        .values(read_at=utcnow())
+    ).rowcount
+    if marked or member.unread_staff_messages:
         member.unread_staff_messages = 0
         db.session.commit()
-    return messages
+    return marked
 
 
-def read_by_staff(moderator: User, name: object) -> tuple[Pseudonym, list[StaffMessage]]:
-    """A moderator opens the conversation with one of a member's names (only that name's messages): the
-    member's answers there count as read."""
+def staff_conversation(moderator: User, name: object) -> tuple[Pseudonym, list[StaffMessage]]:
+    """The conversation with one of a member's names (only that name's messages), oldest first."""
     require_moderator(moderator)
     pseudonym = pseudonym_named(name)
     messages = list(
@@ -177,10 +178,17 @@ def read_by_staff(moderator: User, name: object) -> tuple[Pseudonym, list[StaffM
             select(StaffMessage).where(StaffMessage.pseudonym_id == pseudonym.id).order_by(StaffMessage.id)
         )
     )
-    if mark_answers_read(pseudonym.id):
-        db.session.commit()
-        announce_queue_change()
     return pseudonym, messages
+
+
+def mark_read_by_staff(moderator: User, name: object) -> int:
+    """A moderator has read the member's answers under this name."""
+    require_moderator(moderator)
+    marked = mark_answers_read(pseudonym_named(name).id)
+    db.session.commit()
+    if marked:
+        announce_queue_change()
+    return marked
 
 
 def mark_answers_read(pseudonym_id: int) -> int:

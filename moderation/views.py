@@ -178,7 +178,7 @@ def member_messages(pseudonym: str):
 def render_conversation(pseudonym: str, error: str | None = None, draft: str = "", status: int = 200):
     """The conversation page (a refused message keeps its text)."""
     moderator = services.require_moderator(current_member())
-    named, messages = staff_messages.read_by_staff(moderator, pseudonym)
+    named, messages = staff_messages.staff_conversation(moderator, pseudonym)
     html = render_template(
         "moderation/conversation.html",
         pseudonym=named.name,
@@ -188,6 +188,18 @@ def render_conversation(pseudonym: str, error: str | None = None, draft: str = "
         draft=draft,
     )
     return html, status
+
+
+@bp.post("/moderation/members/<path:pseudonym>/messages/read")
+@login_required
+def member_messages_read(pseudonym: str):
+    """"Markera som läst": the member's answers under this name are read."""
+    moderator = services.require_moderator(current_member())
+    try:
+        staff_messages.mark_read_by_staff(moderator, pseudonym)
+    except DomainError as problem:
+        flash(message_for(problem), "error")
+    return redirect(url_for("moderation.queue.member_messages", pseudonym=pseudonym))
 
 
 @bp.post("/moderation/members/<path:pseudonym>/messages")

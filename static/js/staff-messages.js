@@ -4,6 +4,17 @@
   "use strict";
   var list = document.getElementById("staff-messages");
   if (!list || !window.io) { return; }
+  var tokenMeta = document.querySelector('meta[name="csrf-token"]');
+  // Seen: an explicit POST, since GET requests never write. Sent on opening and for each live message.
+  function markRead() {
+    if (!tokenMeta || !window.fetch) { return; }
+    window.fetch("/api/v1/me/staff-messages/read", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: {"X-CSRF-Token": tokenMeta.getAttribute("content")}
+    }).catch(function () { /* the badge stays until the next visit: harmless */ });
+  }
+  markRead();
   var socket = window.io("/chat", {transports: ["websocket", "polling"]});
   socket.on("staff_message", function (message) {
     if (document.getElementById("staff-message-" + message.id)) { return; }
@@ -24,5 +35,6 @@
     list.hidden = false;
     var empty = document.getElementById("no-staff-messages");
     if (empty) { empty.hidden = true; }
+    markRead();
   });
 })();

@@ -113,6 +113,9 @@ def test_staff_message_reaches_the_member_live_and_the_member_answers_the_staff_
     page = anna.client.get("/").get_data(as_text=True)
     assert "Från moderatorerna" in page  # the header names unread staff messages
     inbox = anna.get("/me/staff-messages").get_json()["messages"]
+    assert anna.client.get("/").get_data(as_text=True).count("Från moderatorerna") == 1  # a GET never writes
+    assert anna.post("/me/staff-messages/read").status_code == 204
+    assert "Från moderatorerna" not in anna.client.get("/").get_data(as_text=True)
     assert [message["from_staff"] for message in inbox] == [True]
     assert "moderatorn" not in str(inbox) and moderator.get("/session").get_json()["user"][
         "pseudonym"
@@ -123,6 +126,8 @@ def test_staff_message_reaches_the_member_live_and_the_member_answers_the_staff_
     assert [row["pseudonym"] for row in waiting] == [author]
     conversation = moderator.get(f"/moderation/members/{author}/messages").get_json()["messages"]
     assert [message["from_staff"] for message in conversation] == [True, False]
+    assert len(moderator.get("/moderation/staff-inbox").get_json()["members"]) == 1  # reading writes nothing
+    assert moderator.post(f"/moderation/members/{author}/messages/read").status_code == 204
     assert moderator.get("/moderation/staff-inbox").get_json()["members"] == []
     audit = moderator.get("/moderation/audit").get_json()["entries"][0]
     assert audit["action"] == "staff_message.send" and "tungt" not in str(audit)
