@@ -96,6 +96,8 @@ def test_get_requests_never_write(busy_forum, app):
         "/api/v1/me",
         "/api/v1/me/ignored",
         "/api/v1/me/muted-words",
+        "/account/staff-messages",
+        "/api/v1/me/staff-messages",
     ]
     with statements(app) as seen:
         for path in paths:
