@@ -85,12 +85,14 @@ def configure_blueprints(app: Flask) -> None:
     """Mount every feature."""
     from chat import bp as chat
     from content import bp as content
+    from core.health import bp as health
     from core.openapi import bp as openapi
     from core.pages import bp as pages
     from forum import bp as forum
     from moderation import bp as moderation
 
     app.register_blueprint(pages)
+    app.register_blueprint(health)
     app.register_blueprint(openapi)
     app.register_blueprint(forum)
     app.register_blueprint(chat)

@@ -123,10 +123,50 @@ PROVIDERS = (
 )
 
 
+# Operational endpoints live at the site's root, outside /api/v1: their path items name their own server.
+ROOT_SERVER = [{"url": "/", "description": "The site's root, not /api/v1"}]
+PART_STATUS = {"type": "string", "enum": ["ok", "unreachable", "not_configured", "not_checked"]}
+
+
+def operational_paths() -> dict:
+    """`/healthz` and `/readyz`: unauthenticated, cheap, never cached, no data."""
+    readiness = obj({"database": PART_STATUS, "queue": PART_STATUS}, ["database", "queue"])
+    return {
+        "/healthz": {
+            "servers": ROOT_SERVER,
+            "get": {
+                "summary": "Liveness: the process serves requests",
+                "security": [],
+                "responses": {
+                    "200": {
+                        "description": "Alive",
+                        "content": json_content(obj({"ok": {"type": "boolean", "enum": [True]}}, ["ok"])),
+                    }
+                },
+            },
+        },
+        "/readyz": {
+            "servers": ROOT_SERVER,
+            "get": {
+                "summary": "Readiness: the database and (when configured) the Redis message queue answer",
+                "security": [],
+                "responses": {
+                    "200": {"description": "Ready", "content": json_content(readiness)},
+                    "503": {
+                        "description": "Not ready: a part is `unreachable`",
+                        "content": json_content(readiness),
+                    },
+                },
+            },
+        },
+    }
+
+
 def openapi_document() -> dict:
     """The whole document."""
     paths: dict = {
-        "/openapi.json": {"get": operation("This document", {"200": {"description": "OpenAPI 3 document"}})}
+        "/openapi.json": {"get": operation("This document", {"200": {"description": "OpenAPI 3 document"}})},
+        **operational_paths(),
     }
     schemas: dict = {"Error": ERROR_SCHEMA}
     for name in PROVIDERS:
