@@ -25,6 +25,7 @@ def create_app(test_config: Mapping | None = None) -> Flask:
     configure_extensions(app)
     configure_blueprints(app)
     configure_account_erasers(app)
+    configure_metric_sources(app)
     configure_socketio(app)
     configure_error_handlers(app)
     configure_cli(app)
@@ -54,6 +55,7 @@ def configure_extensions(app: Flask) -> None:
     from core.database import configure_database, include_in_migrations
     from core.extensions import csrf, db, limiter, migrate
     from core.i18n import configure_i18n
+    from core.metrics import configure_metrics
     from core.security import configure_security_headers
     from core.templating import configure_templating
     from forum.accounts.session import configure_member_loading
@@ -63,6 +65,8 @@ def configure_extensions(app: Flask) -> None:
             app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"], x_proto=app.config["PROXY_FIX_X_PROTO"]
         )
     configure_database(app)
+    # First, so its timer starts before every other hook and its count ends after them.
+    configure_metrics(app)
     # Batch mode lets later migrations alter SQLite tables, which SQLite's ALTER TABLE cannot do in place.
     migrate.init_app(
         app,
@@ -86,6 +90,7 @@ def configure_blueprints(app: Flask) -> None:
     from chat import bp as chat
     from content import bp as content
     from core.health import bp as health
+    from core.metrics import bp as metrics
     from core.openapi import bp as openapi
     from core.pages import bp as pages
     from forum import bp as forum
@@ -93,6 +98,7 @@ def configure_blueprints(app: Flask) -> None:
 
     app.register_blueprint(pages)
     app.register_blueprint(health)
+    app.register_blueprint(metrics)
     app.register_blueprint(openapi)
     app.register_blueprint(forum)
     app.register_blueprint(chat)
@@ -106,6 +112,30 @@ def configure_account_erasers(app: Flask) -> None:
     from forum.accounts.deletion import register_eraser
 
     register_eraser(app, erase_member_messages)
+
+
+def configure_metric_sources(app: Flask) -> None:
+    """What each feature reports on /metrics, read at scrape time."""
+    from chat.background import seconds_since_maintenance
+    from chat.presence import moderator_online
+    from core.metrics import register_gauge
+    from moderation.live import pending_count
+    from moderation.metrics import oldest_crisis_age_seconds
+
+    gauges = {
+        "bryggan_review_queue_pending": ("Review items waiting for a decision", pending_count),
+        "bryggan_oldest_crisis_age_seconds": (
+            "How long the oldest undecided crisis item has waited (0: none waits)",
+            oldest_crisis_age_seconds,
+        ),
+        "bryggan_moderator_on_duty": ("1 while a moderator has a chat socket open", moderator_online),
+        "bryggan_maintenance_last_round_age_seconds": (
+            "Seconds since this process's maintenance loop last finished a round cleanly (NaN: none yet)",
+            lambda: seconds_since_maintenance(app),
+        ),
+    }
+    for name, (documentation, read) in gauges.items():
+        register_gauge(app, name, documentation, read)
 
 
 def configure_socketio(app: Flask) -> None:

@@ -129,7 +129,7 @@ PART_STATUS = {"type": "string", "enum": ["ok", "unreachable", "not_configured",
 
 
 def operational_paths() -> dict:
-    """`/healthz` and `/readyz`: unauthenticated, cheap, never cached, no data."""
+    """`/healthz` and `/readyz` (unauthenticated, cheap, never cached, no data) and `/metrics`."""
     readiness = obj({"database": PART_STATUS, "queue": PART_STATUS}, ["database", "queue"])
     return {
         "/healthz": {
@@ -156,6 +156,20 @@ def operational_paths() -> dict:
                         "description": "Not ready: a part is `unreachable`",
                         "content": json_content(readiness),
                     },
+                },
+            },
+        },
+        "/metrics": {
+            "servers": ROOT_SERVER,
+            "get": {
+                "summary": "Prometheus metrics of the answering process (allowed addresses or bearer token)",
+                "security": [{"metricsToken": []}, {}],
+                "responses": {
+                    "200": {
+                        "description": "Prometheus text exposition format",
+                        "content": {"text/plain": {"schema": STRING}},
+                    },
+                    "403": {"description": "Neither an allowed address nor the token"},
                 },
             },
         },
@@ -194,7 +208,10 @@ def openapi_document() -> dict:
                     "description": "The csrf_token from GET /session",
                 }
             },
-            "securitySchemes": {"session": {"type": "apiKey", "in": "cookie", "name": "bryggan_session"}},
+            "securitySchemes": {
+                "session": {"type": "apiKey", "in": "cookie", "name": "bryggan_session"},
+                "metricsToken": {"type": "http", "scheme": "bearer", "description": "BRYGGAN_METRICS_TOKEN"},
+            },
         },
         "security": [{"session": []}],
     }

@@ -209,6 +209,7 @@ def test_https_answers_with_each_security_header_once_and_hsts(stack):
         assert len(headers.getlist(name)) == 1, name
     assert headers.getlist("Strict-Transport-Security") == ["max-age=31536000"]
     assert headers["Server"] == "nginx"  # no version
+    assert requests.get(stack.https + "/metrics", timeout=10).status_code == 403  # scraped per process
 
     static = requests.get(stack.https + "/static/css/site.css", timeout=10)
     assert static.status_code == 200 and "max-age=3600" in static.headers["Cache-Control"]
