@@ -69,3 +69,12 @@ def openssl_path() -> str:
         return found
     missing("openssl", "apt-get install -y openssl")
     raise AssertionError("unreachable")
+
+
+def systemd_analyze_path() -> str:
+    """systemd-analyze, to check the shipped unit files."""
+    found = shutil.which("systemd-analyze")
+    if found:
+        return found
+    missing("systemd-analyze", "apt-get install -y systemd")
+    raise AssertionError("unreachable")
