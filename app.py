@@ -196,19 +196,21 @@ def main() -> None:
     from gevent import pywsgi
 
     from chat.background import start_chat_maintenance, stop_chat_maintenance
+    from core.logs import configure_logging
     from core.serving import AddresslessEnviron, AddresslessLog, settle_long_lived_objects, websocket_handler
 
     app = create_app()
+    errors = configure_logging(app.config["LOG_FORMAT"], sys.stderr)
     server = pywsgi.WSGIServer(
         (app.config["HOST"], app.config["PORT"]),
         app,
         handler_class=websocket_handler(app.config["SOCKETIO_ALLOWED_ORIGINS"]),
         log=None,  # no access log: it would hold client addresses
-        error_log=AddresslessLog(sys.stderr),
+        error_log=AddresslessLog(errors),
     )
     server.secure_environ_class = AddresslessEnviron
     # A connection's greenlet that dies is printed with its arguments, the client's address among them.
-    gevent.get_hub().exception_stream = AddresslessLog(sys.stderr)
+    gevent.get_hub().exception_stream = AddresslessLog(errors)
     start_chat_maintenance(app)
     settle_long_lived_objects()
     # SIGTERM (systemd, the tests) stops the server loop so the cleanup below runs.

@@ -69,6 +69,10 @@ RATELIMIT_SIGNUP_PER_ADDRESS = "10 per hour"
 RATELIMIT_RECOVER_PER_ADDRESS = "10 per hour"
 RATELIMIT_RECOVER_FAILURES_PER_ACCOUNT = "5 per hour"
 
+# What `python app.py` logs look like: "text" (Python's defaults) or "json" (one object per line, see
+# core/logs.py).
+LOG_FORMAT = "text"
+
 # GET /metrics (core/metrics.py): answered to these addresses or networks (commas or spaces), or to anyone
 # sending `Authorization: Bearer <METRICS_TOKEN>` (empty: no token accepted). Behind nginx with
 # PROXY_FIX_X_FOR, a visitor's own address is what counts, so loopback here does not open it to the Internet.
