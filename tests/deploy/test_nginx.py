@@ -136,7 +136,9 @@ def stack(postgres_server, redis_server, tmp_path_factory):
     seed(url)
     settings = folder / "settings.py"
     settings.write_text(APP_SETTINGS)
+    # JSON logs at INFO, as docs/OPERATIONS.md recommends: a refused socket says why in app1.log/app2.log.
     env = server_env(url, settings, BRYGGAN_MESSAGE_QUEUE=redis_server.url, BRYGGAN_ENV="production")
+    env["BRYGGAN_LOG_FORMAT"] = "json"
     cert, key = make_certificate(folder)
     http_port, https_port, app_ports = free_port(), free_port(), [free_port(), free_port()]
     site = render_site(folder, http_port, https_port, app_ports, cert, key)
