@@ -117,7 +117,7 @@ def configure_account_erasers(app: Flask) -> None:
 def configure_metric_sources(app: Flask) -> None:
     """What each feature reports on /metrics, read at scrape time."""
     from chat.background import seconds_since_maintenance
-    from chat.presence import moderator_online
+    from chat.presence import moderators_online
     from core.metrics import register_gauge
     from moderation.live import pending_count
     from moderation.metrics import oldest_crisis_age_seconds
@@ -128,7 +128,7 @@ def configure_metric_sources(app: Flask) -> None:
             "How long the oldest undecided crisis item has waited (0: none waits)",
             oldest_crisis_age_seconds,
         ),
-        "bryggan_moderator_on_duty": ("1 while a moderator has a chat socket open", moderator_online),
+        "bryggan_moderators_on_duty": ("Moderators and admins with the chat open", moderators_online),
         "bryggan_maintenance_last_round_age_seconds": (
             "Seconds since this process's maintenance loop last finished a round cleanly (NaN: none yet)",
             lambda: seconds_since_maintenance(app),

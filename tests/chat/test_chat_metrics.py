@@ -8,6 +8,8 @@ import pytest
 import requests
 from prometheus_client.parser import text_string_to_metric_families
 
+from tests.conftest import make_app
+
 pytestmark = pytest.mark.server
 
 
@@ -41,4 +43,21 @@ def test_sockets_messages_and_the_maintenance_loop_show_on_metrics(chat_url, mem
     deadline = time.monotonic() + 5
     while scrape(chat_url)[("bryggan_open_sockets", ())] != before[("bryggan_open_sockets", ())]:
         assert time.monotonic() < deadline, "closed sockets still counted"
+        time.sleep(0.1)
+
+
+def test_moderators_on_duty_counts_moderators_with_the_chat_open(chat_db, chat_url, member):
+    url, _settings = chat_db
+    on_duty = ("bryggan_moderators_on_duty", ())
+    assert scrape(chat_url)[on_duty] == 0
+    moderator = member()
+    runner = make_app(url).test_cli_runner()
+    result = runner.invoke(args=["users", "set-role", moderator.username, "moderator"])
+    assert result.exit_code == 0, result.output
+    moderator.connect()
+    assert scrape(chat_url)[on_duty] == 1
+    moderator.close()
+    deadline = time.monotonic() + 5
+    while scrape(chat_url)[on_duty] != 0:
+        assert time.monotonic() < deadline, "a moderator who left still counted"
         time.sleep(0.1)

@@ -76,5 +76,5 @@ def test_the_review_queue_and_the_oldest_crisis_show(seeded, client):
     after = scrape(client)
     assert after[("bryggan_review_queue_pending", ())] == before[("bryggan_review_queue_pending", ())] + 1
     assert after[("bryggan_oldest_crisis_age_seconds", ())] > 0
-    assert after[("bryggan_moderator_on_duty", ())] == 0
+    assert after[("bryggan_moderators_on_duty", ())] == 0
     assert "db_pool_in_use" in str(after.keys())
