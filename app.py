@@ -25,6 +25,7 @@ def create_app(test_config: Mapping | None = None) -> Flask:
     configure_extensions(app)
     configure_blueprints(app)
     configure_account_erasers(app)
+    configure_metric_sources(app)
     configure_socketio(app)
     configure_error_handlers(app)
     configure_cli(app)
@@ -54,6 +55,7 @@ def configure_extensions(app: Flask) -> None:
     from core.database import configure_database, include_in_migrations
     from core.extensions import csrf, db, limiter, migrate
     from core.i18n import configure_i18n
+    from core.metrics import configure_metrics
     from core.security import configure_security_headers
     from core.templating import configure_templating
     from forum.accounts.session import configure_member_loading
@@ -63,6 +65,8 @@ def configure_extensions(app: Flask) -> None:
             app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"], x_proto=app.config["PROXY_FIX_X_PROTO"]
         )
     configure_database(app)
+    # First, so its timer starts before every other hook and its count ends after them.
+    configure_metrics(app)
     # Batch mode lets later migrations alter SQLite tables, which SQLite's ALTER TABLE cannot do in place.
     migrate.init_app(
         app,
@@ -85,12 +89,16 @@ def configure_blueprints(app: Flask) -> None:
     """Mount every feature."""
     from chat import bp as chat
     from content import bp as content
+    from core.health import bp as health
+    from core.metrics import bp as metrics
     from core.openapi import bp as openapi
     from core.pages import bp as pages
     from forum import bp as forum
     from moderation import bp as moderation
 
     app.register_blueprint(pages)
+    app.register_blueprint(health)
+    app.register_blueprint(metrics)
     app.register_blueprint(openapi)
     app.register_blueprint(forum)
     app.register_blueprint(chat)
@@ -106,6 +114,30 @@ def configure_account_erasers(app: Flask) -> None:
 
     register_eraser(app, erase_member_messages)
     register_eraser(app, forget_moderator)
+
+
+def configure_metric_sources(app: Flask) -> None:
+    """What each feature reports on /metrics, read at scrape time."""
+    from chat.background import seconds_since_maintenance
+    from chat.presence import moderators_online
+    from core.metrics import register_gauge
+    from moderation.live import pending_count
+    from moderation.metrics import oldest_crisis_age_seconds
+
+    gauges = {
+        "bryggan_review_queue_pending": ("Review items waiting for a decision", pending_count),
+        "bryggan_oldest_crisis_age_seconds": (
+            "How long the oldest undecided crisis item has waited (0: none waits)",
+            oldest_crisis_age_seconds,
+        ),
+        "bryggan_moderators_on_duty": ("Moderators and admins with the chat open", moderators_online),
+        "bryggan_maintenance_last_round_age_seconds": (
+            "Seconds since this process's maintenance loop last finished a round cleanly (NaN: none yet)",
+            lambda: seconds_since_maintenance(app),
+        ),
+    }
+    for name, (documentation, read) in gauges.items():
+        register_gauge(app, name, documentation, read)
 
 
 def configure_socketio(app: Flask) -> None:
@@ -166,19 +198,21 @@ def main() -> None:
     from gevent import pywsgi
 
     from chat.background import start_chat_maintenance, stop_chat_maintenance
+    from core.logs import configure_logging
     from core.serving import AddresslessEnviron, AddresslessLog, settle_long_lived_objects, websocket_handler
 
     app = create_app()
+    errors = configure_logging(app.config["LOG_FORMAT"], sys.stderr)
     server = pywsgi.WSGIServer(
         (app.config["HOST"], app.config["PORT"]),
         app,
         handler_class=websocket_handler(app.config["SOCKETIO_ALLOWED_ORIGINS"]),
         log=None,  # no access log: it would hold client addresses
-        error_log=AddresslessLog(sys.stderr),
+        error_log=AddresslessLog(errors),
     )
     server.secure_environ_class = AddresslessEnviron
     # A connection's greenlet that dies is printed with its arguments, the client's address among them.
-    gevent.get_hub().exception_stream = AddresslessLog(sys.stderr)
+    gevent.get_hub().exception_stream = AddresslessLog(errors)
     start_chat_maintenance(app)
     settle_long_lived_objects()
     # SIGTERM (systemd, the tests) stops the server loop so the cleanup below runs.

@@ -48,10 +48,19 @@ def run_chat_maintenance(app: Flask) -> None:
                 if removed:
                     log.info("purged past retention: %s", removed)
                 last_purge = now
+            # Only reached when the round raised nothing: /metrics reports how long ago that was.
+            app.extensions[LAST_ROUND_KEY] = time.time()
         socketio.sleep(config["CHAT_SWEEP_INTERVAL_SECONDS"])
 
 
 MAINTENANCE_KEY = "bryggan.chat_maintenance"
+LAST_ROUND_KEY = "bryggan.chat_maintenance_last_round"
+
+
+def seconds_since_maintenance(app: Flask) -> float:
+    """Seconds since the maintenance loop last finished a round cleanly; NaN before the first one."""
+    last = app.extensions.get(LAST_ROUND_KEY)
+    return float("nan") if last is None else time.time() - last
 
 
 def start_chat_maintenance(app: Flask) -> None:

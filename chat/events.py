@@ -24,6 +24,7 @@ from core.database import utcnow
 from core.errors import MESSAGES, database_problem, database_unavailable, domain_error_payload, error_payload
 from core.exceptions import ChatUnavailable, DomainError, Forbidden, InvalidInput, NotSignedIn
 from core.extensions import db, socketio
+from core.metrics import count
 from forum.accounts.models import User
 from forum.accounts.session import session_account
 from forum.permissions import can_moderate
@@ -204,6 +205,8 @@ class ChatNamespace(Namespace):
         payload = message_json(message)
         held = message.hidden_at is not None
         answer = {"message": payload, "held": held}
+        if created:
+            count("bryggan_chat_messages", "Chat messages stored, by room", room=room.slug)
         if created and not held:
             socketio.emit("message", payload, to=room_key(room.id), namespace=NAMESPACE)
             if last_publish_failed():

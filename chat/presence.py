@@ -220,3 +220,16 @@ def sockets_outside_bands(process_id: str, on: date) -> list[tuple[str, int, str
         )
     )
     return [(sid, room_id, slug, young_until is not None) for sid, room_id, slug, young_until in rows]
+
+
+def moderators_online() -> int:
+    """How many moderators and admins have the chat open (for /metrics), with their role as it is now."""
+    return db.session.scalar(
+        select(func.count(func.distinct(ChatConnection.user_id)))
+        .join(User, User.id == ChatConnection.user_id)
+        .where(
+            ChatConnection.is_moderator.is_(True),
+            User.role.in_(MODERATOR_ROLES),
+            live_connections(),
+        )
+    )

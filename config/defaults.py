@@ -69,6 +69,16 @@ RATELIMIT_SIGNUP_PER_ADDRESS = "10 per hour"
 RATELIMIT_RECOVER_PER_ADDRESS = "10 per hour"
 RATELIMIT_RECOVER_FAILURES_PER_ACCOUNT = "5 per hour"
 
+# What `python app.py` logs look like: "text" (Python's defaults) or "json" (one object per line, see
+# core/logs.py).
+LOG_FORMAT = "text"
+
+# GET /metrics (core/metrics.py): answered to these addresses or networks (commas or spaces), or to anyone
+# sending `Authorization: Bearer <METRICS_TOKEN>` (empty: no token accepted). Behind nginx with
+# PROXY_FIX_X_FOR, a visitor's own address is what counts, so loopback here does not open it to the Internet.
+METRICS_ALLOW = "127.0.0.1/32 ::1/128"
+METRICS_TOKEN = ""
+
 # Number of reverse proxies in front of the app whose X-Forwarded-For/-Proto we trust (0: none).
 PROXY_FIX_X_FOR = 0
 PROXY_FIX_X_PROTO = 0

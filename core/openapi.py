@@ -123,10 +123,64 @@ PROVIDERS = (
 )
 
 
+# Operational endpoints live at the site's root, outside /api/v1: their path items name their own server.
+ROOT_SERVER = [{"url": "/", "description": "The site's root, not /api/v1"}]
+PART_STATUS = {"type": "string", "enum": ["ok", "unreachable", "not_configured", "not_checked"]}
+
+
+def operational_paths() -> dict:
+    """`/healthz` and `/readyz` (unauthenticated, cheap, never cached, no data) and `/metrics`."""
+    readiness = obj({"database": PART_STATUS, "queue": PART_STATUS}, ["database", "queue"])
+    return {
+        "/healthz": {
+            "servers": ROOT_SERVER,
+            "get": {
+                "summary": "Liveness: the process serves requests",
+                "security": [],
+                "responses": {
+                    "200": {
+                        "description": "Alive",
+                        "content": json_content(obj({"ok": {"type": "boolean", "enum": [True]}}, ["ok"])),
+                    }
+                },
+            },
+        },
+        "/readyz": {
+            "servers": ROOT_SERVER,
+            "get": {
+                "summary": "Readiness: the database and (when configured) the Redis message queue answer",
+                "security": [],
+                "responses": {
+                    "200": {"description": "Ready", "content": json_content(readiness)},
+                    "503": {
+                        "description": "Not ready: a part is `unreachable`",
+                        "content": json_content(readiness),
+                    },
+                },
+            },
+        },
+        "/metrics": {
+            "servers": ROOT_SERVER,
+            "get": {
+                "summary": "Prometheus metrics of the answering process (allowed addresses or bearer token)",
+                "security": [{"metricsToken": []}, {}],
+                "responses": {
+                    "200": {
+                        "description": "Prometheus text exposition format",
+                        "content": {"text/plain": {"schema": STRING}},
+                    },
+                    "403": {"description": "Neither an allowed address nor the token"},
+                },
+            },
+        },
+    }
+
+
 def openapi_document() -> dict:
     """The whole document."""
     paths: dict = {
-        "/openapi.json": {"get": operation("This document", {"200": {"description": "OpenAPI 3 document"}})}
+        "/openapi.json": {"get": operation("This document", {"200": {"description": "OpenAPI 3 document"}})},
+        **operational_paths(),
     }
     schemas: dict = {"Error": ERROR_SCHEMA}
     for name in PROVIDERS:
@@ -154,7 +208,10 @@ def openapi_document() -> dict:
                     "description": "The csrf_token from GET /session",
                 }
             },
-            "securitySchemes": {"session": {"type": "apiKey", "in": "cookie", "name": "bryggan_session"}},
+            "securitySchemes": {
+                "session": {"type": "apiKey", "in": "cookie", "name": "bryggan_session"},
+                "metricsToken": {"type": "http", "scheme": "bearer", "description": "BRYGGAN_METRICS_TOKEN"},
+            },
         },
         "security": [{"session": []}],
     }

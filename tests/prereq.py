@@ -51,3 +51,30 @@ def redis_server_path() -> str:
         return found
     missing("Redis", "apt-get install -y redis-server")
     raise AssertionError("unreachable")
+
+
+def nginx_path() -> str:
+    """Debian's nginx (the deploy test runs the shipped site configuration with it)."""
+    found = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
+    if found:
+        return found
+    missing("nginx", "apt-get install -y nginx")
+    raise AssertionError("unreachable")
+
+
+def openssl_path() -> str:
+    """The openssl command, for a certificate made at test time."""
+    found = shutil.which("openssl")
+    if found:
+        return found
+    missing("openssl", "apt-get install -y openssl")
+    raise AssertionError("unreachable")
+
+
+def systemd_analyze_path() -> str:
+    """systemd-analyze, to check the shipped unit files."""
+    found = shutil.which("systemd-analyze")
+    if found:
+        return found
+    missing("systemd-analyze", "apt-get install -y systemd")
+    raise AssertionError("unreachable")

@@ -3,6 +3,7 @@ browser name through every kind of request, then every file it could have writte
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import socket
@@ -50,7 +51,8 @@ def send_raw(url: str, request: bytes) -> int:
     return port
 
 
-def test_a_canary_address_and_user_agent_are_nowhere_on_disk(migrated_sqlite, tmp_path: Path):
+@pytest.mark.parametrize("log_format", ["text", "json"])
+def test_a_canary_address_and_user_agent_are_nowhere_on_disk(migrated_sqlite, tmp_path: Path, log_format):
     database = tmp_path / "bryggan.sqlite3"
     shutil.copy(migrated_sqlite, database)
     seed(f"sqlite:///{database}")
@@ -61,6 +63,7 @@ def test_a_canary_address_and_user_agent_are_nowhere_on_disk(migrated_sqlite, tm
         "BRYGGAN_DATABASE_URL": f"sqlite:///{database}",
         "BRYGGAN_SECRET_KEY": "privacy-test-key",
         "BRYGGAN_CONFIG_FILE": str(settings),
+        "BRYGGAN_LOG_FORMAT": log_format,
     }
     log = tmp_path / "server.log"
     with app_server(env, log_path=log) as url:
@@ -142,6 +145,12 @@ def test_a_canary_address_and_user_agent_are_nowhere_on_disk(migrated_sqlite, tm
     assert "127.0.0.1" not in text, text
     for port in ports:
         assert not re.search(rf"\b{port}\b", text), f"client port {port} in the log:\n{text}"
+    # Nor anything a member wrote, in either format; with json every line is one JSON object.
+    for member_text in ("Kanarietråd", "Ett inlägg", "Ett svar", "Hej från kanarien", "kanarie"):
+        assert member_text not in text, f"{member_text!r} in the log"
+    if log_format == "json":
+        entries = [json.loads(line) for line in text.splitlines() if line.strip()]
+        assert entries and all({"time", "level", "logger", "message"} <= set(entry) for entry in entries)
     # The canary would have been found: what the members wrote is in the database.
     assert b"Hej fr\xc3\xa5n kanarien" in database.read_bytes() or any(
         b"Hej fr\xc3\xa5n kanarien" in path.read_bytes() for path in written

@@ -1,0 +1,1 @@
+"""Tests of the production set-up in deploy/."""
