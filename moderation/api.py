@@ -7,7 +7,7 @@ from flask import Blueprint, jsonify, request
 from core.api import json_body
 from core.exceptions import DomainError, NotFound
 from forum.accounts.session import require_member
-from moderation import claims, sanctions, services, staff_messages, watchlist
+from moderation import claims, history, sanctions, services, staff_messages, watchlist
 from moderation import queue as review
 
 bp = Blueprint("moderation_api", __name__, url_prefix="/api/v1/moderation")
@@ -52,7 +52,9 @@ def sanction():
 def audit():
     """The newest moderator actions."""
     moderator = services.require_moderator(require_member())
-    return jsonify(entries=[review.audit_json(entry) for entry in services.audit_log(moderator)])
+    page = history.parse_page(request.args.get("page"))
+    entries, pages = history.audit_page(moderator, history.audit_filter(request.args), page)
+    return jsonify(entries=[review.audit_json(entry) for entry in entries], page=page, pages=pages)
 
 
 @bp.get("/members/<path:pseudonym>/notes")

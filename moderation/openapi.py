@@ -24,6 +24,8 @@ SCHEMAS = {
             "id": INTEGER,
             "excerpt": STRING,
             "reasons": {"type": "array", "items": STRING},
+            "reason_labels": {"type": "array", "items": STRING, "description": "`reasons` translated"},
+            "status_label": {"type": "string", "description": "`status` translated (the outcome)"},
             "flag_count": INTEGER,
             "status": {"type": "string", "enum": ["pending", "approved", "hidden", "deleted", "dismissed"]},
             "author": {"type": "object", "nullable": True, "properties": {"pseudonym": STRING}},
@@ -57,7 +59,15 @@ SCHEMAS = {
         ["kind", "id", "excerpt", "reasons", "flag_count", "status"],
     ),
     "AuditEntry": obj(
-        {"at": DATETIME, "moderator": STRING, "action": STRING, "target": STRING, "reason": STRING},
+        {
+            "at": DATETIME,
+            "moderator": STRING,
+            "action": STRING,
+            "target": STRING,
+            "reason": STRING,
+            "action_label": {"type": "string", "description": "The action in the request's language"},
+            "target_label": {"type": "string", "description": "The target in the request's language"},
+        },
         ["at", "moderator", "action", "target", "reason"],
     ),
     "Claim": obj(
@@ -315,16 +325,30 @@ def paths() -> dict:
         },
         "/moderation/audit": {
             "get": operation(
-                "The newest moderator actions",
+                "Moderator actions, newest first, 50 a page; filtered by moderator pseudonym, action (a "
+                "code such as `post.hide`, or a family such as `sanction`), member pseudonym as it was named "
+                "then, and days `from`/`to` (YYYY-MM-DD, Swedish time). 422 names the field at fault",
                 {
                     "200": {
                         "description": "Entries",
                         "content": json_content(
-                            obj({"entries": {"type": "array", "items": ref("AuditEntry")}}, ["entries"])
+                            obj(
+                                {
+                                    "entries": {"type": "array", "items": ref("AuditEntry")},
+                                    "page": INTEGER,
+                                    "pages": INTEGER,
+                                },
+                                ["entries"],
+                            )
                         ),
                     },
                     **guarded,
+                    **error_responses(422),
                 },
+                parameters=[
+                    query_parameter(name) for name in ("moderator", "action", "pseudonym", "from", "to")
+                ]
+                + [query_parameter("page", INTEGER)],
             )
         },
         "/moderation/members/{pseudonym}/notes": {

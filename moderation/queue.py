@@ -6,6 +6,7 @@ from core.extensions import db, socketio
 from forum.markdown import plain_text
 from moderation.claims import claim_json
 from moderation.flaggers import member_flags
+from moderation.labels import action_label, reason_label, status_label, target_label
 from moderation.models import REVIEW_STATUSES, AuditEntry, Flag, ReviewItem, Sanction, StaffNote
 from moderation.services import pseudonym_label, target_of
 
@@ -29,6 +30,8 @@ def item_json(item: ReviewItem) -> dict:
         "id": item.target_id,
         "excerpt": excerpt(target),
         "reasons": item.reasons,
+        "reason_labels": [reason_label(reason) for reason in item.reasons],
+        "status_label": status_label(item.status),
         "flag_count": item.flag_count,
         "status": item.status,
         "author": {"pseudonym": pseudonym_label(target.author_pseudonym_id)} if target is not None else None,
@@ -124,6 +127,8 @@ def audit_json(entry: AuditEntry) -> dict:
         "action": entry.action,
         "target": entry.target,
         "reason": entry.reason,
+        "action_label": action_label(entry.action),
+        "target_label": target_label(entry.target),
     }
 
 

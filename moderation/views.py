@@ -9,10 +9,12 @@ from core.errors import message_for
 from core.exceptions import DomainError
 from forum.accounts.session import current_member, login_required
 from forum.personal import find_pseudonym
-from moderation import claims, sanctions, services, staff_messages, watchlist
-from moderation.queue import audit_json, item_page, note_json
+from moderation import claims, history, sanctions, services, staff_messages, watchlist
+from moderation.labels import ACTION_LABELS, field_message, labels_context
+from moderation.queue import item_page, note_json
 
 bp = Blueprint("queue", __name__)
+bp.context_processor(labels_context)
 
 
 @bp.after_request
@@ -36,7 +38,7 @@ def index():
                 [note_json(note) for note in sanctions.staff_notes(moderator, found)] if found.user_id else []
             )
         except DomainError as problem:
-            flash(message_for(problem), "error")
+            flash(field_message(problem), "error")
     return render_template(
         "moderation/index.html",
         items=[item_page(item) for item in services.queue(moderator)],
@@ -56,7 +58,7 @@ def add_note():
     try:
         sanctions.add_staff_note(moderator, pseudonym, request.form.get("body", ""))
     except DomainError as problem:
-        flash(message_for(problem), "error")
+        flash(field_message(problem), "error")
     else:
         flash(_("The note is saved."))
     return redirect(url_for("moderation.queue.index", notes_for=pseudonym, _anchor="notes-title"))
@@ -87,7 +89,7 @@ def act():
     except ValueError:
         flash(_("That item could not be found."), "error")
     except DomainError as problem:
-        flash(message_for(problem), "error")
+        flash(field_message(problem), "error")
     else:
         from moderation.queue import after_action
 
@@ -112,7 +114,7 @@ def sanction():
             form.get("reason", ""),
         )
     except DomainError as problem:
-        flash(message_for(problem), "error")
+        flash(field_message(problem), "error")
     else:
         from moderation.queue import after_sanction
 
@@ -133,7 +135,7 @@ def watched_words():
         else:
             watchlist.add_watched_word(moderator, form.get("word", ""), form.get("action"))
     except DomainError as problem:
-        flash(message_for(problem), "error")
+        flash(field_message(problem), "error")
     return redirect(url_for("moderation.queue.index") + "#watched-words")
 
 
@@ -142,15 +144,28 @@ def watched_words():
 def audit():
     """Every moderator action, newest first."""
     moderator = services.require_moderator(current_member())
+    try:
+        chosen = history.audit_filter(request.args)
+        page = history.parse_page(request.args.get("page"))
+    except DomainError as problem:
+        flash(field_message(problem), "error")
+        chosen, page = history.AuditFilter(), 1
+    entries, pages = history.audit_page(moderator, chosen, page)
     return render_template(
-        "moderation/audit.html", entries=[audit_json(e) for e in services.audit_log(moderator)]
+        "moderation/audit.html",
+        entries=entries,
+        chosen=chosen,
+        page=page,
+        pages=pages,
+        moderators=history.audit_moderators(),
+        actions=ACTION_LABELS,
     )
 
 
 @bp.post("/moderation/claim")
 @login_required
 def claim():
-    """"I'll take this one", or let go of it."""
+    """ "I'll take this one", or let go of it."""
     moderator = services.require_moderator(current_member())
     form = request.form
     try:
@@ -162,7 +177,7 @@ def claim():
     except ValueError:
         flash(_("That item could not be found."), "error")
     except DomainError as problem:
-        flash(message_for(problem), "error")
+        flash(field_message(problem), "error")
     return redirect(url_for("moderation.queue.index"))
 
 
