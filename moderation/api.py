@@ -18,7 +18,13 @@ def queue():
     """Pending items, most urgent first."""
     moderator = services.require_moderator(require_member())
     status = request.args.get("status", "pending")
-    items = services.queue(moderator, status if status in review.STATUSES else "pending")
+    if status == "decided" or (status in history.DECIDED and len(request.args) > 1):
+        chosen = history.decided_filter(request.args)
+        if status != "decided":
+            chosen = history.DecidedFilter(status, chosen.moderator, chosen.kind, chosen.since, chosen.until)
+        items = history.decided(moderator, chosen)
+    else:
+        items = services.queue(moderator, status if status in review.STATUSES else "pending")
     return jsonify(items=[review.item_json(item) for item in items])
 
 
@@ -31,7 +37,14 @@ def act(kind: str, target_id: int):
         raise NotFound()
     data = json_body()
     item = services.get_item(target_kind, target_id)
-    services.perform(moderator, item, data.get("action"), data.get("reason"), data.get("body"))
+    services.perform(
+        moderator,
+        item,
+        data.get("action"),
+        data.get("reason"),
+        data.get("body"),
+        data.get("override") is True,
+    )
     review.after_action(item)
     return jsonify(item=review.item_json(item))
 
@@ -101,6 +114,16 @@ def claim(kind: str, target_id: int):
     """ "I'll take this one": colleagues see who handles the item and since when."""
     moderator = services.require_moderator(require_member())
     return jsonify(claims.claim_json(claims.claim(moderator, item_from_path(kind, target_id))))
+
+
+@bp.post("/items/<kind>/<int:target_id>/undo")
+def undo(kind: str, target_id: int):
+    """Bring back the state before the item's last decision (undoing an undo redoes it)."""
+    moderator = services.require_moderator(require_member())
+    data = json_body() if request.content_length else {}
+    item = services.undo(moderator, item_from_path(kind, target_id), data.get("reason", ""))
+    review.after_action(item)
+    return jsonify(item=review.item_json(item))
 
 
 @bp.delete("/items/<kind>/<int:target_id>/claim")

@@ -11,7 +11,7 @@ from sqlalchemy import func, or_, select
 from core.exceptions import InvalidInput
 from core.extensions import db
 from forum.accounts.models import User
-from moderation.models import AuditEntry
+from moderation.models import AuditEntry, ReviewItem
 from moderation.services import require_moderator
 
 PER_PAGE = 50
@@ -107,5 +107,85 @@ def audit_moderators() -> list[str]:
     return list(
         db.session.scalars(
             select(AuditEntry.moderator_pseudonym).distinct().order_by(AuditEntry.moderator_pseudonym)
+        )
+    )
+
+
+DECIDED = ("approved", "hidden", "deleted", "dismissed")
+DECIDED_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class DecidedFilter:
+    """What a moderator narrows the decided items to: outcome, who decided, kind, days."""
+
+    outcome: str = ""
+    moderator: str = ""
+    kind: str = ""
+    since: date | None = None
+    until: date | None = None
+
+
+def decided_filter(args) -> DecidedFilter:
+    """The filter from query parameters (`outcome`, `moderator`, `kind`, `from`, `to`); unknown outcomes
+    and kinds are refused naming the field."""
+    outcome = (args.get("outcome") or "").strip()
+    kind = (args.get("kind") or "").strip()
+    if outcome and outcome not in DECIDED:
+        raise InvalidInput(field="outcome")
+    if kind and kind not in ("post", "chat_message"):
+        raise InvalidInput(field="kind")
+    return DecidedFilter(
+        outcome=outcome,
+        moderator=(args.get("moderator") or "").strip()[:60],
+        kind=kind,
+        since=parse_day(args.get("from"), "from"),
+        until=parse_day(args.get("to"), "to"),
+    )
+
+
+def decided(moderator: User, chosen: DecidedFilter) -> list[ReviewItem]:
+    """Decided items, most recently decided first."""
+    require_moderator(moderator)
+    conditions = [ReviewItem.status == chosen.outcome] if chosen.outcome else [ReviewItem.status.in_(DECIDED)]
+    if chosen.moderator:
+        conditions.append(func.lower(ReviewItem.decided_by_pseudonym) == chosen.moderator.lower())
+    if chosen.kind == "post":
+        conditions.append(ReviewItem.post_id.is_not(None))
+    elif chosen.kind == "chat_message":
+        conditions.append(ReviewItem.chat_message_id.is_not(None))
+    if chosen.since:
+        conditions.append(ReviewItem.resolved_at >= local_midnight(chosen.since))
+    if chosen.until:
+        conditions.append(ReviewItem.resolved_at < local_midnight(chosen.until + timedelta(days=1)))
+    return list(
+        db.session.scalars(
+            select(ReviewItem)
+            .where(*conditions)
+            .order_by(ReviewItem.resolved_at.desc(), ReviewItem.id.desc())
+            .limit(DECIDED_LIMIT)
+        )
+    )
+
+
+def tab_counts() -> dict:
+    """How many items wait and how many were decided, for the tabs."""
+    rows = db.session.execute(
+        select(ReviewItem.status == "pending", func.count()).group_by(ReviewItem.status == "pending")
+    )
+    counts = {"pending": 0, "decided": 0}
+    for waiting, count in rows:
+        counts["pending" if waiting else "decided"] += count
+    return counts
+
+
+def decision_moderators() -> list[str]:
+    """Every moderator who decided an item, for the filter's choices."""
+    return list(
+        db.session.scalars(
+            select(ReviewItem.decided_by_pseudonym)
+            .where(ReviewItem.decided_by_pseudonym.is_not(None))
+            .distinct()
+            .order_by(ReviewItem.decided_by_pseudonym)
         )
     )

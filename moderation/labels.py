@@ -139,6 +139,7 @@ def labels_context() -> dict:
         "action_label": action_label,
         "target_label": target_label,
         "when": when,
+        "waited": waited,
     }
 
 
@@ -154,6 +155,7 @@ FIELD_LABELS = {
     "from": _l("From"),
     "to": _l("To"),
     "page": _l("Page"),
+    "outcome": _l("Outcome"),
     "id": _l("Item"),
 }
 

@@ -83,6 +83,10 @@ class ReviewItem(db.Model):
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # When staff outside Bryggan were alerted that this crisis item waited with nobody on it.
     alerted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Who made the last decision (the pseudonym as it was then), and the state before it, for undo.
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    decided_by_pseudonym: Mapped[str | None] = mapped_column(String(60))
+    previous_state: Mapped[dict | None] = mapped_column(JSON)
 
     @property
     def kind(self) -> str:

@@ -34,6 +34,14 @@ SCHEMAS = {
             "context": {"type": "object"},
             "claimed_by": {"type": "object", "nullable": True, "properties": {"pseudonym": STRING}},
             "claimed_since": {**DATETIME, "nullable": True},
+            "decided_by": {
+                "type": "object",
+                "nullable": True,
+                "properties": {"pseudonym": STRING},
+                "description": "Who made the last decision, under the pseudonym they had then",
+            },
+            "decided_at": {**DATETIME, "nullable": True},
+            "can_undo": {"type": "boolean", "description": "The last decision can be undone"},
             "signals": {
                 "type": "array",
                 "description": "What the system saw: which crisis or grooming signal fired on which words, "
@@ -208,8 +216,39 @@ def paths() -> dict:
                 parameters=[
                     query_parameter(
                         "status",
-                        {"type": "string", "enum": ["pending", "approved", "hidden", "deleted", "dismissed"]},
-                    )
+                        {
+                            "type": "string",
+                            "enum": ["pending", "approved", "hidden", "deleted", "dismissed", "decided"],
+                            "description": "`decided`: every decided item, most recently decided first",
+                        },
+                    ),
+                    query_parameter(
+                        "outcome", {"type": "string", "enum": ["approved", "hidden", "deleted", "dismissed"]}
+                    ),
+                    query_parameter("moderator", {"type": "string", "description": "who decided"}),
+                    query_parameter("kind", {"type": "string", "enum": ["post", "chat_message"]}),
+                    query_parameter("from", {"type": "string", "format": "date"}),
+                    query_parameter("to", {"type": "string", "format": "date"}),
+                ],
+            )
+        },
+        "/moderation/items/{kind}/{target_id}/undo": {
+            "post": operation(
+                "Undo the item's last decision: status, visibility and text as they were before it (flags "
+                "reopen if it was waiting). Undoing an undo redoes. Audited as `<kind>.undo`",
+                {
+                    "200": {
+                        "description": "The item after the undo",
+                        "content": json_content(obj({"item": ref("ReviewItem")})),
+                    },
+                    **guarded,
+                    **error_responses(404, 409, 422),
+                },
+                obj({"reason": REASON}),
+                changes_state=True,
+                parameters=[
+                    path_parameter("kind", {"type": "string", "enum": ["post", "chat_message"]}),
+                    path_parameter("target_id"),
                 ],
             )
         },
@@ -222,7 +261,7 @@ def paths() -> dict:
                         "content": json_content(obj({"item": ref("ReviewItem")})),
                     },
                     **guarded,
-                    **error_responses(404, 422),
+                    **error_responses(404, 409, 422),
                 },
                 obj(
                     {
@@ -232,6 +271,11 @@ def paths() -> dict:
                         },
                         "reason": REASON,
                         "body": {"type": "string", "maxLength": 20000},
+                        "override": {
+                            "type": "boolean",
+                            "description": "Change an item another moderator decided "
+                            "(else 409 `already_decided`)",
+                        },
                     },
                     ["action"],
                 ),

@@ -41,6 +41,9 @@ def item_json(item: ReviewItem) -> dict:
         "claimed_since": claim["since"],
         "flaggers": [flagger_json(*row) for row in member_flags(item)],
         "signals": system_signals(item),
+        "decided_by": {"pseudonym": item.decided_by_pseudonym} if item.decided_by_pseudonym else None,
+        "decided_at": item.resolved_at.isoformat() if item.resolved_at else None,
+        "can_undo": item.previous_state is not None,
     }
     if item.post_id is not None and target is not None:
         body["full_text"] = target.body_source
@@ -53,7 +56,13 @@ def item_json(item: ReviewItem) -> dict:
 
 def item_page(item: ReviewItem) -> dict:
     """The queue item as pages show it: also the claim's time as a datetime, for local formatting."""
-    return {**item_json(item), "claimed_at": item.claimed_at}
+    return {
+        **item_json(item),
+        "claimed_at": item.claimed_at,
+        "created": item.created_at,
+        "resolved": item.resolved_at,
+        "undo_to": status_label(item.previous_state["status"]) if item.previous_state else None,
+    }
 
 
 def system_signals(item: ReviewItem) -> list[dict]:

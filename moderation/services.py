@@ -16,12 +16,14 @@ from sqlalchemy.exc import IntegrityError
 
 from core.database import utcnow
 from core.exceptions import (
+    AlreadyDecided,
     AlreadyFlagged,
     CannotFlagOwn,
     FlagLimitReached,
     Forbidden,
     InvalidInput,
     NotFound,
+    NothingToUndo,
     TooLong,
 )
 from core.extensions import db
@@ -234,12 +236,19 @@ ACTIONS = ("hide", "restore", "delete", "dismiss", "edit")
 
 
 def perform(
-    moderator: User, item: ReviewItem, action: object, reason: object, body: object = None
+    moderator: User,
+    item: ReviewItem,
+    action: object,
+    reason: object,
+    body: object = None,
+    override: bool = False,
 ) -> ReviewItem:
     """One moderator decision on a flagged post or chat message, with its audit entry, in one transaction.
 
     hide: members no longer see it; restore: they see it again and its flags are closed; delete: the text is
     removed for good (kept in revisions for posts); dismiss: the flags were unfounded, nothing changes.
+    An item another moderator has decided is refused with who decided (409), unless `override` says the
+    moderator means to change it (the thread and chat controls do); undo is the usual way back.
     """
     require_moderator(moderator)
     if action not in ACTIONS:
@@ -247,6 +256,15 @@ def perform(
     target = target_of(item)
     if target is None:
         raise NotFound()
+    if (
+        not override
+        and item.status != "pending"
+        and item.decided_by_id is not None
+        and item.decided_by_id != moderator.id
+    ):
+        raise AlreadyDecided(item.decided_by_pseudonym or "")
+    before = snapshot(item, target)
+    before["text_changed"] = item.post_id is not None and action in ("delete", "edit")
     now = utcnow()
     if action == "hide":
         target.hidden_at = target.hidden_at or now
@@ -272,6 +290,7 @@ def perform(
     db.session.flush()
     item.resolved_at = now
     item.updated_at = now
+    decided_by(item, moderator, before)
     audit(
         moderator,
         f"{item.kind}.{action}",
@@ -282,6 +301,111 @@ def perform(
     db.session.commit()
     announce_queue_change()
     return item
+
+
+def snapshot(item: ReviewItem, target) -> dict:
+    """What an undo brings back: the item's status and when it was decided, and the target's visibility."""
+
+    def stamp(moment) -> str | None:
+        return moment.isoformat() if moment is not None else None
+
+    state = {
+        "status": item.status,
+        "resolved_at": stamp(item.resolved_at),
+        "hidden_at": stamp(target.hidden_at),
+    }
+    if item.post_id is not None:
+        state["deleted_at"] = stamp(target.deleted_at)
+        state["moderator_note"] = target.moderator_note
+    else:
+        state["removed_at"] = stamp(target.removed_at)
+    return state
+
+
+def decided_by(item: ReviewItem, moderator: User, before: dict) -> None:
+    """Remember who decided (under their pseudonym then) and what was there before."""
+    item.decided_by_id = moderator.id
+    item.decided_by_pseudonym = moderator.pseudonym.name
+    item.previous_state = before
+
+
+def undo(moderator: User, item: ReviewItem, reason: object = "") -> ReviewItem:
+    """Bring back the state before the item's last decision (an undo is a decision too: undoing it redoes).
+
+    Status, visibility and the post's text come back (the text from its latest revision, keeping the
+    current one as a revision in turn); flags closed by the decision reopen when the item goes back to
+    waiting. Audited as `<kind>.undo`.
+    """
+    from datetime import datetime
+
+    require_moderator(moderator)
+    before = item.previous_state
+    target = target_of(item)
+    if before is None or target is None:
+        raise NothingToUndo()
+
+    def moment(value: str | None):
+        return datetime.fromisoformat(value) if value else None
+
+    now = utcnow()
+    current = snapshot(item, target)
+    current["text_changed"] = bool(before.get("text_changed"))
+    if before.get("text_changed"):
+        swap_text_with_last_revision(target, now)
+    target.hidden_at = moment(before["hidden_at"])
+    if item.post_id is not None:
+        target.deleted_at = moment(before.get("deleted_at"))
+        target.moderator_note = before.get("moderator_note")
+    else:
+        target.removed_at = moment(before.get("removed_at"))
+    column = Flag.post_id if item.post_id is not None else Flag.chat_message_id
+    if before["status"] == "pending":
+        if item.resolved_at is not None:
+            for flag in db.session.scalars(
+                select(Flag).where(column == item.target_id, Flag.resolved_at == item.resolved_at)
+            ):
+                flag.resolved_at = None
+        item.resolved_at = None
+    else:
+        close_flags(item, now)
+        item.resolved_at = now
+    item.status = before["status"]
+    item.updated_at = now
+    sync_thread_visibility(target)
+    decided_by(item, moderator, current)
+    audit(
+        moderator,
+        f"{item.kind}.undo",
+        f"{item.kind} {item.target_id} by {pseudonym_label(target.author_pseudonym_id)}",
+        reason,
+        status_from=current["status"],
+        status_to=item.status,
+    )
+    db.session.commit()
+    announce_queue_change()
+    return item
+
+
+def swap_text_with_last_revision(post: Post, now) -> None:
+    """Put a post's latest kept revision back as its text, keeping the current text as a revision."""
+    from forum import search
+    from forum.markdown import render_markdown
+    from forum.models import PostRevision
+    from forum.services import index_current_text, keep_revision
+
+    last = db.session.scalar(
+        select(PostRevision).where(PostRevision.post_id == post.id).order_by(PostRevision.id.desc()).limit(1)
+    )
+    if last is None:
+        return
+    keep_revision(post, now)
+    post.body_source = last.body_source
+    post.body_html = last.body_html or render_markdown(last.body_source)
+    db.session.delete(last)
+    if post.body_source:
+        index_current_text(post)
+    else:
+        search.unindex_post(post.id)
 
 
 def edit_as_moderator(item: ReviewItem, target, body: object, note: object, now) -> None:

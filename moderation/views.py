@@ -5,13 +5,14 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from core.database import utcnow
 from core.errors import message_for
 from core.exceptions import DomainError
 from forum.accounts.session import current_member, login_required
 from forum.personal import find_pseudonym
 from moderation import claims, history, sanctions, services, staff_messages, watchlist
 from moderation.labels import ACTION_LABELS, field_message, labels_context
-from moderation.queue import item_page, note_json
+from moderation.queue import after_action, item_page, note_json
 
 bp = Blueprint("queue", __name__)
 bp.context_processor(labels_context)
@@ -39,9 +40,24 @@ def index():
             )
         except DomainError as problem:
             flash(field_message(problem), "error")
+    tab = "decided" if request.args.get("tab") == "decided" else "pending"
+    decided_items: list = []
+    chosen = history.DecidedFilter()
+    if tab == "decided":
+        try:
+            chosen = history.decided_filter(request.args)
+        except DomainError as problem:
+            flash(field_message(problem), "error")
+        decided_items = [item_page(item) for item in history.decided(moderator, chosen)]
     return render_template(
         "moderation/index.html",
-        items=[item_page(item) for item in services.queue(moderator)],
+        tab=tab,
+        counts=history.tab_counts(),
+        items=[item_page(item) for item in services.queue(moderator)] if tab == "pending" else [],
+        decided_items=decided_items,
+        chosen=chosen,
+        decision_moderators=history.decision_moderators() if tab == "decided" else [],
+        now=utcnow(),
         words=watchlist.list_watched_words(moderator),
         notes_for=notes_for,
         notes=notes,
@@ -73,6 +89,7 @@ def queue_fragment():
         "moderation/_queue.html",
         items=[item_page(item) for item in services.queue(moderator)],
         waiting=staff_messages.unanswered(moderator),
+        now=utcnow(),
     )
 
 
@@ -91,11 +108,28 @@ def act():
     except DomainError as problem:
         flash(field_message(problem), "error")
     else:
-        from moderation.queue import after_action
-
         after_action(item)
-        flash(_("Done."))
+        flash(_("Done. The decision is under “Decided”, where it can be undone."))
     return redirect(url_for("moderation.queue.index"))
+
+
+@bp.post("/moderation/undo")
+@login_required
+def undo():
+    """Undo the last decision on an item (from the decided tab)."""
+    moderator = services.require_moderator(current_member())
+    form = request.form
+    try:
+        item = services.get_item(form.get("kind", ""), int(form.get("id", "")))
+        services.undo(moderator, item, form.get("reason", ""))
+    except ValueError:
+        flash(_("That item could not be found."), "error")
+    except DomainError as problem:
+        flash(field_message(problem), "error")
+    else:
+        after_action(item)
+        flash(_("Undone. The item is back as it was before that decision."))
+    return redirect(url_for("moderation.queue.index", tab="decided"))
 
 
 @bp.post("/moderation/sanction")

@@ -1,0 +1,141 @@
+"""The moderators' workbench: decided items, undo, who decided, sanctions from an item."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.html import form_token, unlabelled_fields
+
+
+@pytest.fixture
+def anna(seeded, new_api):
+    member = new_api()
+    member.signup("anna")
+    return member
+
+
+def make_moderator(new_api, runner, username: str):
+    member = new_api()
+    member.signup(username)
+    runner.invoke(args=["users", "set-role", username, "moderator"])
+    return member
+
+
+@pytest.fixture
+def moderator(seeded, new_api, runner):
+    return make_moderator(new_api, runner, "moderatorn")
+
+
+@pytest.fixture
+def colleague(seeded, new_api, runner):
+    return make_moderator(new_api, runner, "kollegan")
+
+
+def reply(anna, body: str = "Ett svar som någon flaggar") -> tuple[int, int]:
+    """A thread with a flagged reply: (thread id, reply id)."""
+    thread_id = anna.new_thread("Rubrik", "Hej allihop").get_json()["thread"]["id"]
+    post_id = anna.post(f"/threads/{thread_id}/posts", {"body": body}).get_json()["post"]["id"]
+    return thread_id, post_id
+
+
+def bodies(member, thread_id: int) -> list[str]:
+    return [post["body_html"] for post in member.get(f"/threads/{thread_id}").get_json()["posts"]]
+
+
+def test_hide_is_listed_as_decided_and_undo_brings_it_back_and_undo_again_redoes(anna, moderator):
+    thread_id, post_id = reply(anna)
+    hidden = moderator.post(f"/moderation/posts/{post_id}", {"action": "hide", "reason": "Ton"})
+    name = moderator.get("/session").get_json()["user"]["pseudonym"]
+    assert hidden.get_json()["item"]["decided_by"] == {"pseudonym": name}
+    assert not any("Ett svar" in body for body in bodies(anna, thread_id))
+    decided = moderator.get("/moderation/queue?status=decided").get_json()["items"]
+    assert [(item["id"], item["status"], item["status_label"], item["can_undo"]) for item in decided] == [
+        (post_id, "hidden", "Dold", True)
+    ]
+    undone = moderator.post(f"/moderation/items/post/{post_id}/undo", {"reason": "Fel knapp"})
+    # The state before the hide: waiting (nobody had decided), visible.
+    assert undone.status_code == 200 and undone.get_json()["item"]["status"] == "pending"
+    assert any("Ett svar" in body for body in bodies(anna, thread_id))
+    redone = moderator.post(f"/moderation/items/post/{post_id}/undo")
+    assert redone.get_json()["item"]["status"] == "hidden"
+    assert not any("Ett svar" in body for body in bodies(anna, thread_id))
+    actions = [entry["action"] for entry in moderator.get("/moderation/audit").get_json()["entries"]]
+    assert actions[:3] == ["post.undo", "post.undo", "post.hide"]
+
+
+def test_undo_of_a_flagged_items_decision_puts_it_back_in_the_queue(anna, moderator, new_api):
+    flagger = new_api()
+    flagger.signup("flaggare")
+    _thread_id, post_id = reply(anna)
+    assert flagger.post(f"/posts/{post_id}/flags", {"reason": "harassment"}).status_code == 201
+    moderator.post(f"/moderation/posts/{post_id}", {"action": "dismiss", "reason": ""})
+    assert moderator.get("/moderation/queue").get_json()["items"] == []
+    moderator.post(f"/moderation/items/post/{post_id}/undo")
+    (item,) = moderator.get("/moderation/queue").get_json()["items"]
+    assert item["id"] == post_id and item["reasons"] == ["harassment"] and item["flag_count"] == 1
+
+
+def test_undo_of_a_delete_brings_the_text_back(anna, moderator):
+    thread_id, post_id = reply(anna, "Text som raderas")
+    moderator.post(f"/moderation/posts/{post_id}", {"action": "delete", "reason": "Namn"})
+    assert not any("Text som raderas" in body for body in bodies(anna, thread_id))
+    moderator.post(f"/moderation/items/posts/{post_id}/undo")
+    assert any("Text som raderas" in body for body in bodies(anna, thread_id))
+
+
+def test_an_item_decided_by_someone_else_is_409_naming_them(anna, moderator, colleague):
+    _thread_id, post_id = reply(anna)
+    moderator.post(f"/moderation/posts/{post_id}", {"action": "hide", "reason": ""})
+    name = moderator.get("/session").get_json()["user"]["pseudonym"]
+    refused = colleague.post(f"/moderation/posts/{post_id}", {"action": "restore", "reason": ""})
+    error = refused.get_json()["error"]
+    assert refused.status_code == 409 and error["code"] == "already_decided" and error["pseudonym"] == name
+    assert name in error["message"]
+    meant = colleague.post(
+        f"/moderation/posts/{post_id}", {"action": "restore", "reason": "", "override": True}
+    )
+    assert meant.status_code == 200
+    # An undo by the colleague is allowed, and audited under their name.
+    assert colleague.post(f"/moderation/items/post/{post_id}/undo").status_code == 200
+
+
+def test_nothing_to_undo_is_409(anna, moderator):
+    _thread_id, post_id = reply(anna)
+    response = moderator.post(f"/moderation/items/post/{post_id}/undo")
+    assert response.status_code == 409 and response.get_json()["error"]["code"] == "nothing_to_undo"
+
+
+def test_decided_items_are_filtered(anna, moderator, colleague):
+    _t1, first = reply(anna, "Första")
+    _t2, second = reply(anna, "Andra")
+    moderator.post(f"/moderation/posts/{first}", {"action": "hide", "reason": ""})
+    colleague.post(f"/moderation/posts/{second}", {"action": "dismiss", "reason": ""})
+    name = colleague.get("/session").get_json()["user"]["pseudonym"]
+
+    def ids(query: str) -> list[int]:
+        return [item["id"] for item in moderator.get(f"/moderation/queue?{query}").get_json()["items"]]
+
+    assert ids("status=decided") == [second, first]
+    assert ids("status=decided&outcome=hidden") == [first]
+    assert ids(f"status=decided&moderator={name}") == [second]
+    assert ids("status=decided&kind=chat_message") == []
+    assert ids("status=decided&from=2000-01-01&to=2000-01-02") == []
+    bad = moderator.get("/moderation/queue?status=decided&outcome=borta")
+    assert bad.status_code == 422 and bad.get_json()["error"]["field"] == "outcome"
+
+
+def test_decided_tab_shows_outcome_and_undoes_from_the_page(anna, moderator):
+    thread_id, post_id = reply(anna)
+    moderator.post(f"/moderation/posts/{post_id}", {"action": "hide", "reason": ""})
+    page = moderator.client.get("/moderation?tab=decided")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Beslutade (1)" in html and "Väntar (0)" in html
+    assert "Dold" in html and "Ångra" in html and unlabelled_fields(html) == []
+    response = moderator.client.post(
+        "/moderation/undo",
+        data={"csrf_token": form_token(html), "kind": "post", "id": post_id, "reason": "x"},
+    )
+    assert response.status_code == 302
+    assert any("Ett svar" in body for body in bodies(anna, thread_id))
+    audit = moderator.client.get("/moderation/audit").get_data(as_text=True)
+    assert "Ångrade ett beslut om ett inlägg" in audit
