@@ -30,6 +30,24 @@ STATUS_LABELS = {
     "dismissed": _l("Flags dismissed"),
 }
 
+# What a sanction is given for, as choices on the forms (the API takes any reason text).
+SANCTION_REASONS = {
+    "harassment": _l("Harassment"),
+    "guidelines": _l("Broke the guidelines"),
+    "personal_info": _l("Shared personal data"),
+    "spam": _l("Spam"),
+    "other": _l("Other"),
+}
+
+# Durations for mutes and suspensions, in hours.
+SANCTION_HOURS = {
+    1: _l("1 hour"),
+    24: _l("1 day"),
+    72: _l("3 days"),
+    168: _l("1 week"),
+    720: _l("30 days"),
+}
+
 KIND_LABELS = {"post": _l("Post"), "chat_message": _l("Chat message")}
 
 ACTION_LABELS = {
@@ -140,6 +158,8 @@ def labels_context() -> dict:
         "target_label": target_label,
         "when": when,
         "waited": waited,
+        "sanction_reasons": SANCTION_REASONS,
+        "sanction_hours": SANCTION_HOURS,
     }
 
 
@@ -148,6 +168,7 @@ FIELD_LABELS = {
     "kind": _l("Sanction"),
     "hours": _l("Hours"),
     "reason": _l("Reason"),
+    "reason_code": _l("Reason"),
     "body": _l("Text"),
     "action": _l("Action"),
     "word": _l("Word or phrase"),
@@ -181,3 +202,12 @@ def field_message(problem) -> str:
     if problem.code == "invalid" and field in FIELD_HINTS:
         message = str(FIELD_HINTS[field])
     return _("%(field)s: %(message)s", field=str(FIELD_LABELS[field]), message=message)
+
+
+def sanction_reason(code: object, detail: object) -> str:
+    """The reason a form sends: the chosen reason's label, then the moderator's own words if any."""
+    detail = detail.strip() if isinstance(detail, str) else ""
+    label = SANCTION_REASONS.get(code) if isinstance(code, str) else None
+    if label is None:
+        return detail
+    return f"{label}: {detail}" if detail else str(label)

@@ -291,7 +291,8 @@ def paths() -> dict:
                 "Warn, mute (chat), suspend or ban a member by pseudonym; suspensions end sessions. A name "
                 "that cannot be sanctioned (unknown, a departed member, oneself, and staff unless the caller "
                 "is an admin) is always the same 422 `invalid` on `pseudonym`, so the answer never reveals "
-                "who is staff. The audit entry names the member by the pseudonym given",
+                "who is staff. The audit entry names the member by the pseudonym given. The same kind of "
+                "sanction on the same member within 10 minutes is 409 `duplicate_sanction` (field `kind`)",
                 {
                     "201": {
                         "description": "Sanction recorded",
@@ -310,7 +311,7 @@ def paths() -> dict:
                         ),
                     },
                     **guarded,
-                    **error_responses(422),
+                    **error_responses(409, 422),
                 },
                 obj(
                     {

@@ -7,12 +7,12 @@ from flask_babel import gettext as _
 
 from core.database import utcnow
 from core.errors import message_for
-from core.exceptions import DomainError
+from core.exceptions import DomainError, InvalidInput
 from forum.accounts.session import current_member, login_required
 from forum.personal import find_pseudonym
 from moderation import claims, history, sanctions, services, staff_messages, watchlist
-from moderation.labels import ACTION_LABELS, field_message, labels_context
-from moderation.queue import after_action, item_page, note_json
+from moderation.labels import ACTION_LABELS, field_message, labels_context, sanction_reason
+from moderation.queue import after_action, after_sanction, item_page, note_json
 
 bp = Blueprint("queue", __name__)
 bp.context_processor(labels_context)
@@ -139,22 +139,33 @@ def sanction():
     moderator = services.require_moderator(current_member())
     form = request.form
     hours = form.get("hours", "").strip()
+    reason = form.get("reason", "")
+    if "reason_code" in form:
+        reason = sanction_reason(form.get("reason_code"), reason)
+    # From a queue item the page goes back to that item.
+    anchor = form.get("item", "")
+    tab = "decided" if anchor.startswith("decided-") else None
+    back = url_for(
+        "moderation.queue.index",
+        tab=tab,
+        _anchor=anchor if anchor.startswith(("review-", "decided-")) else "sanction-title",
+    )
     try:
+        if form.get("kind") in ("mute", "suspend") and not hours:
+            raise InvalidInput(field="hours")
         record = sanctions.sanction(
             moderator,
             form.get("pseudonym", ""),
             form.get("kind"),
             float(hours) if hours.replace(".", "", 1).isdecimal() else None,
-            form.get("reason", ""),
+            reason,
         )
     except DomainError as problem:
         flash(field_message(problem), "error")
     else:
-        from moderation.queue import after_sanction
-
         after_sanction(record)
         flash(_("The sanction is in force."))
-    return redirect(url_for("moderation.queue.index"))
+    return redirect(back)
 
 
 @bp.post("/moderation/watched-words")

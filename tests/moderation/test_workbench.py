@@ -139,3 +139,38 @@ def test_decided_tab_shows_outcome_and_undoes_from_the_page(anna, moderator):
     assert any("Ett svar" in body for body in bodies(anna, thread_id))
     audit = moderator.client.get("/moderation/audit").get_data(as_text=True)
     assert "Ångrade ett beslut om ett inlägg" in audit
+
+
+def test_sanction_the_author_from_the_item_with_choices_and_no_duplicates(anna, moderator):
+    name = anna.get("/session").get_json()["user"]["pseudonym"]
+    thread_id = anna.new_thread("Rubrik", "Jag vill inte leva längre").get_json()["thread"]["id"]
+    post_id = anna.get(f"/threads/{thread_id}").get_json()["posts"][0]["id"]
+    html = moderator.client.get("/moderation").get_data(as_text=True)
+    assert f'name="pseudonym" value="{name}"' in html and unlabelled_fields(html) == []
+    assert "väntat 0 min" in html
+    form = {
+        "csrf_token": form_token(html),
+        "pseudonym": name,
+        "item": f"review-post-{post_id}",
+        "kind": "warning",
+        "hours": "",
+        "reason_code": "harassment",
+        "reason": "Tonen mot andra",
+    }
+    response = moderator.client.post("/moderation/sanction", data=form)
+    assert response.status_code == 302 and response.location.endswith(f"/moderation#review-post-{post_id}")
+    assert "Trakasserier: Tonen mot andra" in anna.client.get("/").get_data(as_text=True)
+    again = moderator.client.post("/moderation/sanction", data=form, follow_redirects=True)
+    assert f"{name} fick samma åtgärd för några minuter sedan." in again.get_data(as_text=True)
+    api = moderator.post("/moderation/sanctions", {"pseudonym": name, "kind": "warning", "reason": "x"})
+    error = api.get_json()["error"]
+    assert api.status_code == 409 and error["code"] == "duplicate_sanction" and error["field"] == "kind"
+    # Another kind is not a duplicate; a mute without a duration names the field.
+    muted = moderator.client.post(
+        "/moderation/sanction", data={**form, "kind": "mute"}, follow_redirects=True
+    )
+    assert "Timmar: Ange antal timmar" in muted.get_data(as_text=True)
+    muted = moderator.client.post(
+        "/moderation/sanction", data={**form, "kind": "mute", "hours": "24"}, follow_redirects=True
+    )
+    assert "Åtgärden gäller nu." in muted.get_data(as_text=True)
