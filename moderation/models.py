@@ -86,6 +86,7 @@ class ReviewItem(db.Model):
     # Who made the last decision (the pseudonym as it was then), and the state before it, for undo.
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     decided_by_pseudonym: Mapped[str | None] = mapped_column(String(60))
+    decided_reason: Mapped[str | None] = mapped_column(String(500))
     previous_state: Mapped[dict | None] = mapped_column(JSON)
 
     @property

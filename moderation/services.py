@@ -290,7 +290,7 @@ def perform(
     db.session.flush()
     item.resolved_at = now
     item.updated_at = now
-    decided_by(item, moderator, before)
+    decided_by(item, moderator, before, reason)
     audit(
         moderator,
         f"{item.kind}.{action}",
@@ -322,10 +322,11 @@ def snapshot(item: ReviewItem, target) -> dict:
     return state
 
 
-def decided_by(item: ReviewItem, moderator: User, before: dict) -> None:
-    """Remember who decided (under their pseudonym then) and what was there before."""
+def decided_by(item: ReviewItem, moderator: User, before: dict, reason: object) -> None:
+    """Remember who decided (under their pseudonym then), why, and what was there before."""
     item.decided_by_id = moderator.id
     item.decided_by_pseudonym = moderator.pseudonym.name
+    item.decided_reason = reason.strip()[:REASON_MAX] if isinstance(reason, str) else None
     item.previous_state = before
 
 
@@ -372,7 +373,7 @@ def undo(moderator: User, item: ReviewItem, reason: object = "") -> ReviewItem:
     item.status = before["status"]
     item.updated_at = now
     sync_thread_visibility(target)
-    decided_by(item, moderator, current)
+    decided_by(item, moderator, current, reason)
     audit(
         moderator,
         f"{item.kind}.undo",

@@ -27,9 +27,27 @@ def unread_staff_messages() -> int:
     return member.unread_staff_messages if member else 0
 
 
+def post_decisions(views) -> dict:
+    """For moderators reading a thread: the review item of each post on the page that has one, in one
+    query (pages call this for staff only, so members' pages keep their statement count)."""
+    from sqlalchemy import select
+
+    from core.extensions import db
+    from moderation.models import ReviewItem
+
+    if not can_moderate(current_member()):
+        return {}
+    ids = [view.post.id for view in views]
+    if not ids:
+        return {}
+    items = db.session.scalars(select(ReviewItem).where(ReviewItem.post_id.in_(ids)))
+    return {item.post_id: item for item in items}
+
+
 def moderation_context() -> dict:
     """Injected into every template."""
     return {
+        "post_decisions": post_decisions,
         "pending_reviews": pending_reviews,
         "unread_warnings": unread_warnings,
         "unread_staff_messages": unread_staff_messages,

@@ -102,7 +102,14 @@ def act():
     try:
         target_id = int(form.get("id", ""))
         item = services.get_item(form.get("kind", ""), target_id)
-        services.perform(moderator, item, form.get("action"), form.get("reason", ""), form.get("body"))
+        services.perform(
+            moderator,
+            item,
+            form.get("action"),
+            form.get("reason", ""),
+            form.get("body"),
+            override=form.get("override") == "1",
+        )
     except ValueError:
         flash(_("That item could not be found."), "error")
     except DomainError as problem:
@@ -110,7 +117,7 @@ def act():
     else:
         after_action(item)
         flash(_("Done. The decision is under “Decided”, where it can be undone."))
-    return redirect(url_for("moderation.queue.index"))
+    return redirect(back_to(form.get("next")) or url_for("moderation.queue.index"))
 
 
 @bp.post("/moderation/undo")
@@ -129,7 +136,14 @@ def undo():
     else:
         after_action(item)
         flash(_("Undone. The item is back as it was before that decision."))
-    return redirect(url_for("moderation.queue.index", tab="decided"))
+    return redirect(back_to(form.get("next")) or url_for("moderation.queue.index", tab="decided"))
+
+
+def back_to(target: str | None) -> str | None:
+    """Where a form from a thread asked to go back to: a path on this site only, never elsewhere."""
+    if not target or not target.startswith("/threads/") or "//" in target or "\\" in target:
+        return None
+    return target
 
 
 @bp.post("/moderation/sanction")

@@ -1,4 +1,4 @@
-"""Review items remember who decided them and the state before, so a decision can be undone
+"""Review items remember who decided them, why, and the state before, so a decision can be undone
 
 Revision ID: a7d3c2e1f904
 Revises: 3626d0762862
@@ -23,6 +23,7 @@ def upgrade():
     with op.batch_alter_table('review_items', schema=None) as batch_op:
         batch_op.add_column(sa.Column('decided_by_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('decided_by_pseudonym', sa.String(length=60), nullable=True))
+        batch_op.add_column(sa.Column('decided_reason', sa.String(length=500), nullable=True))
         batch_op.add_column(sa.Column('previous_state', sa.JSON(), nullable=True))
         batch_op.create_foreign_key(
             batch_op.f('fk_review_items_decided_by_id_users'), 'users', ['decided_by_id'], ['id'],
@@ -34,5 +35,6 @@ def downgrade():
     with op.batch_alter_table('review_items', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_review_items_decided_by_id_users'), type_='foreignkey')
         batch_op.drop_column('previous_state')
+        batch_op.drop_column('decided_reason')
         batch_op.drop_column('decided_by_pseudonym')
         batch_op.drop_column('decided_by_id')

@@ -174,3 +174,42 @@ def test_sanction_the_author_from_the_item_with_choices_and_no_duplicates(anna, 
         "/moderation/sanction", data={**form, "kind": "mute", "hours": "24"}, follow_redirects=True
     )
     assert "Åtgärden gäller nu." in muted.get_data(as_text=True)
+
+
+def test_moderators_see_hidden_posts_in_the_thread_with_who_and_why_and_act_there(anna, moderator, colleague):
+    thread_id, post_id = reply(anna, "Något olämpligt")
+    moderator.post(f"/moderation/posts/{post_id}", {"action": "hide", "reason": "Hård ton"})
+    name = moderator.get("/session").get_json()["user"]["pseudonym"]
+    member_html = anna.client.get(f"/threads/{thread_id}").get_data(as_text=True)
+    assert "post-tools" not in member_html and "Något olämpligt" not in member_html
+    html = colleague.client.get(f"/threads/{thread_id}").get_data(as_text=True)
+    assert "Dolt för medlemmar" in html and f"av {name}" in html and "Skäl: Hård ton" in html
+    assert "Något olämpligt" in html and unlabelled_fields(html) == []
+    response = colleague.client.post(
+        "/moderation/act",
+        data={
+            "csrf_token": form_token(html),
+            "kind": "post",
+            "id": post_id,
+            "action": "restore",
+            "reason": "Inom riktlinjerna",
+            "override": "1",
+            "next": f"/threads/{thread_id}?page=1#post-{post_id}",
+        },
+    )
+    assert response.status_code == 302 and response.location.endswith(
+        f"/threads/{thread_id}?page=1#post-{post_id}"
+    )
+    assert any("Något olämpligt" in body for body in bodies(anna, thread_id))
+    # Elsewhere than a thread is never a place to go back to.
+    evil = colleague.client.post(
+        "/moderation/act",
+        data={
+            "csrf_token": form_token(html),
+            "kind": "post",
+            "id": post_id,
+            "action": "hide",
+            "next": "//evil",
+        },
+    )
+    assert evil.location.endswith("/moderation")
