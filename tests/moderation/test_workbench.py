@@ -183,7 +183,7 @@ def test_moderators_see_hidden_posts_in_the_thread_with_who_and_why_and_act_ther
     member_html = anna.client.get(f"/threads/{thread_id}").get_data(as_text=True)
     assert "post-tools" not in member_html and "Något olämpligt" not in member_html
     html = colleague.client.get(f"/threads/{thread_id}").get_data(as_text=True)
-    assert "Dolt för medlemmar" in html and f"av {name}" in html and "Skäl: Hård ton" in html
+    assert "Dolt för medlemmar" in html and f"av {name}" in html and "Anledning: Hård ton" in html
     assert "Något olämpligt" in html and unlabelled_fields(html) == []
     response = colleague.client.post(
         "/moderation/act",
