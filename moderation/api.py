@@ -6,11 +6,33 @@ from flask import Blueprint, jsonify, request
 
 from core.api import json_body
 from core.exceptions import DomainError, NotFound
-from forum.accounts.session import require_member
-from moderation import claims, history, sanctions, services, staff_messages, watchlist
+from forum.accounts.session import current_member, require_member
+from moderation import claims, duty, history, sanctions, services, staff_messages, watchlist
 from moderation import queue as review
 
 bp = Blueprint("moderation_api", __name__, url_prefix="/api/v1/moderation")
+
+
+@bp.before_request
+def keep_on_duty():
+    """Every moderation action keeps its moderator on duty."""
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        duty.touch(current_member())
+
+
+@bp.get("/duty")
+def get_duty():
+    """Whether I am on duty, until when, and who is on duty now."""
+    moderator = services.require_moderator(require_member())
+    return jsonify(duty.duty_json(moderator))
+
+
+@bp.put("/duty")
+def put_duty():
+    """Go on duty (`{on_duty: true}`) or off it."""
+    moderator = services.require_moderator(require_member())
+    review.change_duty(moderator, json_body().get("on_duty"))
+    return jsonify(duty.duty_json(moderator))
 
 
 @bp.get("/queue")

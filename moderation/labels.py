@@ -72,6 +72,8 @@ ACTION_LABELS = {
     "watched_word.hold": _l("Made a word hold texts"),
     "watched_word.flag": _l("Made a word flag texts"),
     "watched_word.remove": _l("Removed a watched word"),
+    "duty.on": _l("Went on duty"),
+    "duty.off": _l("Went off duty"),
     "item.claim": _l("Took an item"),
     "item.release": _l("Released an item"),
     "staff_message.send": _l("Wrote privately to a member"),
@@ -178,6 +180,7 @@ FIELD_LABELS = {
     "page": _l("Page"),
     "outcome": _l("Outcome"),
     "id": _l("Item"),
+    "on_duty": _l("On duty"),
 }
 
 # What to write instead, when a field's value is missing or not valid.

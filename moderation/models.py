@@ -179,3 +179,14 @@ class StaffMessage(db.Model):
     # The member's answer spoke of crisis: staff see it first, and it can alert staff outside Bryggan.
     crisis: Mapped[bool] = mapped_column(default=False)
     alerted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class ModeratorDuty(db.Model):
+    """A moderator who is on duty ("I tjänst"): counted as present in the chat rooms until `active_until`,
+    which every moderation action moves on (MODERATOR_DUTY_IDLE_MINUTES)."""
+
+    __tablename__ = "moderator_duty"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    active_until: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)

@@ -100,6 +100,14 @@ SCHEMAS = {
         },
         ["id", "from_staff", "body_html", "created_at"],
     ),
+    "Duty": obj(
+        {
+            "on_duty": {"type": "boolean"},
+            "until": {**DATETIME, "nullable": True},
+            "on_duty_now": {"type": "array", "items": obj({"pseudonym": STRING})},
+        },
+        ["on_duty", "until", "on_duty_now"],
+    ),
     "StaffNote": obj({"body": STRING, "at": DATETIME, "author": {"type": "string", "nullable": True}}),
 }
 
@@ -231,6 +239,24 @@ def paths() -> dict:
                     query_parameter("to", {"type": "string", "format": "date"}),
                 ],
             )
+        },
+        "/moderation/duty": {
+            "get": operation(
+                'Whether I am on duty ("I tjänst"), until when without further activity, and who is on duty',
+                {"200": {"description": "Duty", "content": json_content(ref("Duty"))}, **guarded},
+            ),
+            "put": operation(
+                "Go on duty or off it. Only moderators on duty count as present in the chat rooms "
+                "(calm mode); duty ends by itself after MODERATOR_DUTY_IDLE_MINUTES without a moderation "
+                "action. Audited",
+                {
+                    "200": {"description": "Duty", "content": json_content(ref("Duty"))},
+                    **guarded,
+                    **error_responses(422),
+                },
+                obj({"on_duty": {"type": "boolean"}}, ["on_duty"]),
+                changes_state=True,
+            ),
         },
         "/moderation/items/{kind}/{target_id}/undo": {
             "post": operation(

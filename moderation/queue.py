@@ -163,3 +163,16 @@ def after_sanction(record: Sanction) -> None:
     from chat.presence import tell_member  # chat imports moderation; the reverse is needed only here
 
     tell_member(record.user_id, "sanction", sanction_json(record))
+
+
+def change_duty(moderator, on: object):
+    """Go on or off duty, and let every chat room hear at once when moderator presence flips (calm mode)
+    rather than at the next maintenance sweep."""
+    from chat import services as chat_services  # chat imports moderation; the reverse is needed only here
+    from chat.events import announce_moderator_flip
+    from moderation.duty import set_on_duty
+
+    before = chat_services.moderator_online(fresh=True)
+    duty = set_on_duty(moderator, on)
+    announce_moderator_flip(before)
+    return duty

@@ -10,9 +10,9 @@ from core.errors import message_for
 from core.exceptions import DomainError, InvalidInput
 from forum.accounts.session import current_member, login_required
 from forum.personal import find_pseudonym
-from moderation import claims, history, sanctions, services, staff_messages, watchlist
+from moderation import claims, duty, history, sanctions, services, staff_messages, watchlist
 from moderation.labels import ACTION_LABELS, field_message, labels_context, sanction_reason
-from moderation.queue import after_action, after_sanction, item_page, note_json
+from moderation.queue import after_action, after_sanction, change_duty, item_page, note_json
 
 bp = Blueprint("queue", __name__)
 bp.context_processor(labels_context)
@@ -23,6 +23,28 @@ def not_for_search_engines(response):
     """Staff pages are never indexed."""
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+@bp.before_request
+def keep_on_duty():
+    """Every moderation action keeps its moderator on duty."""
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        duty.touch(current_member())
+
+
+@bp.post("/moderation/duty")
+@login_required
+def set_duty():
+    """The "I tjänst" switch."""
+    moderator = services.require_moderator(current_member())
+    on = request.form.get("on_duty") == "1"
+    change_duty(moderator, on)
+    flash(
+        _("You are on duty. Members in the chat see that a moderator is present.")
+        if on
+        else _("You are off duty.")
+    )
+    return redirect(url_for("moderation.queue.index"))
 
 
 @bp.get("/moderation")
@@ -53,6 +75,8 @@ def index():
         "moderation/index.html",
         tab=tab,
         counts=history.tab_counts(),
+        my_duty=duty.current_duty(moderator),
+        on_duty_now=duty.on_duty_now(),
         items=[item_page(item) for item in services.queue(moderator)] if tab == "pending" else [],
         decided_items=decided_items,
         chosen=chosen,
