@@ -93,6 +93,9 @@ def test_moderator_hides_sees_it_decided_undoes_sanctions_and_reads_the_audit(
     item = page.locator(".review-item", has_text="allt är mörkt").first
     assert "väntat" in item.inner_text()
     assert axe_at_both_widths(page) == []
+    assert "j/k" in page.locator(".shortcuts").inner_text()
+    page.keyboard.press("j")  # keyboard shortcuts: j/k move between items
+    page.wait_for_selector(".review-item--current")
     item.get_by_label("Anledning (skrivs i granskningsloggen)").fill("Kontaktar skribenten")
     item.get_by_role("button", name="Dölj").click()
     page.wait_for_selector("text=Klart.")
