@@ -7,7 +7,7 @@ from flask import Blueprint, jsonify, request
 from core.api import json_body
 from core.exceptions import DomainError, NotFound
 from forum.accounts.session import current_member, require_member
-from moderation import claims, duty, history, sanctions, services, staff_messages, watchlist
+from moderation import claims, duty, history, rota, sanctions, services, staff_messages, watchlist
 from moderation import queue as review
 
 bp = Blueprint("moderation_api", __name__, url_prefix="/api/v1/moderation")
@@ -18,6 +18,33 @@ def keep_on_duty():
     """Every moderation action keeps its moderator on duty."""
     if request.method not in ("GET", "HEAD", "OPTIONS"):
         duty.touch(current_member())
+
+
+@bp.get("/shifts")
+def shifts():
+    """The rota's week (`week=YYYY-MM-DD`, any day of it; this week without)."""
+    moderator = services.require_moderator(require_member())
+    monday = rota.week_start(history.parse_day(request.args.get("week"), "week"))
+    days = rota.week(moderator, monday)
+    return jsonify(
+        week=monday.isoformat(), shifts=[rota.shift_json(s) for _day, found in days for s in found]
+    )
+
+
+@bp.post("/shifts")
+def add_shift():
+    """Admins put a moderator on the rota."""
+    admin = rota.require_admin(require_member())
+    data = json_body()
+    shift = rota.add_shift(admin, data.get("pseudonym"), data.get("starts_at"), data.get("ends_at"))
+    return jsonify(shift=rota.shift_json(shift)), 201
+
+
+@bp.delete("/shifts/<int:shift_id>")
+def remove_shift(shift_id: int):
+    """Admins take a shift off the rota."""
+    rota.remove_shift(rota.require_admin(require_member()), shift_id)
+    return "", 204
 
 
 @bp.get("/duty")

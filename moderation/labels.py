@@ -72,6 +72,8 @@ ACTION_LABELS = {
     "watched_word.hold": _l("Made a word hold texts"),
     "watched_word.flag": _l("Made a word flag texts"),
     "watched_word.remove": _l("Removed a watched word"),
+    "shift.add": _l("Added a shift to the rota"),
+    "shift.remove": _l("Removed a shift from the rota"),
     "duty.on": _l("Went on duty"),
     "duty.off": _l("Went off duty"),
     "item.claim": _l("Took an item"),
@@ -138,6 +140,30 @@ def when(moment: datetime | None, now: datetime | None = None) -> str:
     return format_date(local.date(), "medium")
 
 
+def long_day(day) -> str:
+    """A day as a heading: "måndag 30 november"."""
+    return format_date(day, "EEEE d MMMM")
+
+
+def next_moderator_text(moment: datetime | None, now: datetime | None = None) -> str:
+    """ "Nästa moderator är här kl. 18:00" (today), "… i morgon kl. 09:00", "… fredag 4 dec. kl. 18:00"."""
+    if moment is None:
+        return ""
+    zone = get_timezone()
+    local = moment.astimezone(zone)
+    today = (now or datetime.now(zone)).astimezone(zone).date()
+    clock = format_time(moment, "HH:mm")
+    if local.date() == today:
+        return _("The next moderator is here at %(time)s.", time=clock)
+    if local.date() == today + timedelta(days=1):
+        return _("The next moderator is here tomorrow at %(time)s.", time=clock)
+    return _(
+        "The next moderator is here on %(day)s at %(time)s.",
+        day=format_date(local.date(), "EEEE d MMM"),
+        time=clock,
+    )
+
+
 def waited(moment: datetime | None, now: datetime) -> str:
     """How long an item has waited: "väntat 12 min", "väntat 3 tim"."""
     if moment is None:
@@ -160,6 +186,7 @@ def labels_context() -> dict:
         "target_label": target_label,
         "when": when,
         "waited": waited,
+        "long_day": long_day,
         "sanction_reasons": SANCTION_REASONS,
         "sanction_hours": SANCTION_HOURS,
     }
@@ -181,6 +208,10 @@ FIELD_LABELS = {
     "outcome": _l("Outcome"),
     "id": _l("Item"),
     "on_duty": _l("On duty"),
+    "starts_at": _l("From"),
+    "ends_at": _l("To"),
+    "week": _l("Week"),
+    "day": _l("Day"),
 }
 
 # What to write instead, when a field's value is missing or not valid.
@@ -190,6 +221,10 @@ FIELD_HINTS = {
     "from": _l("Write the date as YYYY-MM-DD."),
     "to": _l("Write the date as YYYY-MM-DD."),
     "page": _l("Page numbers start at 1."),
+    "starts_at": _l("A shift must start later than now: give a day and a time."),
+    "ends_at": _l("A shift ends after it starts, at most 24 hours later."),
+    "week": _l("Write the date as YYYY-MM-DD."),
+    "day": _l("Write the date as YYYY-MM-DD."),
     "reason": _l("Write a reason (at most 500 characters)."),
 }
 

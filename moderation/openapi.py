@@ -100,6 +100,15 @@ SCHEMAS = {
         },
         ["id", "from_staff", "body_html", "created_at"],
     ),
+    "Shift": obj(
+        {
+            "id": INTEGER,
+            "moderator": obj({"pseudonym": STRING}),
+            "starts_at": DATETIME,
+            "ends_at": DATETIME,
+        },
+        ["id", "moderator", "starts_at", "ends_at"],
+    ),
     "Duty": obj(
         {
             "on_duty": {"type": "boolean"},
@@ -238,6 +247,46 @@ def paths() -> dict:
                     query_parameter("from", {"type": "string", "format": "date"}),
                     query_parameter("to", {"type": "string", "format": "date"}),
                 ],
+            )
+        },
+        "/moderation/shifts": {
+            "get": operation(
+                "The rota's week (`week`: any day of it, YYYY-MM-DD; this week without), shifts by start",
+                {
+                    "200": {
+                        "description": "The week's shifts",
+                        "content": json_content(
+                            obj({"week": STRING, "shifts": {"type": "array", "items": ref("Shift")}})
+                        ),
+                    },
+                    **guarded,
+                    **error_responses(422),
+                },
+                parameters=[query_parameter("week", {"type": "string", "format": "date"})],
+            ),
+            "post": operation(
+                "Admins put a moderator on the rota. Overlaps are allowed; a start in the past (422 on "
+                "`starts_at`), an end not after the start or more than 24 hours later (`ends_at`) and a "
+                "pseudonym that is not a moderator's current one (`pseudonym`) are refused. Times without an "
+                "offset are Swedish time. Audited as `shift.add`",
+                {
+                    "201": {"description": "Added", "content": json_content(obj({"shift": ref("Shift")}))},
+                    **guarded,
+                    **error_responses(422),
+                },
+                obj(
+                    {"pseudonym": STRING, "starts_at": DATETIME, "ends_at": DATETIME},
+                    ["pseudonym", "starts_at", "ends_at"],
+                ),
+                changes_state=True,
+            ),
+        },
+        "/moderation/shifts/{shift_id}": {
+            "delete": operation(
+                "Admins take a shift off the rota (audited as `shift.remove`)",
+                {"204": {"description": "Removed"}, **guarded, **error_responses(404)},
+                changes_state=True,
+                parameters=[path_parameter("shift_id")],
             )
         },
         "/moderation/duty": {

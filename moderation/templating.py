@@ -44,9 +44,19 @@ def post_decisions(views) -> dict:
     return {item.post_id: item for item in items}
 
 
+def next_moderator() -> str:
+    """For rooms and the home page while nobody is on duty: when the next planned shift begins, without
+    naming who ("Nästa moderator är här kl. 18:00"); empty when none is planned or one is running."""
+    from moderation.labels import next_moderator_text
+    from moderation.rota import next_moderator_at
+
+    return next_moderator_text(next_moderator_at())
+
+
 def moderation_context() -> dict:
     """Injected into every template."""
     return {
+        "next_moderator": next_moderator,
         "post_decisions": post_decisions,
         "pending_reviews": pending_reviews,
         "unread_warnings": unread_warnings,

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from core.database import utcnow
 from core.errors import message_for
 from core.exceptions import DomainError, InvalidInput
+from core.extensions import db
+from forum.accounts.models import User
 from forum.accounts.session import current_member, login_required
 from forum.personal import find_pseudonym
-from moderation import claims, duty, history, sanctions, services, staff_messages, watchlist
+from moderation import claims, duty, history, rota, sanctions, services, staff_messages, watchlist
 from moderation.labels import ACTION_LABELS, field_message, labels_context, sanction_reason
 from moderation.queue import after_action, after_sanction, change_duty, item_page, note_json
 
@@ -298,3 +302,54 @@ def message_member(pseudonym: str):
         return render_conversation(pseudonym, message_for(problem), body, problem.status)
     flash(_("Sent. The member sees it at once if they are online, and on their page otherwise."))
     return redirect(url_for("moderation.queue.member_messages", pseudonym=pseudonym))
+
+
+@bp.get("/moderation/rota")
+@login_required
+def rota_week():
+    """The rota, a week at a time; admins add and remove shifts here."""
+    moderator = services.require_moderator(current_member())
+    try:
+        day = history.parse_day(request.args.get("week"), "week")
+    except DomainError as problem:
+        flash(field_message(problem), "error")
+        day = None
+    monday = rota.week_start(day)
+    return render_template(
+        "moderation/rota.html",
+        monday=monday,
+        days=rota.week(moderator, monday),
+        shift_owner=lambda shift: db.session.get(User, shift.user_id).pseudonym.name,
+        staff=rota.staff_pseudonyms(),
+        timedelta=timedelta,
+    )
+
+
+@bp.post("/moderation/rota")
+@login_required
+def rota_change():
+    """Add a shift (date, from, to) or remove one."""
+    admin = rota.require_admin(current_member())
+    form = request.form
+    week = form.get("week", "")
+    try:
+        if form.get("remove"):
+            rota.remove_shift(admin, int(form.get("remove")))
+        else:
+            day = form.get("day", "").strip()
+            start, end = form.get("from", "").strip(), form.get("to", "").strip()
+            ends_day = day
+            if day and start and end and end <= start:
+                ends_day = (history.parse_day(day, "day") + timedelta(days=1)).isoformat()  # past midnight
+            rota.add_shift(
+                admin,
+                form.get("pseudonym"),
+                f"{day}T{start}" if day and start else "",
+                f"{ends_day}T{end}" if day and end else "",
+            )
+            flash(_("The shift is on the rota."))
+    except ValueError:
+        flash(_("That item could not be found."), "error")
+    except DomainError as problem:
+        flash(field_message(problem), "error")
+    return redirect(url_for("moderation.queue.rota_week", week=week or None))

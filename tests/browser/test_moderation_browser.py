@@ -128,3 +128,6 @@ def test_moderator_hides_sees_it_decided_undoes_sanctions_and_reads_the_audit(
     assert "Varning" in text and f"medlemmen {author}" in text and "i dag " in text
     assert "post.hide" not in text
     assert axe_at_both_widths(page) == []
+    page.goto("/moderation/rota")
+    assert "Schema" in page.locator("h1").inner_text()
+    assert axe_at_both_widths(page) == []

@@ -213,3 +213,63 @@ def test_moderators_see_hidden_posts_in_the_thread_with_who_and_why_and_act_ther
         },
     )
     assert evil.location.endswith("/moderation")
+
+
+@pytest.fixture
+def admin(seeded, new_api, runner):
+    member = new_api()
+    member.signup("chefen")
+    runner.invoke(args=["users", "set-role", "chefen", "admin"])
+    return member
+
+
+def test_admins_plan_shifts_and_rooms_say_when_the_next_moderator_is_on(anna, moderator, admin, colleague):
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    name = moderator.get("/session").get_json()["user"]["pseudonym"]
+    other = colleague.get("/session").get_json()["user"]["pseudonym"]
+    start = (datetime.now(ZoneInfo("Europe/Stockholm")) + timedelta(days=1)).replace(
+        hour=18, minute=0, second=0, microsecond=0
+    )
+    shift = {
+        "pseudonym": name,
+        "starts_at": start.isoformat(),
+        "ends_at": (start + timedelta(hours=4)).isoformat(),
+    }
+    assert moderator.post("/moderation/shifts", shift).status_code == 403  # admins edit the rota
+    made = admin.post("/moderation/shifts", shift)
+    assert made.status_code == 201 and made.get_json()["shift"]["moderator"] == {"pseudonym": name}
+    # Overlaps are allowed: two moderators at once.
+    assert admin.post("/moderation/shifts", {**shift, "pseudonym": other}).status_code == 201
+    past = admin.post("/moderation/shifts", {**shift, "starts_at": "2020-01-01T18:00"})
+    assert past.status_code == 422 and past.get_json()["error"]["field"] == "starts_at"
+    backwards = admin.post("/moderation/shifts", {**shift, "ends_at": shift["starts_at"]})
+    assert backwards.status_code == 422 and backwards.get_json()["error"]["field"] == "ends_at"
+    member_name = anna.get("/session").get_json()["user"]["pseudonym"]
+    not_staff = admin.post("/moderation/shifts", {**shift, "pseudonym": member_name})
+    assert not_staff.status_code == 422 and not_staff.get_json()["error"]["field"] == "pseudonym"
+
+    week = moderator.get(f"/moderation/shifts?week={start.date().isoformat()}").get_json()
+    assert len(week["shifts"]) == 2
+    lobby = anna.client.get("/chat").get_data(as_text=True)
+    assert "Nästa moderator är här i morgon kl. 18:00." in lobby and name not in lobby
+    html = admin.client.get(f"/moderation/rota?week={start.date().isoformat()}").get_data(as_text=True)
+    assert name in html and other in html and "18:00–22:00" in html and unlabelled_fields(html) == []
+    # The page's form: a day, from and to; a shift in the past names its field.
+    refused = admin.client.post(
+        "/moderation/rota",
+        data={
+            "csrf_token": form_token(html),
+            "pseudonym": name,
+            "day": "2020-01-01",
+            "from": "18:00",
+            "to": "22:00",
+        },
+        follow_redirects=True,
+    )
+    assert "Från: Ett pass måste börja senare än nu" in refused.get_data(as_text=True)
+    shift_id = week["shifts"][0]["id"]
+    assert admin.send("DELETE", f"/moderation/shifts/{shift_id}").status_code == 204
+    actions = [entry["action"] for entry in admin.get("/moderation/audit").get_json()["entries"]]
+    assert actions[:3] == ["shift.remove", "shift.add", "shift.add"]
