@@ -229,6 +229,7 @@ def paths() -> dict:
                         ),
                     },
                     **guarded,
+                    **error_responses(422),
                 },
                 parameters=[
                     query_parameter(
