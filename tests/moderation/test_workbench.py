@@ -254,6 +254,7 @@ def test_admins_plan_shifts_and_rooms_say_when_the_next_moderator_is_on(anna, mo
     assert len(week["shifts"]) == 2
     lobby = anna.client.get("/chat").get_data(as_text=True)
     assert "Nästa moderator är här i morgon kl. 18:00." in lobby and name not in lobby
+    assert "Nästa moderator är här i morgon kl. 18:00." in anna.client.get("/").get_data(as_text=True)
     html = admin.client.get(f"/moderation/rota?week={start.date().isoformat()}").get_data(as_text=True)
     assert name in html and other in html and "18:00–22:00" in html and unlabelled_fields(html) == []
     # The page's form: a day, from and to; a shift in the past names its field.
