@@ -9,6 +9,7 @@ from core.exceptions import DomainError, NotFound
 from forum.accounts.session import current_member, require_member
 from moderation import claims, duty, history, rota, sanctions, services, staff_messages, watchlist
 from moderation import queue as review
+from moderation import undo as undoing
 
 bp = Blueprint("moderation_api", __name__, url_prefix="/api/v1/moderation")
 
@@ -170,7 +171,7 @@ def undo(kind: str, target_id: int):
     """Bring back the state before the item's last decision (undoing an undo redoes it)."""
     moderator = services.require_moderator(require_member())
     data = json_body() if request.content_length else {}
-    item = services.undo(moderator, item_from_path(kind, target_id), data.get("reason", ""))
+    item = undoing.undo(moderator, item_from_path(kind, target_id), data.get("reason", ""))
     review.after_action(item)
     return jsonify(item=review.item_json(item))
 

@@ -15,6 +15,7 @@ from forum.accounts.models import User
 from forum.accounts.session import current_member, login_required
 from forum.personal import find_pseudonym
 from moderation import claims, duty, history, rota, sanctions, services, staff_messages, watchlist
+from moderation import undo as undoing
 from moderation.labels import ACTION_LABELS, field_message, labels_context, sanction_reason
 from moderation.queue import after_action, after_sanction, change_duty, item_page, note_json
 
@@ -156,7 +157,7 @@ def undo():
     form = request.form
     try:
         item = services.get_item(form.get("kind", ""), int(form.get("id", "")))
-        services.undo(moderator, item, form.get("reason", ""))
+        undoing.undo(moderator, item, form.get("reason", ""))
     except ValueError:
         flash(_("That item could not be found."), "error")
     except DomainError as problem:
