@@ -131,3 +131,7 @@ def test_moderator_hides_sees_it_decided_undoes_sanctions_and_reads_the_audit(
     page.goto("/moderation/rota")
     assert "Schema" in page.locator("h1").inner_text()
     assert axe_at_both_widths(page) == []
+    page.goto(f"/moderation/members/{author}/messages")
+    assert axe_at_both_widths(page) == []
+    page.goto("/moderation?tab=decided&outcome=hidden")
+    assert axe_at_both_widths(page) == []
