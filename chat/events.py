@@ -250,7 +250,8 @@ class ChatNamespace(Namespace):
         message = services.get_message(data.get("message_id"))
         # The same decision as "delete" in the moderation queue: one service, one audit row, flags closed.
         item = moderation.get_item("chat_message", message.id)
-        moderation.perform(member, item, "delete", data.get("reason"))
+        # A moderator removing a line in the room means it, whoever decided on it before (no 409 here).
+        moderation.perform(member, item, "delete", data.get("reason"), override=True)
         announce_hidden_chat_message(message)
         return {}
 

@@ -17,6 +17,7 @@ from core.database import utcnow
 from core.extensions import db, socketio
 from forum.accounts.models import User
 from forum.permissions import MODERATOR_ROLES
+from moderation.models import ModeratorDuty
 
 PROCESS_TIMEOUT = timedelta(seconds=30)
 CHAT_NAMESPACE = "/chat"
@@ -144,17 +145,20 @@ def online_count(room_id: int) -> int:
 
 
 def moderator_online() -> bool:
-    """Whether any moderator or admin has the chat open.
+    """Whether any moderator or admin who is on duty ("I tjänst", moderation/duty.py) has the chat open.
 
-    The role is read now, not only as it was at connect: a moderator demoted with `flask users set-role`
-    (in another process) stops counting at the next read, though their socket stays open for reading."""
+    The role and the duty are read now, not only as they were at connect: a moderator demoted with `flask
+    users set-role` (in another process), or whose duty ended, stops counting at the next read, though their
+    socket stays open for reading."""
     return (
         db.session.scalar(
             select(ChatConnection.sid)
             .join(User, User.id == ChatConnection.user_id)
+            .join(ModeratorDuty, ModeratorDuty.user_id == ChatConnection.user_id)
             .where(
                 ChatConnection.is_moderator.is_(True),
                 User.role.in_(MODERATOR_ROLES),
+                ModeratorDuty.active_until > utcnow(),
                 live_connections(),
             )
             .limit(1)

@@ -147,6 +147,8 @@ FLAG_MIN_ACCOUNT_AGE_HOURS = 24
 # How long a process may screen texts against its copy of the watched words before reading them again.
 WATCHED_WORDS_CACHE_SECONDS = 5.0
 SAFETY_NET_FLAGGERS = 3
+# A moderator "I tjänst" (on duty) goes off duty by themselves after this long without a moderation action.
+MODERATOR_DUTY_IDLE_MINUTES = 60
 
 # Crisis: a crisis item that nobody has claimed or decided for this many minutes alerts staff outside
 # Bryggan (moderation/alerts.py), by a JSON POST to the webhook and/or an e-mail over SMTP. The alert holds

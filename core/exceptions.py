@@ -303,3 +303,30 @@ class AgeAlreadyChecked(DomainError):
 
     code = "age_already_checked"
     status = 409
+
+
+class AlreadyDecided(DomainError):
+    """Another moderator has already decided this queue item; `pseudonym` says who (undo it instead)."""
+
+    code = "already_decided"
+    status = 409
+
+    def __init__(self, pseudonym: str) -> None:
+        super().__init__(pseudonym=pseudonym)
+
+
+class NothingToUndo(DomainError):
+    """The item has no decision that can be undone."""
+
+    code = "nothing_to_undo"
+    status = 409
+
+
+class DuplicateSanction(DomainError):
+    """The same sanction on the same member was given moments ago."""
+
+    code = "duplicate_sanction"
+    status = 409
+
+    def __init__(self, pseudonym: str) -> None:
+        super().__init__(field="kind", pseudonym=pseudonym)

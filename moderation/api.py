@@ -6,11 +6,61 @@ from flask import Blueprint, jsonify, request
 
 from core.api import json_body
 from core.exceptions import DomainError, NotFound
-from forum.accounts.session import require_member
-from moderation import claims, sanctions, services, staff_messages, watchlist
+from forum.accounts.session import current_member, require_member
+from moderation import claims, duty, history, rota, sanctions, services, staff_messages, watchlist
 from moderation import queue as review
+from moderation import undo as undoing
 
 bp = Blueprint("moderation_api", __name__, url_prefix="/api/v1/moderation")
+
+
+@bp.before_request
+def keep_on_duty():
+    """Every moderation action keeps its moderator on duty."""
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        duty.touch(current_member())
+
+
+@bp.get("/shifts")
+def shifts():
+    """The rota's week (`week=YYYY-MM-DD`, any day of it; this week without)."""
+    moderator = services.require_moderator(require_member())
+    monday = rota.week_start(history.parse_day(request.args.get("week"), "week"))
+    days = rota.week(moderator, monday)
+    return jsonify(
+        week=monday.isoformat(), shifts=[rota.shift_json(s) for _day, found in days for s in found]
+    )
+
+
+@bp.post("/shifts")
+def add_shift():
+    """Admins put a moderator on the rota."""
+    admin = rota.require_admin(require_member())
+    data = json_body()
+    shift = rota.add_shift(admin, data.get("pseudonym"), data.get("starts_at"), data.get("ends_at"))
+    return jsonify(shift=rota.shift_json(shift)), 201
+
+
+@bp.delete("/shifts/<int:shift_id>")
+def remove_shift(shift_id: int):
+    """Admins take a shift off the rota."""
+    rota.remove_shift(rota.require_admin(require_member()), shift_id)
+    return "", 204
+
+
+@bp.get("/duty")
+def get_duty():
+    """Whether I am on duty, until when, and who is on duty now."""
+    moderator = services.require_moderator(require_member())
+    return jsonify(duty.duty_json(moderator))
+
+
+@bp.put("/duty")
+def put_duty():
+    """Go on duty (`{on_duty: true}`) or off it."""
+    moderator = services.require_moderator(require_member())
+    review.change_duty(moderator, json_body().get("on_duty"))
+    return jsonify(duty.duty_json(moderator))
 
 
 @bp.get("/queue")
@@ -18,7 +68,13 @@ def queue():
     """Pending items, most urgent first."""
     moderator = services.require_moderator(require_member())
     status = request.args.get("status", "pending")
-    items = services.queue(moderator, status if status in review.STATUSES else "pending")
+    if status == "decided" or (status in history.DECIDED and len(request.args) > 1):
+        chosen = history.decided_filter(request.args)
+        if status != "decided":
+            chosen = history.DecidedFilter(status, chosen.moderator, chosen.kind, chosen.since, chosen.until)
+        items = history.decided(moderator, chosen)
+    else:
+        items = services.queue(moderator, status if status in review.STATUSES else "pending")
     return jsonify(items=[review.item_json(item) for item in items])
 
 
@@ -31,7 +87,14 @@ def act(kind: str, target_id: int):
         raise NotFound()
     data = json_body()
     item = services.get_item(target_kind, target_id)
-    services.perform(moderator, item, data.get("action"), data.get("reason"), data.get("body"))
+    services.perform(
+        moderator,
+        item,
+        data.get("action"),
+        data.get("reason"),
+        data.get("body"),
+        data.get("override") is True,
+    )
     review.after_action(item)
     return jsonify(item=review.item_json(item))
 
@@ -52,7 +115,9 @@ def sanction():
 def audit():
     """The newest moderator actions."""
     moderator = services.require_moderator(require_member())
-    return jsonify(entries=[review.audit_json(entry) for entry in services.audit_log(moderator)])
+    page = history.parse_page(request.args.get("page"))
+    entries, pages = history.audit_page(moderator, history.audit_filter(request.args), page)
+    return jsonify(entries=[review.audit_json(entry) for entry in entries], page=page, pages=pages)
 
 
 @bp.get("/members/<path:pseudonym>/notes")
@@ -99,6 +164,16 @@ def claim(kind: str, target_id: int):
     """ "I'll take this one": colleagues see who handles the item and since when."""
     moderator = services.require_moderator(require_member())
     return jsonify(claims.claim_json(claims.claim(moderator, item_from_path(kind, target_id))))
+
+
+@bp.post("/items/<kind>/<int:target_id>/undo")
+def undo(kind: str, target_id: int):
+    """Bring back the state before the item's last decision (undoing an undo redoes it)."""
+    moderator = services.require_moderator(require_member())
+    data = json_body() if request.content_length else {}
+    item = undoing.undo(moderator, item_from_path(kind, target_id), data.get("reason", ""))
+    review.after_action(item)
+    return jsonify(item=review.item_json(item))
 
 
 @bp.delete("/items/<kind>/<int:target_id>/claim")

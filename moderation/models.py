@@ -83,6 +83,11 @@ class ReviewItem(db.Model):
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # When staff outside Bryggan were alerted that this crisis item waited with nobody on it.
     alerted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Who made the last decision (the pseudonym as it was then), and the state before it, for undo.
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    decided_by_pseudonym: Mapped[str | None] = mapped_column(String(60))
+    decided_reason: Mapped[str | None] = mapped_column(String(500))
+    previous_state: Mapped[dict | None] = mapped_column(JSON)
 
     @property
     def kind(self) -> str:
@@ -177,3 +182,28 @@ class StaffMessage(db.Model):
     # The member's answer spoke of crisis: staff see it first, and it can alert staff outside Bryggan.
     crisis: Mapped[bool] = mapped_column(default=False)
     alerted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class ModeratorDuty(db.Model):
+    """A moderator who is on duty ("I tjänst"): counted as present in the chat rooms until `active_until`,
+    which every moderation action moves on (MODERATOR_DUTY_IDLE_MINUTES)."""
+
+    __tablename__ = "moderator_duty"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    active_until: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+class DutyShift(db.Model):
+    """A planned duty shift on the rota: who and when. Shifts may overlap (two moderators at once)."""
+
+    __tablename__ = "duty_shifts"
+    __table_args__ = (CheckConstraint("ends_at > starts_at", name="ends_after_start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

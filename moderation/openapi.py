@@ -24,6 +24,8 @@ SCHEMAS = {
             "id": INTEGER,
             "excerpt": STRING,
             "reasons": {"type": "array", "items": STRING},
+            "reason_labels": {"type": "array", "items": STRING, "description": "`reasons` translated"},
+            "status_label": {"type": "string", "description": "`status` translated (the outcome)"},
             "flag_count": INTEGER,
             "status": {"type": "string", "enum": ["pending", "approved", "hidden", "deleted", "dismissed"]},
             "author": {"type": "object", "nullable": True, "properties": {"pseudonym": STRING}},
@@ -32,6 +34,14 @@ SCHEMAS = {
             "context": {"type": "object"},
             "claimed_by": {"type": "object", "nullable": True, "properties": {"pseudonym": STRING}},
             "claimed_since": {**DATETIME, "nullable": True},
+            "decided_by": {
+                "type": "object",
+                "nullable": True,
+                "properties": {"pseudonym": STRING},
+                "description": "Who made the last decision, under the pseudonym they had then",
+            },
+            "decided_at": {**DATETIME, "nullable": True},
+            "can_undo": {"type": "boolean", "description": "The last decision can be undone"},
             "signals": {
                 "type": "array",
                 "description": "What the system saw: which crisis or grooming signal fired on which words, "
@@ -57,7 +67,15 @@ SCHEMAS = {
         ["kind", "id", "excerpt", "reasons", "flag_count", "status"],
     ),
     "AuditEntry": obj(
-        {"at": DATETIME, "moderator": STRING, "action": STRING, "target": STRING, "reason": STRING},
+        {
+            "at": DATETIME,
+            "moderator": STRING,
+            "action": STRING,
+            "target": STRING,
+            "reason": STRING,
+            "action_label": {"type": "string", "description": "The action in the request's language"},
+            "target_label": {"type": "string", "description": "The target in the request's language"},
+        },
         ["at", "moderator", "action", "target", "reason"],
     ),
     "Claim": obj(
@@ -81,6 +99,23 @@ SCHEMAS = {
             },
         },
         ["id", "from_staff", "body_html", "created_at"],
+    ),
+    "Shift": obj(
+        {
+            "id": INTEGER,
+            "moderator": obj({"pseudonym": STRING}),
+            "starts_at": DATETIME,
+            "ends_at": DATETIME,
+        },
+        ["id", "moderator", "starts_at", "ends_at"],
+    ),
+    "Duty": obj(
+        {
+            "on_duty": {"type": "boolean"},
+            "until": {**DATETIME, "nullable": True},
+            "on_duty_now": {"type": "array", "items": obj({"pseudonym": STRING})},
+        },
+        ["on_duty", "until", "on_duty_now"],
     ),
     "StaffNote": obj({"body": STRING, "at": DATETIME, "author": {"type": "string", "nullable": True}}),
 }
@@ -209,12 +244,102 @@ def paths() -> dict:
                         ),
                     },
                     **guarded,
+                    **error_responses(422),
                 },
                 parameters=[
                     query_parameter(
                         "status",
-                        {"type": "string", "enum": ["pending", "approved", "hidden", "deleted", "dismissed"]},
-                    )
+                        {
+                            "type": "string",
+                            "enum": ["pending", "approved", "hidden", "deleted", "dismissed", "decided"],
+                            "description": "`decided`: every decided item, most recently decided first",
+                        },
+                    ),
+                    query_parameter(
+                        "outcome", {"type": "string", "enum": ["approved", "hidden", "deleted", "dismissed"]}
+                    ),
+                    query_parameter("moderator", {"type": "string", "description": "who decided"}),
+                    query_parameter("kind", {"type": "string", "enum": ["post", "chat_message"]}),
+                    query_parameter("from", {"type": "string", "format": "date"}),
+                    query_parameter("to", {"type": "string", "format": "date"}),
+                ],
+            )
+        },
+        "/moderation/shifts": {
+            "get": operation(
+                "The rota's week (`week`: any day of it, YYYY-MM-DD; this week without), shifts by start",
+                {
+                    "200": {
+                        "description": "The week's shifts",
+                        "content": json_content(
+                            obj({"week": STRING, "shifts": {"type": "array", "items": ref("Shift")}})
+                        ),
+                    },
+                    **guarded,
+                    **error_responses(422),
+                },
+                parameters=[query_parameter("week", {"type": "string", "format": "date"})],
+            ),
+            "post": operation(
+                "Admins put a moderator on the rota. Overlaps are allowed; a start in the past (422 on "
+                "`starts_at`), an end not after the start or more than 24 hours later (`ends_at`) and a "
+                "pseudonym that is not a moderator's current one (`pseudonym`) are refused. Times without an "
+                "offset are Swedish time. Audited as `shift.add`",
+                {
+                    "201": {"description": "Added", "content": json_content(obj({"shift": ref("Shift")}))},
+                    **guarded,
+                    **error_responses(422),
+                },
+                obj(
+                    {"pseudonym": STRING, "starts_at": DATETIME, "ends_at": DATETIME},
+                    ["pseudonym", "starts_at", "ends_at"],
+                ),
+                changes_state=True,
+            ),
+        },
+        "/moderation/shifts/{shift_id}": {
+            "delete": operation(
+                "Admins take a shift off the rota (audited as `shift.remove`)",
+                {"204": {"description": "Removed"}, **guarded, **error_responses(404)},
+                changes_state=True,
+                parameters=[path_parameter("shift_id")],
+            )
+        },
+        "/moderation/duty": {
+            "get": operation(
+                'Whether I am on duty ("I tjänst"), until when without further activity, and who is on duty',
+                {"200": {"description": "Duty", "content": json_content(ref("Duty"))}, **guarded},
+            ),
+            "put": operation(
+                "Go on duty or off it. Only moderators on duty count as present in the chat rooms "
+                "(calm mode); duty ends by itself after MODERATOR_DUTY_IDLE_MINUTES without a moderation "
+                "action. Audited",
+                {
+                    "200": {"description": "Duty", "content": json_content(ref("Duty"))},
+                    **guarded,
+                    **error_responses(422),
+                },
+                obj({"on_duty": {"type": "boolean"}}, ["on_duty"]),
+                changes_state=True,
+            ),
+        },
+        "/moderation/items/{kind}/{target_id}/undo": {
+            "post": operation(
+                "Undo the item's last decision: status, visibility and text as they were before it (flags "
+                "reopen if it was waiting). Undoing an undo redoes. Audited as `<kind>.undo`",
+                {
+                    "200": {
+                        "description": "The item after the undo",
+                        "content": json_content(obj({"item": ref("ReviewItem")})),
+                    },
+                    **guarded,
+                    **error_responses(404, 409, 422),
+                },
+                obj({"reason": REASON}),
+                changes_state=True,
+                parameters=[
+                    path_parameter("kind", {"type": "string", "enum": ["post", "chat_message"]}),
+                    path_parameter("target_id"),
                 ],
             )
         },
@@ -227,7 +352,7 @@ def paths() -> dict:
                         "content": json_content(obj({"item": ref("ReviewItem")})),
                     },
                     **guarded,
-                    **error_responses(404, 422),
+                    **error_responses(404, 409, 422),
                 },
                 obj(
                     {
@@ -237,6 +362,11 @@ def paths() -> dict:
                         },
                         "reason": REASON,
                         "body": {"type": "string", "maxLength": 20000},
+                        "override": {
+                            "type": "boolean",
+                            "description": "Change an item another moderator decided "
+                            "(else 409 `already_decided`)",
+                        },
                     },
                     ["action"],
                 ),
@@ -252,7 +382,8 @@ def paths() -> dict:
                 "Warn, mute (chat), suspend or ban a member by pseudonym; suspensions end sessions. A name "
                 "that cannot be sanctioned (unknown, a departed member, oneself, and staff unless the caller "
                 "is an admin) is always the same 422 `invalid` on `pseudonym`, so the answer never reveals "
-                "who is staff. The audit entry names the member by the pseudonym given",
+                "who is staff. The audit entry names the member by the pseudonym given. The same kind of "
+                "sanction on the same member within 10 minutes is 409 `duplicate_sanction` (field `kind`)",
                 {
                     "201": {
                         "description": "Sanction recorded",
@@ -271,7 +402,7 @@ def paths() -> dict:
                         ),
                     },
                     **guarded,
-                    **error_responses(422),
+                    **error_responses(409, 422),
                 },
                 obj(
                     {
@@ -330,16 +461,30 @@ def paths() -> dict:
         },
         "/moderation/audit": {
             "get": operation(
-                "The newest moderator actions",
+                "Moderator actions, newest first, 50 a page; filtered by moderator pseudonym, action (a "
+                "code such as `post.hide`, or a family such as `sanction`), member pseudonym as it was named "
+                "then, and days `from`/`to` (YYYY-MM-DD, Swedish time). 422 names the field at fault",
                 {
                     "200": {
                         "description": "Entries",
                         "content": json_content(
-                            obj({"entries": {"type": "array", "items": ref("AuditEntry")}}, ["entries"])
+                            obj(
+                                {
+                                    "entries": {"type": "array", "items": ref("AuditEntry")},
+                                    "page": INTEGER,
+                                    "pages": INTEGER,
+                                },
+                                ["entries"],
+                            )
                         ),
                     },
                     **guarded,
+                    **error_responses(422),
                 },
+                parameters=[
+                    query_parameter(name) for name in ("moderator", "action", "pseudonym", "from", "to")
+                ]
+                + [query_parameter("page", INTEGER)],
             )
         },
         "/moderation/members/{pseudonym}/notes": {

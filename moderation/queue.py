@@ -6,6 +6,7 @@ from core.extensions import db, socketio
 from forum.markdown import plain_text
 from moderation.claims import claim_json
 from moderation.flaggers import member_flags
+from moderation.labels import action_label, reason_label, status_label, target_label
 from moderation.models import REVIEW_STATUSES, AuditEntry, Flag, ReviewItem, Sanction, StaffNote
 from moderation.services import pseudonym_label, target_of
 
@@ -29,6 +30,8 @@ def item_json(item: ReviewItem) -> dict:
         "id": item.target_id,
         "excerpt": excerpt(target),
         "reasons": item.reasons,
+        "reason_labels": [reason_label(reason) for reason in item.reasons],
+        "status_label": status_label(item.status),
         "flag_count": item.flag_count,
         "status": item.status,
         "author": {"pseudonym": pseudonym_label(target.author_pseudonym_id)} if target is not None else None,
@@ -38,6 +41,9 @@ def item_json(item: ReviewItem) -> dict:
         "claimed_since": claim["since"],
         "flaggers": [flagger_json(*row) for row in member_flags(item)],
         "signals": system_signals(item),
+        "decided_by": {"pseudonym": item.decided_by_pseudonym} if item.decided_by_pseudonym else None,
+        "decided_at": item.resolved_at.isoformat() if item.resolved_at else None,
+        "can_undo": item.previous_state is not None,
     }
     if item.post_id is not None and target is not None:
         body["full_text"] = target.body_source
@@ -50,7 +56,13 @@ def item_json(item: ReviewItem) -> dict:
 
 def item_page(item: ReviewItem) -> dict:
     """The queue item as pages show it: also the claim's time as a datetime, for local formatting."""
-    return {**item_json(item), "claimed_at": item.claimed_at}
+    return {
+        **item_json(item),
+        "claimed_at": item.claimed_at,
+        "created": item.created_at,
+        "resolved": item.resolved_at,
+        "undo_to": status_label(item.previous_state["status"]) if item.previous_state else None,
+    }
 
 
 def system_signals(item: ReviewItem) -> list[dict]:
@@ -124,6 +136,8 @@ def audit_json(entry: AuditEntry) -> dict:
         "action": entry.action,
         "target": entry.target,
         "reason": entry.reason,
+        "action_label": action_label(entry.action),
+        "target_label": target_label(entry.target),
     }
 
 
@@ -149,3 +163,16 @@ def after_sanction(record: Sanction) -> None:
     from chat.presence import tell_member  # chat imports moderation; the reverse is needed only here
 
     tell_member(record.user_id, "sanction", sanction_json(record))
+
+
+def change_duty(moderator, on: object):
+    """Go on or off duty, and let every chat room hear at once when moderator presence flips (calm mode)
+    rather than at the next maintenance sweep."""
+    from chat import services as chat_services  # chat imports moderation; the reverse is needed only here
+    from chat.events import announce_moderator_flip
+    from moderation.duty import set_on_duty
+
+    before = chat_services.moderator_online(fresh=True)
+    duty = set_on_duty(moderator, on)
+    announce_moderator_flip(before)
+    return duty

@@ -13,7 +13,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from core.database import utcnow
-from core.exceptions import DomainError, InvalidInput, TooLong
+from core.exceptions import DomainError, DuplicateSanction, InvalidInput, TooLong
 from core.extensions import db
 from forum.accounts.models import Pseudonym, User
 from forum.permissions import can_administer, can_moderate
@@ -21,6 +21,8 @@ from moderation.models import SANCTION_KINDS, Sanction, StaffNote
 from moderation.services import audit, require_moderator
 
 MAX_SANCTION_HOURS = 24 * 365
+# The same sanction on the same member again within this time is a double click or two moderators at once.
+DUPLICATE_WINDOW = timedelta(minutes=10)
 
 
 def sanction(moderator: User, pseudonym: object, kind: object, hours: object, reason: object) -> Sanction:
@@ -43,6 +45,7 @@ def sanction(moderator: User, pseudonym: object, kind: object, hours: object, re
         ):
             raise InvalidInput(field="hours")
         until = now + timedelta(hours=hours)
+    refuse_duplicate(member, kind, found.name, now)
     if kind == "mute":
         member.chat_muted_until = until
     elif kind == "suspend":
@@ -68,6 +71,22 @@ def sanction(moderator: User, pseudonym: object, kind: object, hours: object, re
     )
     db.session.commit()
     return record
+
+
+def refuse_duplicate(member: User, kind: str, named: str, now) -> None:
+    """The same kind of sanction by a moderator on the same member moments ago is refused (409)."""
+    recent = db.session.scalar(
+        select(Sanction.id)
+        .where(
+            Sanction.user_id == member.id,
+            Sanction.kind == kind,
+            Sanction.created_by_id.is_not(None),
+            Sanction.created_at >= now - DUPLICATE_WINDOW,
+        )
+        .limit(1)
+    )
+    if recent is not None:
+        raise DuplicateSanction(named)
 
 
 def sanctionable(moderator: User, pseudonym: object) -> tuple[User, Pseudonym]:

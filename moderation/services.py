@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from core.database import utcnow
 from core.exceptions import (
+    AlreadyDecided,
     AlreadyFlagged,
     CannotFlagOwn,
     FlagLimitReached,
@@ -234,12 +235,19 @@ ACTIONS = ("hide", "restore", "delete", "dismiss", "edit")
 
 
 def perform(
-    moderator: User, item: ReviewItem, action: object, reason: object, body: object = None
+    moderator: User,
+    item: ReviewItem,
+    action: object,
+    reason: object,
+    body: object = None,
+    override: bool = False,
 ) -> ReviewItem:
     """One moderator decision on a flagged post or chat message, with its audit entry, in one transaction.
 
     hide: members no longer see it; restore: they see it again and its flags are closed; delete: the text is
     removed for good (kept in revisions for posts); dismiss: the flags were unfounded, nothing changes.
+    An item another moderator has decided is refused with who decided (409), unless `override` says the
+    moderator means to change it (the thread and chat controls do); undo is the usual way back.
     """
     require_moderator(moderator)
     if action not in ACTIONS:
@@ -247,6 +255,15 @@ def perform(
     target = target_of(item)
     if target is None:
         raise NotFound()
+    if (
+        not override
+        and item.status != "pending"
+        and item.decided_by_id is not None
+        and item.decided_by_id != moderator.id
+    ):
+        raise AlreadyDecided(item.decided_by_pseudonym or "")
+    before = snapshot(item, target)
+    before["text_changed"] = item.post_id is not None and action in ("delete", "edit")
     now = utcnow()
     if action == "hide":
         target.hidden_at = target.hidden_at or now
@@ -272,6 +289,7 @@ def perform(
     db.session.flush()
     item.resolved_at = now
     item.updated_at = now
+    decided_by(item, moderator, before, reason)
     audit(
         moderator,
         f"{item.kind}.{action}",
@@ -282,6 +300,33 @@ def perform(
     db.session.commit()
     announce_queue_change()
     return item
+
+
+def snapshot(item: ReviewItem, target) -> dict:
+    """What an undo brings back: the item's status and when it was decided, and the target's visibility."""
+
+    def stamp(moment) -> str | None:
+        return moment.isoformat() if moment is not None else None
+
+    state = {
+        "status": item.status,
+        "resolved_at": stamp(item.resolved_at),
+        "hidden_at": stamp(target.hidden_at),
+    }
+    if item.post_id is not None:
+        state["deleted_at"] = stamp(target.deleted_at)
+        state["moderator_note"] = target.moderator_note
+    else:
+        state["removed_at"] = stamp(target.removed_at)
+    return state
+
+
+def decided_by(item: ReviewItem, moderator: User, before: dict, reason: object) -> None:
+    """Remember who decided (under their pseudonym then), why, and what was there before."""
+    item.decided_by_id = moderator.id
+    item.decided_by_pseudonym = moderator.pseudonym.name
+    item.decided_reason = reason.strip()[:REASON_MAX] if isinstance(reason, str) else None
+    item.previous_state = before
 
 
 def edit_as_moderator(item: ReviewItem, target, body: object, note: object, now) -> None:

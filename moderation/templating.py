@@ -27,9 +27,37 @@ def unread_staff_messages() -> int:
     return member.unread_staff_messages if member else 0
 
 
+def post_decisions(views) -> dict:
+    """For moderators reading a thread: the review item of each post on the page that has one, in one
+    query (pages call this for staff only, so members' pages keep their statement count)."""
+    from sqlalchemy import select
+
+    from core.extensions import db
+    from moderation.models import ReviewItem
+
+    if not can_moderate(current_member()):
+        return {}
+    ids = [view.post.id for view in views]
+    if not ids:
+        return {}
+    items = db.session.scalars(select(ReviewItem).where(ReviewItem.post_id.in_(ids)))
+    return {item.post_id: item for item in items}
+
+
+def next_moderator() -> str:
+    """For rooms and the home page while nobody is on duty: when the next planned shift begins, without
+    naming who ("Nästa moderator är här kl. 18:00"); empty when none is planned or one is running."""
+    from moderation.labels import next_moderator_text
+    from moderation.rota import next_moderator_at
+
+    return next_moderator_text(next_moderator_at())
+
+
 def moderation_context() -> dict:
     """Injected into every template."""
     return {
+        "next_moderator": next_moderator,
+        "post_decisions": post_decisions,
         "pending_reviews": pending_reviews,
         "unread_warnings": unread_warnings,
         "unread_staff_messages": unread_staff_messages,

@@ -36,6 +36,21 @@ def set_role(chat_db, member, role: str) -> None:
         db.engine.dispose()
 
 
+def put_on_duty(chat_db, member) -> None:
+    """The moderator goes on duty ("I tjänst"), as the switch on /moderation does."""
+    from sqlalchemy import select
+
+    from moderation.models import ModeratorDuty
+
+    app = make_app(chat_db[0])
+    with app.app_context():
+        user_id = db.session.scalar(select(User.id).where(User.username == member.username))
+        later = utcnow() + timedelta(hours=1)
+        db.session.add(ModeratorDuty(user_id=user_id, started_at=utcnow(), active_until=later))
+        db.session.commit()
+        db.engine.dispose()
+
+
 def test_connection_without_a_session_is_refused(chat_url):
     client = socketio.Client(reconnection=False)
     with pytest.raises(socketio.exceptions.ConnectionError):
@@ -329,6 +344,7 @@ def test_no_moderator_online_means_slow_mode_and_moderators_arriving_is_announce
     anna.call("join", {"room": "natten"})
     moderator = member()
     set_role(chat_db, moderator, "moderator")
+    put_on_duty(chat_db, moderator)
     moderator.connect()
     assert anna.wait_for("moderators", lambda data: data["online"] is True)
     moderator.close()

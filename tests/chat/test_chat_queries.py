@@ -62,6 +62,8 @@ def test_a_moderators_arrival_is_seen_by_the_slow_mode_at_once(chatters, app, ne
         user = db.session.query(User).filter_by(username="moderatorn").one()
         user.role = "moderator"
         db.session.commit()
+    # Only a moderator on duty ("I tjänst") counts as present.
+    assert moderator.send("PUT", "/moderation/duty", {"on_duty": True}).status_code == 200
     guard = socketio.test_client(app, namespace="/chat", flask_test_client=moderator.client)
     try:
         assert anna.emit("send", {"room": "allmant", "body": "tre"}, namespace="/chat", callback=True)["ok"]

@@ -8,6 +8,7 @@ import pytest
 
 from tests.browser.conftest import seed
 from tests.chat.conftest import Member, server_env
+from tests.chat.test_chat_protocol import put_on_duty
 from tests.conftest import make_app, migrate_to_head
 from tests.servers import app_server
 
@@ -45,6 +46,7 @@ def test_messages_removals_and_presence_cross_processes(two_servers):
         app = make_app(url)
         result = app.test_cli_runner().invoke(args=["users", "set-role", bertil.username, "moderator"])
         assert result.exit_code == 0
+        put_on_duty((url,), bertil)
         bertil.close()
         bertil.connect()  # a new socket picks up the role
         bertil.call("join", {"room": "allmant"})

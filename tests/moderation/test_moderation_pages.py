@@ -53,7 +53,7 @@ def test_moderator_works_the_queue_from_the_page(anna, moderator, new_api):
     assert response.status_code == 302
     assert anna.get(f"/threads/{thread_id}").status_code == 404  # a hidden opening post hides its thread
     audit = moderator.client.get("/moderation/audit").get_data(as_text=True)
-    assert "post.hide" in audit and "Kontaktar skribenten" in audit
+    assert "Dolde ett inlägg" in audit and "Kontaktar skribenten" in audit and "i dag " in audit
 
 
 def test_warning_is_shown_to_the_member_until_read(anna, moderator):
@@ -165,3 +165,40 @@ def test_the_queue_page_shows_who_flagged_and_whether_it_counted(anna, moderator
     html = moderator.client.get("/moderation").get_data(as_text=True)
     assert "Anmäld av:" in html and f"{name} (kontot 0 dagar gammalt, räknas inte)" in html
     assert "yngre än 24 timmar" in html
+
+
+def test_audit_log_is_readable_paged_and_filtered(anna, moderator, monkeypatch):
+    from moderation import history
+
+    name = anna.get("/session").get_json()["user"]["pseudonym"]
+    for word in ("ett", "två", "tre"):
+        assert (
+            moderator.post("/moderation/watched-words", {"word": word, "action": "flag"}).status_code == 201
+        )
+    moderator.post("/moderation/sanctions", {"pseudonym": name, "kind": "warning", "reason": "Tonen"})
+    monkeypatch.setattr(history, "PER_PAGE", 2)
+    first = moderator.get("/moderation/audit").get_json()
+    assert first["page"] == 1 and first["pages"] == 2
+    assert first["entries"][0]["action_label"] == "Varning"
+    assert first["entries"][0]["target_label"] == f"medlemmen {name}"
+    only = moderator.get(f"/moderation/audit?pseudonym={name}").get_json()
+    assert [entry["action"] for entry in only["entries"]] == ["sanction.warning"]
+    words = moderator.get("/moderation/audit?action=watched_word&page=2").get_json()
+    assert [entry["action"] for entry in words["entries"]] == ["watched_word.flag"]
+    html = moderator.client.get("/moderation/audit?action=sanction").get_data(as_text=True)
+    assert "Varning" in html and "Tonen" in html and "sanction.warning</" not in html
+    assert unlabelled_fields(html) == []
+    bad = moderator.get("/moderation/audit?from=igår")
+    assert bad.status_code == 422 and bad.get_json()["error"]["field"] == "from"
+
+
+def test_relative_times_in_swedish(app):
+    from datetime import UTC, datetime
+
+    from moderation.labels import when
+
+    now = datetime(2026, 11, 27, 22, 30, tzinfo=UTC)
+    with app.test_request_context("/"):
+        assert when(datetime(2026, 11, 27, 22, 14, tzinfo=UTC), now) == "i dag 23:14"
+        assert when(datetime(2026, 11, 26, 7, 5, tzinfo=UTC), now) == "i går 08:05"
+        assert when(datetime(2026, 10, 2, 7, 5, tzinfo=UTC), now) == "2 okt. 2026"
