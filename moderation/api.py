@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request
 
 from core.api import json_body
-from core.exceptions import DomainError, NotFound
+from core.exceptions import DomainError, NotFound, NothingToUndo
 from forum.accounts.session import current_member, require_member
 from moderation import claims, duty, history, rota, sanctions, services, staff_messages, watchlist
 from moderation import queue as review
@@ -171,7 +171,13 @@ def undo(kind: str, target_id: int):
     """Bring back the state before the item's last decision (undoing an undo redoes it)."""
     moderator = services.require_moderator(require_member())
     data = json_body() if request.content_length else {}
-    item = undoing.undo(moderator, item_from_path(kind, target_id), data.get("reason", ""))
+    try:
+        item = item_from_path(kind, target_id)
+    except NotFound:
+        # A text that exists but was never reviewed has no decision to undo (and gets no empty item).
+        services.get_target(ITEM_KINDS.get(kind), target_id)
+        raise NothingToUndo() from None
+    item = undoing.undo(moderator, item, data.get("reason", ""))
     review.after_action(item)
     return jsonify(item=review.item_json(item))
 

@@ -378,6 +378,17 @@ def close_flags(item: ReviewItem, now) -> None:
         flag.resolved_at = now
 
 
+def get_target(kind: str | None, target_id: int):
+    """The post or chat message a path names, or 404."""
+    from chat.models import ChatMessage
+
+    model = {"post": Post, "chat_message": ChatMessage}.get(kind)
+    target = db.session.get(model, target_id) if model is not None and 0 < target_id < 2**31 else None
+    if target is None:
+        raise NotFound()
+    return target
+
+
 def existing_item(kind: str, target_id: object) -> ReviewItem:
     """The review item of a post or chat message, if there is one; otherwise 404."""
     column = {"post": "post_id", "chat_message": "chat_message_id"}.get(kind)
