@@ -229,3 +229,30 @@ def years_ago(years: int, today: date, days: int = 0) -> str:
     except ValueError:  # 29 February in a common year
         anniversary = today.replace(year=today.year - years, day=28)
     return (anniversary - timedelta(days=days)).isoformat()
+
+
+# The longest files first (durations from `--durations`): with two workers taking whole files, a long file
+# collected last would leave one worker running alone at the end. Tests inside a file keep their order.
+LONGEST_FIRST = (
+    "tests/reliability/test_soak.py",
+    "tests/reliability/test_api_fuzz.py",
+    "tests/bench/test_bench_smoke.py",
+    "tests/reliability/test_crash_recovery.py",
+    "tests/reliability/test_socket_garbage.py",
+    "tests/deploy/test_nginx.py",
+    "tests/reliability/test_concurrent_writers.py",
+    "tests/browser/test_chat_browser.py",
+    "tests/reliability/test_redis_outage.py",
+    "tests/reliability/test_socket_flood.py",
+)
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Order the run so the longest files start first (a stable sort: every other file keeps its place)."""
+    rank = {path: index for index, path in enumerate(LONGEST_FIRST)}
+
+    def position(item) -> int:
+        path = item.nodeid.split("::", 1)[0]
+        return rank.get(path, len(LONGEST_FIRST))
+
+    items.sort(key=position)
