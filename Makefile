@@ -13,7 +13,7 @@ run: install translations migrate seed
 
 # Whole test files go to one of two workers (module-scoped servers start once); PYTEST_ARGS adds to it.
 test: install-test translations
-	$(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 3 --dist loadfile $(PYTEST_ARGS)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
