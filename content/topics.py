@@ -31,6 +31,7 @@ TOPICS: tuple[Topic, ...] = (
         "allmant",
     ),
     Topic("egen-halsa", "Att orka själv", "Looking after yourself", "egen-halsa", "natten"),
+    Topic("sorg", "Sorg och förlust", "Grief and loss", "sorg", "allmant"),
 )
 
 TOPICS_BY_SLUG = {topic.slug: topic for topic in TOPICS}
