@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import frontmatter
 import pytest
 from flask import Flask
 
@@ -19,6 +20,16 @@ def library_dir(tmp_path: Path) -> Path:
     target = tmp_path / "library"
     shutil.copytree(SHIPPED_LIBRARY, target)
     return target
+
+
+def shipped_slugs_of_topic(topic: str) -> set[str]:
+    """The slugs of the shipped articles and films on this topic, read from their front matter."""
+    slugs = set()
+    for path in SHIPPED_LIBRARY.iterdir():
+        page = path / "index.md" if path.is_dir() else path
+        if page.suffix == ".md" and frontmatter.load(page)["topic"] == topic:
+            slugs.add(path.name if path.is_dir() else path.stem)
+    return slugs
 
 
 def run_import(app: Flask, directory: Path, *options: str):
