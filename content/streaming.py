@@ -76,7 +76,11 @@ class MultipartUpload:
         boundary = request.mimetype_params.get("boundary", "")
         if request.mimetype != "multipart/form-data" or not boundary:
             raise BadRequest("bad_request")
-        self.decoder = MultipartDecoder(boundary.encode("latin-1"), max_form_memory_size=MAX_FIELD_BYTES)
+        # The decoder's buffer never holds more than one piece read plus what it has not yet handed out;
+        # this bound (not MAX_FIELD_BYTES, which read_fields applies) stops a form with no boundaries.
+        self.decoder = MultipartDecoder(
+            boundary.encode("latin-1"), max_form_memory_size=4 * READ_PIECE, max_parts=20
+        )
         self.stream = request.stream
         self.fields: dict[str, str] = {}
         self.filename: str | None = None

@@ -33,9 +33,8 @@ def file_size(size: int) -> str:
     """A file's size for editors: 830 kB, 4.2 MB."""
     if size < 1_000_000:
         return _("%(size)s kB", size=max(1, round(size / 1000)))
-    return _(
-        "%(size)s MB", size=f"{size / 1_000_000:.1f}".replace(".", "," if current_language() == "sv" else ".")
-    )
+    number = f"{size / 1_000_000:.1f}".removesuffix(".0")
+    return _("%(size)s MB", size=number.replace(".", "," if current_language() == "sv" else "."))
 
 
 def library_context() -> dict:

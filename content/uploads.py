@@ -23,6 +23,7 @@ from sqlalchemy import delete, select
 from content import chunks, mediacheck, search
 from content.models import LibraryItem, LibraryMedia
 from content.rendering import markdown_problems, plain_text_of_html, render_article
+from content.templating import file_size
 from core.database import utcnow
 from core.exceptions import InvalidMedia, NotFound, NotSignedIn, UploadTooLarge
 from core.extensions import db
@@ -79,15 +80,9 @@ def slot_limit(slot: Slot) -> int:
     return configured if slot.max_bytes is None else min(slot.max_bytes, configured)
 
 
-def megabytes(size: int) -> str:
-    """A size as editors read it: 300 MB, 1.5 MB."""
-    value = size / 1_000_000
-    return f"{value:.0f} MB" if value >= 10 or value == int(value) else f"{value:.1f} MB"
-
-
 def too_large(slot: Slot, limit: int) -> UploadTooLarge:
     """413 upload_too_large naming the limit."""
-    text = gettext("The file is too large: at most %(size)s here.", size=megabytes(limit))
+    text = gettext("The file is too large: at most %(size)s here.", size=file_size(limit))
     return UploadTooLarge(slot.name, text, limit)
 
 
