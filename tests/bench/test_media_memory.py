@@ -15,7 +15,8 @@ pytestmark = pytest.mark.server
 
 def test_memory_stays_flat_while_a_film_is_uploaded_and_streamed():
     result = subprocess.run(
-        [sys.executable, "-m", "bench.media_memory", "--megabytes", "20", "--clients", "20", "--seconds", "4"],
+        [sys.executable, "-m", "bench.media_memory", "--megabytes", "20", "--clients", "20",
+         "--seconds", "4"],
         cwd=REPO, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
