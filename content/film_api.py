@@ -33,3 +33,12 @@ def put_media(slug: str, name: str):
     streaming.allow_body(limit + streaming.READ_PIECE)
     uploads.receive(item, slot, streaming.raw_pieces(), request.content_length, streaming.session_check(user))
     return jsonify(filmstatus.status_json(uploads.film_for_upload(slug)))
+
+
+@bp.delete("/library/<slug>/media/<name>")
+def delete_media(slug: str, name: str):
+    """Remove an optional file (poster, English captions, written transcript)."""
+    streaming.require_editor()
+    item = uploads.film_for_upload(slug)
+    uploads.remove(item, uploads.get_slot(name))
+    return jsonify(filmstatus.status_json(uploads.film_for_upload(slug)))

@@ -83,4 +83,24 @@ def paths() -> dict:
     upload["responses"]["422"]["description"] = (
         "`invalid_media`: the file's bytes do not fit the place (`field`)"
     )
-    return {"/library/{slug}/media": {"get": status}, "/library/{slug}/media/{name}": {"put": upload}}
+    remove = operation(
+        "Remove an optional file (poster, captions.en, transcript); without a written transcript, the one "
+        "made from the Swedish captions is shown again",
+        {
+            "200": {
+                "description": "Removed; the film's files now",
+                "content": json_content(ref("FilmMedia")),
+            },
+            **error_responses(401, 403),
+            "409": {
+                "description": "`required_file`: the video and Swedish captions are replaced, never removed",
+                "content": json_content(ref("Error")),
+            },
+        },
+        changes_state=True,
+        parameters=[path_parameter("slug", STRING), path_parameter("name", SLOT)],
+    )
+    return {
+        "/library/{slug}/media": {"get": status},
+        "/library/{slug}/media/{name}": {"put": upload, "delete": remove},
+    }

@@ -14,13 +14,21 @@ from forum.accounts.session import login_required
 bp = Blueprint("film", __name__)
 
 
-def render_media_page(item, errors: dict | None = None, status: int = 200, uploaded: str | None = None):
+def render_media_page(
+    item,
+    errors: dict | None = None,
+    status: int = 200,
+    uploaded: str | None = None,
+    removed: str | None = None,
+):
     """The page, with a refused upload's message next to its field."""
     return (
         render_template(
             "content/media.html",
             item=item,
             uploaded=uploaded,
+            removed=removed,
+            removable=uploads.REMOVABLE,
             places=filmstatus.places(item),
             missing=filmstatus.missing_for_publishing(item),
             errors=errors or {},
@@ -35,7 +43,8 @@ def media_page(slug: str):
     """The film's files and upload forms."""
     streaming.require_editor()
     uploaded = filmstatus.LABELS.get(request.args.get("uploaded", ""))
-    return render_media_page(uploads.film_for_upload(slug), uploaded=uploaded)
+    removed = filmstatus.LABELS.get(request.args.get("removed", ""))
+    return render_media_page(uploads.film_for_upload(slug), uploaded=uploaded, removed=removed)
 
 
 @bp.post("/library/edit/<slug>/media/<name>")
@@ -62,3 +71,21 @@ def upload(slug: str, name: str):
         item = uploads.film_for_upload(slug)
         return render_media_page(item, {slot.name: message_for(refused)}, refused.status)
     return redirect(url_for("content.film.media_page", slug=slug, uploaded=slot.name), 303)
+
+
+@bp.post("/library/edit/<slug>/media/<name>/remove")
+@login_required
+def remove(slug: str, name: str):
+    """Remove an optional file; back to the page."""
+    streaming.require_editor()
+    item = uploads.film_for_upload(slug)
+    slot = uploads.get_slot(name)
+    try:
+        uploads.remove(item, slot)
+    except DomainError as refused:
+        if refused.status in (401, 403, 404):
+            raise
+        return render_media_page(
+            uploads.film_for_upload(slug), {slot.name: message_for(refused)}, refused.status
+        )
+    return redirect(url_for("content.film.media_page", slug=slug, removed=slot.name), 303)

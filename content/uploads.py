@@ -25,7 +25,7 @@ from content.models import LibraryItem, LibraryMedia
 from content.rendering import markdown_problems, plain_text_of_html, render_article
 from content.templating import file_size
 from core.database import utcnow
-from core.exceptions import InvalidMedia, NotFound, NotSignedIn, UploadTooLarge
+from core.exceptions import InvalidMedia, NotFound, NotSignedIn, RequiredFile, UploadTooLarge
 from core.extensions import db
 
 
@@ -245,3 +245,24 @@ def purge_stale_uploads() -> int:
     for media_id in stale:
         discard(media_id)
     return len(stale)
+
+
+REMOVABLE = ("poster", "captions.en", "transcript")
+
+
+def remove(item: LibraryItem, slot: Slot) -> None:
+    """Remove an optional file (a poster, English captions, a written transcript); the video and the Swedish
+    captions are replaced, never removed, so a film never loses what it needs to be shown."""
+    if slot.name not in REMOVABLE:
+        raise RequiredFile(
+            slot.name, gettext("The video and the Swedish captions can be replaced, not removed.")
+        )
+    for old in [m for m in item.media if same_place(m, slot)]:
+        item.media.remove(old)
+    if slot.name == "transcript":
+        swedish = next((m for m in item.media if same_place(m, SLOTS["captions.sv"])), None)
+        cues = mediacheck.parse_captions(chunks.read_all(db.engine, swedish.id)) if swedish else None
+        item.transcript_html = transcript_html(cues) if cues else None
+    item.updated_at = utcnow()
+    reindex(item)
+    db.session.commit()

@@ -351,3 +351,13 @@ class UploadTooLarge(DomainError):
 
     def __init__(self, field: str, text: str, max_bytes: int) -> None:
         super().__init__("upload_too_large", field=field, text=text, max_bytes=max_bytes)
+
+
+class RequiredFile(DomainError):
+    """A film's video or Swedish captions cannot be removed, only replaced."""
+
+    code = "required_file"
+    status = 409
+
+    def __init__(self, field: str, text: str) -> None:
+        super().__init__("required_file", field=field, text=text)

@@ -6,6 +6,7 @@ import io
 
 import pytest
 
+from tests.content.conftest import FILM, SHIPPED_LIBRARY
 from tests.content.uploading import (
     BARE,
     SHIPPED_SV,
@@ -102,3 +103,13 @@ def test_members_may_not_see_the_page(app, new_api):
 
 def test_an_article_has_no_media_page(editor, library):
     assert editor.client.get("/library/edit/vad-ar-demens/media").status_code == 404
+
+
+def test_an_optional_file_is_removed_from_the_page(editor, app):
+    post_file(editor, "poster", (SHIPPED_LIBRARY / FILM / "poster.jpg").read_bytes(), "bild.jpg")
+    page = editor.client.get(PAGE).get_data(as_text=True)
+    assert page.count('class="media-remove"') == 1  # only the poster has a file, and it is optional
+    response = editor.client.post(f"{PAGE}/poster/remove", data={"csrf_token": editor.csrf()})
+    assert response.status_code == 303
+    assert "Affischbild togs bort." in editor.client.get(response.headers["Location"]).get_data(as_text=True)
+    assert stored_counts(app) == (0, 0)

@@ -314,3 +314,19 @@ def test_a_stale_staged_upload_is_purged(editor, app):
         db.session.commit()
         assert purge_stale_uploads() == 1
     assert stored_counts(app) == (0, 0)
+
+
+def test_optional_files_can_be_removed_and_required_ones_only_replaced(editor, client):
+    put(editor, "video", SHIPPED_VIDEO)
+    put(editor, "captions.sv", SHIPPED_SV)
+    put(editor, "captions.en", SHIPPED_EN)
+    put(editor, "transcript", "Skriven **för hand**.".encode())
+    status = editor.send("DELETE", f"{MEDIA}/captions.en").get_json()
+    assert next(f for f in status["files"] if f["slot"] == "captions.en")["file"] is None
+    editor.send("DELETE", f"{MEDIA}/transcript")
+    # Without the written transcript, the one made from the Swedish captions is back.
+    assert "anhörigkonsulent" in client.get(f"/api/v1/library/{BARE}").get_json()["video"]["transcript_html"]
+    for name in ("video", "captions.sv"):
+        refused = editor.send("DELETE", f"{MEDIA}/{name}")
+        assert refused.status_code == 409 and error_of(refused)["code"] == "required_file"
+    assert editor.get(MEDIA).get_json()["ready_to_publish"] is True
