@@ -20,6 +20,7 @@
     var progress = form.querySelector("progress");
     var status = form.querySelector(".media-upload__status");
     var button = form.querySelector("button[type=submit]");
+    var announced = 0;
     var request = new XMLHttpRequest();
     request.open("PUT", form.dataset.uploadApi);
     request.setRequestHeader("X-CSRF-Token", form.querySelector("input[name=csrf_token]").value);
@@ -29,7 +30,10 @@
         var percent = Math.floor((event.loaded / event.total) * 100);
         progress.value = percent;
         // Announced in steps of a quarter, so a screen reader is not flooded.
-        if (percent % 25 === 0) { status.textContent = percent + " %"; }
+        if (percent >= announced + 25) {
+          announced = percent - (percent % 25);
+          status.textContent = announced + " %";
+        }
       }
     });
     request.addEventListener("load", function () {

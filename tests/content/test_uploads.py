@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import io
 import math
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import update
 
 from content.chunks import CHUNK_SIZE
+from content.models import LibraryMedia
+from content.uploads import purge_stale_uploads
+from core.database import utcnow
 from core.extensions import db
 from forum.accounts.models import User
 from tests.content.uploading import (
@@ -292,12 +296,6 @@ def test_the_folder_import_stores_chunks_too(library, app):
 
 
 def test_a_stale_staged_upload_is_purged(editor, app):
-    from datetime import timedelta
-
-    from content.models import LibraryMedia
-    from content.uploads import purge_stale_uploads
-    from core.database import utcnow
-
     with app.app_context():
         item_id = db.session.execute(db.text("SELECT id FROM library_items")).scalar()
         db.session.add(

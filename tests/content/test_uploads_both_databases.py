@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from content.chunks import CHUNK_SIZE
@@ -46,8 +48,6 @@ def test_upload_replace_and_range_read_chunks(app, new_api, client):
 
 
 def test_a_client_that_disconnects_mid_upload_leaves_nothing(app, new_api):
-    import io
-
     make_bare_film(app)
     editor = make_editor(app, new_api)
     body = padded_video(1_000_000)
