@@ -16,6 +16,7 @@ ENVIRONMENT_VARIABLES = {
     "BRYGGAN_SECRET_KEY": ("SECRET_KEY", str),
     "BRYGGAN_HOST": ("HOST", str),
     "BRYGGAN_PORT": ("PORT", int),
+    "BRYGGAN_LIBRARY_UPLOAD_MAX_BYTES": ("LIBRARY_UPLOAD_MAX_BYTES", int),
     "BRYGGAN_MESSAGE_QUEUE": ("MESSAGE_QUEUE", str),
     "BRYGGAN_RATELIMIT_ENABLED": ("RATELIMIT_ENABLED", lambda value: parse_bool(value)),
     # Crisis alerts to staff outside Bryggan (docs/MODERATION.md).

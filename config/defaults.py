@@ -178,3 +178,9 @@ POST_FRAGMENT_CACHE_SIZE = 5000
 LIBRARY_DIRECTORY = "content/library"
 # How long browsers may keep a film's video, poster and captions (their addresses change with the bytes).
 LIBRARY_MEDIA_MAX_AGE = 86400
+# The largest film an editor may upload (bytes; BRYGGAN_LIBRARY_UPLOAD_MAX_BYTES). Uploads stream to the
+# database a chunk at a time, so this bounds storage, not memory; nginx's client_max_body_size for the
+# upload addresses must be at least this (deploy/nginx/bryggan.conf).
+LIBRARY_UPLOAD_MAX_BYTES = 300_000_000
+# An upload still unfinished after this many hours (a crashed process) is removed by the retention rules.
+LIBRARY_UPLOAD_STALE_HOURS = 6

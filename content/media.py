@@ -1,61 +1,22 @@
 """Serving a film's stored files: validators first, bytes only when needed, and only the bytes asked for.
 
 A conditional request (If-None-Match, If-Modified-Since) is answered from the stored hash and date without
-reading the file; a Range request reads just its slice, so a phone seeking in a video, or anyone asking for
-one byte a thousand times, never makes the server load whole videos from the database.
+reading the file; a Range request reads just its slice from the chunks it covers (content/chunks.py), so a
+phone seeking in a video, or anyone asking for one byte a thousand times, never makes the server load whole
+videos from the database.
 """
 
 from __future__ import annotations
 
-import io
-
 from flask import Response, current_app, request
-from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from werkzeug.http import parse_range_header
 from werkzeug.wsgi import wrap_file
 
+from content.chunks import StoredFile
 from content.models import LibraryMedia
 
 READ_SIZE = 64 * 1024
-
-
-class StoredFile(io.RawIOBase):
-    """A media file's bytes in the database, read a slice at a time (after the view has returned, so through
-    the engine rather than the request's session)."""
-
-    def __init__(self, engine: Engine, media_id: int, size: int) -> None:
-        super().__init__()
-        self.engine, self.media_id, self.size, self.position = engine, media_id, size, 0
-
-    def readable(self) -> bool:
-        return True
-
-    def seekable(self) -> bool:
-        return True
-
-    def tell(self) -> int:
-        return self.position
-
-    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
-        base = {io.SEEK_SET: 0, io.SEEK_CUR: self.position, io.SEEK_END: self.size}[whence]
-        self.position = max(0, base + offset)
-        return self.position
-
-    def readinto(self, buffer) -> int:
-        wanted = min(len(buffer), self.size - self.position)
-        if wanted <= 0:
-            return 0
-        with self.engine.connect() as connection:
-            chunk = connection.scalar(
-                select(func.substr(LibraryMedia.data, self.position + 1, wanted)).where(
-                    LibraryMedia.id == self.media_id
-                )
-            )
-        chunk = bytes(chunk or b"")
-        buffer[: len(chunk)] = chunk
-        self.position += len(chunk)
-        return len(chunk)
 
 
 def ignore_unservable_range() -> None:

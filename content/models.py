@@ -39,7 +39,8 @@ class LibraryItem(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     media: Mapped[list[LibraryMedia]] = relationship(
-        back_populates="item", cascade="all, delete-orphan", order_by="LibraryMedia.name"
+        back_populates="item", cascade="all, delete-orphan", order_by="LibraryMedia.name",
+        passive_deletes=True,
     )
 
 
@@ -58,8 +59,24 @@ class LibraryMedia(db.Model):
     mime: Mapped[str] = mapped_column(String(60))
     size: Mapped[int] = mapped_column()
     sha256: Mapped[str] = mapped_column(String(64))
-    # Deferred: listing an item's media must not load the video itself.
-    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Set while an upload is still arriving under this row (named upload-<token>): such a row is never
+    # served, and one left behind by a crashed process is removed by the retention rules.
+    staged_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     item: Mapped[LibraryItem] = relationship(back_populates="media")
+
+
+class LibraryMediaChunk(db.Model):
+    """A slice of a media file's bytes. Files are stored as numbered chunks, so a Range request reads only the
+    chunks it covers and an upload is written a chunk at a time, on SQLite and PostgreSQL alike."""
+
+    __tablename__ = "library_media_chunks"
+
+    # No ORM relationship: chunks are written and read in bulk by content/chunks.py, and deleting a media
+    # row removes its chunks in the database (ON DELETE CASCADE) without loading them.
+    media_id: Mapped[int] = mapped_column(
+        ForeignKey("library_media.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    data: Mapped[bytes] = mapped_column(LargeBinary)

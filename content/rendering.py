@@ -3,7 +3,9 @@ and no images, cleaned by nh3 like every other text we show. Pure: no Flask."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+from html import unescape
 
 import nh3
 from markdown_it import MarkdownIt
@@ -14,6 +16,7 @@ ALLOWED_TAGS = frozenset(
 ALLOWED_ATTRIBUTES = {"a": {"href"}, "ol": {"start"}}
 ALLOWED_URL_SCHEMES = frozenset({"http", "https", "tel"})
 LINK_REL = "noopener noreferrer"
+TAG = re.compile(r"<[^>]*>")
 
 
 @lru_cache(maxsize=1)
@@ -80,3 +83,8 @@ def plain_text(source: str) -> str:
         if token.type == "inline":
             words.append(token.content)
     return "\n".join(words)
+
+
+def plain_text_of_html(html: str) -> str:
+    """The words of rendered library HTML (an uploaded film's text has no Markdown source), for the index."""
+    return " ".join(unescape(TAG.sub(" ", html)).split())

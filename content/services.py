@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import load_only
 
 from chat.models import Room
-from content import search
+from content import chunks, search
 from content.models import LibraryItem, LibraryMedia
 from content.parsing import ItemSource, read_library
 from content.rendering import plain_text, render_article
@@ -25,6 +25,8 @@ RENDERING_VERSION = "1"
 KINDS = ("article", "film")
 MAX_QUERY_LENGTH = 200
 MAX_RESULTS = 100
+# What /library/<slug>/files/<name> serves: not uploads still arriving, not a written transcript's source.
+SERVED_ROLES = ("video", "poster", "captions")
 
 
 @dataclass
@@ -122,8 +124,11 @@ def store_media(item: LibraryItem, source: ItemSource, now) -> None:
             media = LibraryMedia(name=file.name)
             item.media.append(media)
         media.role, media.language, media.mime = file.role, file.language, file.mime
-        media.data, media.size, media.sha256 = file.data, len(file.data), file.sha256
+        media.size, media.sha256 = len(file.data), file.sha256
         media.updated_at = now
+        db.session.flush()
+        # Same transaction as the rows: a failed import leaves neither rows nor chunks behind.
+        chunks.write_bytes(db.session.connection(), media.id, file.data)
     for media in current.values():
         item.media.remove(media)
 
@@ -185,7 +190,14 @@ def get_item(slug: str) -> LibraryItem:
 def get_media(slug: str, name: str) -> LibraryMedia:
     """One media file's description (its bytes stay in the database until read), or NotFound."""
     media = db.session.scalar(
-        select(LibraryMedia).join(LibraryItem).where(LibraryItem.slug == slug, LibraryMedia.name == name)
+        select(LibraryMedia)
+        .join(LibraryItem)
+        .where(
+            LibraryItem.slug == slug,
+            LibraryMedia.name == name,
+            LibraryMedia.role.in_(SERVED_ROLES),
+            LibraryMedia.staged_at.is_(None),
+        )
     )
     if media is None:
         raise NotFound()

@@ -16,6 +16,8 @@ def media_by_role(item: LibraryItem) -> dict[str, list[LibraryMedia]]:
     """A film's files grouped as video, poster and captions (Swedish captions first)."""
     grouped: dict[str, list[LibraryMedia]] = {"video": [], "poster": [], "captions": []}
     for media in item.media:
+        if media.staged_at is not None:
+            continue
         grouped.setdefault(media.role, []).append(media)
     grouped["captions"].sort(key=lambda media: (media.language != "sv", media.language or ""))
     return grouped

@@ -29,6 +29,19 @@ def caption_label(language: str | None) -> str:
     return CAPTION_LABELS.get(language or "", language or "")
 
 
+def file_size(size: int) -> str:
+    """A file's size for editors: 830 kB, 4.2 MB."""
+    if size < 1_000_000:
+        return _("%(size)s kB", size=max(1, round(size / 1000)))
+    number = f"{size / 1_000_000:.1f}".removesuffix(".0")
+    return _("%(size)s MB", size=number.replace(".", "," if current_language() == "sv" else "."))
+
+
 def library_context() -> dict:
     """Injected into every template, since the home page links to the library too."""
-    return {"topic_name": topic_name, "duration": duration, "caption_label": caption_label}
+    return {
+        "topic_name": topic_name,
+        "duration": duration,
+        "caption_label": caption_label,
+        "file_size": file_size,
+    }

@@ -16,6 +16,7 @@ from werkzeug.exceptions import HTTPException
 
 from core.exceptions import DomainError, Muted, PseudonymRedrawTooSoon, Suspended
 from core.extensions import limiter
+from core.security import body_is_streamed
 
 log = logging.getLogger(__name__)
 
@@ -144,6 +145,9 @@ MESSAGES = {
 
 def message_for(error: DomainError) -> str:
     """The member-facing text for a domain error, in the request's language."""
+    if "text" in error.details:
+        # Already worded for this request (a file's own problem, with its numbers).
+        return str(error.details["text"])
     template = MESSAGES.get(error.message_key) or MESSAGES.get(error.code) or MESSAGES["invalid"]
     if isinstance(error, Suspended) and error.until is not None:
         return str(template) % {"until": format_datetime(error.until, "short")}
@@ -183,6 +187,8 @@ def domain_error_payload(error: DomainError) -> dict:
         extra["available_at"] = error.available_at.isoformat()
     if "limit" in error.details:
         extra["limit"] = error.details["limit"]
+    if "max_bytes" in error.details:
+        extra["max_bytes"] = error.details["max_bytes"]
     if "retry_after" in error.details:
         extra["retry_after"] = error.details["retry_after"]
     if "kinds" in error.details:
@@ -317,7 +323,11 @@ def handle_database_unavailable(error: Exception) -> Response:
         db.session.rollback()
     log.warning("database unavailable on %s %s: %s", request.method, request.path, database_problem(error))
     # A form's text is handed back, so nothing the member just wrote is lost while we cannot store it.
-    draft = request.form.get("body") if request.method == "POST" and not wants_json() else None
+    draft = (
+        request.form.get("body")
+        if request.method == "POST" and not wants_json() and not body_is_streamed()
+        else None
+    )
     response = error_response(503, "unavailable", str(MESSAGES["unavailable"]), draft=draft or None)
     response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response

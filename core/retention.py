@@ -2,13 +2,14 @@
 chat messages after CHAT_RETENTION_DAYS, resolved flags and review items after FLAG_RETENTION_DAYS, audit
 entries after AUDIT_RETENTION_DAYS, private messages between staff and members after
 STAFF_MESSAGE_RETENTION_DAYS; search index rows left for text that is gone; and the day a member turned 26
-(`users.young_until`) 30 days after it."""
+(`users.young_until`) 30 days after it; library uploads left unfinished for LIBRARY_UPLOAD_STALE_HOURS."""
 
 from __future__ import annotations
 
 from flask import current_app
 
 from chat.services import purge_expired as purge_chat
+from content.uploads import purge_stale_uploads
 from forum.accounts.young import forget_passed_young_until
 from forum.search import drop_stale_rows
 from moderation.retention import purge_expired as purge_moderation
@@ -23,4 +24,5 @@ def purge_expired() -> dict[str, int]:
     removed["staff_messages"] = purge_staff_messages(config["STAFF_MESSAGE_RETENTION_DAYS"])
     removed["stale_search_rows"] = drop_stale_rows()
     removed["young_until_dates"] = forget_passed_young_until()
+    removed["stale_library_uploads"] = purge_stale_uploads()
     return removed

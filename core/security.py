@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, abort, g, request
+from collections.abc import Callable
+
+from flask import Flask, Response, abort, current_app, g, request
 from flask.sessions import SecureCookieSessionInterface
+
+from core.extensions import csrf
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -41,10 +45,25 @@ def set_security_headers(response: Response) -> Response:
     return response
 
 
+def streams_request_body(view: Callable) -> Callable:
+    """Mark a view that reads `request.stream` itself in pieces (large uploads): no hook may parse its body
+    first (Werkzeug would spool it, or refuse it at MAX_CONTENT_LENGTH), so CSRFProtect skips it and the
+    view checks the CSRF token itself."""
+    view.streams_request_body = True
+    return csrf.exempt(view)
+
+
+def body_is_streamed() -> bool:
+    """Whether this request's view reads its body itself."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    return getattr(view, "streams_request_body", False)
+
+
 def refuse_nul_bytes() -> None:
     """No text we store may hold NUL (PostgreSQL refuses it): such a request is a 400, not a 500."""
     values = [*request.args.values(), *(request.view_args or {}).values()]
-    if request.method in ("POST", "PUT", "PATCH", "DELETE") and not request.is_json:
+    writes = request.method in ("POST", "PUT", "PATCH", "DELETE")
+    if writes and not request.is_json and not body_is_streamed():
         values.extend(request.form.values())
     if any(isinstance(value, str) and "\x00" in value for value in values):
         abort(400)

@@ -4,9 +4,12 @@ is killed and the site goes on with the other."""
 
 from __future__ import annotations
 
+import http.client
+import json
 import os
 import re
 import signal
+import ssl
 import subprocess
 import sys
 import time
@@ -17,7 +20,7 @@ from pathlib import Path
 import pytest
 import requests
 import socketio
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from chat.models import ChatConnection
 from core.extensions import db
@@ -25,6 +28,7 @@ from forum.accounts.models import User
 from tests.browser.conftest import seed
 from tests.chat.conftest import NAMESPACE, Member, server_env
 from tests.conftest import make_app, migrate_to_head
+from tests.content.conftest import FILM
 from tests.prereq import nginx_path, openssl_path
 from tests.servers import REPO, free_port, server_process, wait_for_port
 
@@ -224,6 +228,43 @@ def test_bodies_over_the_apps_limit_are_refused_by_nginx_in_the_apis_shape(stack
     )
     assert response.status_code == 413
     assert response.json()["error"]["code"] == "payload_too_large"
+
+
+def test_an_editor_uploads_a_film_through_nginx_streamed_past_the_apps_body_limit(stack):
+    editor = Member(stack.https)
+    app = make_app(stack.database_url)
+    with app.app_context():
+        db.session.execute(update(User).where(User.username == editor.username).values(role="admin"))
+        db.session.commit()
+        db.engine.dispose()
+    video = (REPO / "content" / "library" / FILM / "video.mp4").read_bytes()
+    assert len(video) > 256 * 1024  # more than client_max_body_size everywhere else
+
+    def chunked():  # no Content-Length: nginx passes it on unbuffered, the app stops at its own limit
+        for start in range(0, len(video), 50_000):
+            yield video[start : start + 50_000]
+
+    response = editor.http.put(
+        f"{stack.https}/api/v1/library/{FILM}/media/video", data=chunked(),
+        headers={"X-CSRF-Token": editor.token(), "Content-Type": "video/mp4"}, timeout=60,
+    )
+    assert response.status_code == 200, response.text
+    film = requests.get(f"{stack.https}/api/v1/library/{FILM}", timeout=10).json()
+    assert requests.get(stack.https + film["video"]["src"], timeout=10).content == video
+
+
+def test_a_claimed_two_gigabyte_upload_is_refused_by_nginx_before_any_byte(stack):
+    connection = http.client.HTTPSConnection(
+        "127.0.0.1", int(stack.https.rsplit(":", 1)[1]),
+        context=ssl.create_default_context(cafile=os.environ["REQUESTS_CA_BUNDLE"]), timeout=10,
+    )
+    connection.putrequest("PUT", f"/api/v1/library/{FILM}/media/video")
+    connection.putheader("Content-Length", str(2 * 1024**3))
+    connection.endheaders()
+    response = connection.getresponse()
+    assert response.status == 413
+    assert json.loads(response.read())["error"]["code"] == "upload_too_large"
+    connection.close()
 
 
 def test_signup_thread_and_chat_across_processes_over_https_and_wss(stack):
