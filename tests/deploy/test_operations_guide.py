@@ -40,6 +40,7 @@ def run(script: str, env: dict[str, str]) -> str:
         ["bash", "-c", script], env=env, capture_output=True, text=True, timeout=240, start_new_session=True
     )
     assert result.returncode == 0, f"the walkthrough failed:\n{result.stdout}\n{result.stderr}"
+    print(result.stderr)  # the steps' timings and notes, shown with -s
     return result.stdout
 
 

@@ -138,7 +138,9 @@ def script(root: str, ports: dict[str, int], names: list[str], guide: str | None
     # A root shell's umask on Debian: what the steps create is readable by the service user.
     parts = ["set -euo pipefail", "umask 022", SHIMS]
     for name in names:
-        parts.append(f"echo '### walkthrough: {name}'")
+        parts.append(
+            f"echo '### walkthrough: {name}'; echo \"walkthrough: {name} begins at ${{SECONDS}} s\" >&2"
+        )
         parts.append(localized(found[name], root, ports))
     return "\n".join(parts) + "\n"
 
@@ -190,20 +192,24 @@ def pip_install(venv: str, *args: str) -> None:
 
 def can_run_as(user: str) -> None:
     """Exit 0 when `user` can run the release's Python with its packages (not so when the test's packages
-    or its Python live under /root, say)."""
+    or its Python live under /root, say). Asked once per walkthrough."""
     import pwd
 
-    try:
-        pwd.getpwnam(user)
-    except KeyError:
-        sys.exit(1)
-    python = root() / "srv" / "bryggan" / "app" / ".venv" / "bin" / "python"
-    result = subprocess.run(
-        ["runuser", "-u", user, "--", str(python), "-c", "import flask, babel"], capture_output=True
-    )
-    if result.returncode != 0:
-        print(f"walkthrough: {user} cannot run {python} with its packages: as root instead", file=sys.stderr)
-    sys.exit(result.returncode)
+    answer = root() / "run" / f"can-run-as-{user}"
+    if not answer.exists():
+        python = root() / "srv" / "bryggan" / "app" / ".venv" / "bin" / "python"
+        try:
+            pwd.getpwnam(user)
+            check = ["runuser", "-u", user, "--", str(python), "-c", "import flask, babel"]
+            code = subprocess.run(check, capture_output=True).returncode
+        except KeyError:
+            code = 1
+        if code != 0:
+            print(
+                f"walkthrough: {user} cannot run {python} with its packages: as root instead", file=sys.stderr
+            )
+        answer.write_text(str(code))
+    sys.exit(int(answer.read_text()))
 
 
 def unit_files() -> Path:
@@ -240,6 +246,7 @@ def start(*names: str) -> None:
     template = unit("bryggan@.service")
     assert template["Install"]["WantedBy"] == "bryggan.target"
     service = template["Service"]
+    started = []
     for name in names:
         if name == "bryggan.target":
             continue
@@ -269,7 +276,9 @@ def start(*names: str) -> None:
             stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
         (root() / "run" / f"{name}.pid").write_text(str(process.pid))
-        wait_until_ready(f"http://127.0.0.1:{instance}/healthz", process, root() / "run" / f"{name}.log")
+        started.append((f"http://127.0.0.1:{instance}/healthz", process, root() / "run" / f"{name}.log"))
+    for url, process, log_path in started:  # started together, as systemd starts them
+        wait_until_ready(url, process, log_path)
 
 
 def wait_until_ready(url: str, process: subprocess.Popen, log: Path, timeout: float = 60) -> None:
