@@ -11,6 +11,7 @@ from flask import Flask
 from chat import presence, services
 from chat.banding import remove_outside_bands
 from chat.events import announce_moderator_flip, kick_stale_sockets
+from chat.moderating import drop_former_moderators as drop_former_room_moderators
 from core.background import guarded
 from core.extensions import socketio
 from core.retention import purge_expired
@@ -39,6 +40,7 @@ def run_chat_maintenance(app: Flask) -> None:
             kick_stale_sockets(process_id)
             remove_outside_bands()
             drop_former_moderators()
+            drop_former_room_moderators()
             moderators_were_online = announce_moderator_flip(moderators_were_online)
             if now - last_alert_check >= config["CRISIS_ALERT_CHECK_SECONDS"]:
                 last_alert_check = now

@@ -14,7 +14,7 @@ from contextlib import suppress
 from flask import current_app, request, session
 from flask_socketio import ConnectionRefusedError, Namespace, join_room, leave_room
 
-from chat import presence, services
+from chat import moderating, presence, services
 from chat.queue import delivery_possible, last_publish_failed
 from chat.rules import typing_allowed
 from chat.shaping import message_json
@@ -153,6 +153,7 @@ class ChatNamespace(Namespace):
         with guarded("chat disconnect bookkeeping", own_session=False):
             was_moderator = services.moderator_online()
             services.remember_leave(request.sid)
+            moderating.unwatch(request.sid)
             for room_id in presence.disconnect(request.sid):
                 broadcast_presence(room_id)
             announce_moderator_change(was_moderator)
@@ -169,13 +170,18 @@ class ChatNamespace(Namespace):
         services.remember_join(request.sid, room.id)
         if joined:
             broadcast_presence(room.id)
-        return {
+        answer = {
             "history": [message_json(message) for message in messages],
             "truncated": truncated,
             "online": presence.online_count(room.id),
             "moderator_online": services.moderator_online(),
             "slow_mode_seconds": services.current_slow_mode(room),
         }
+        if can_moderate(member):
+            # Moderators also see what members no longer do, marked, and hear every decision in the room.
+            moderating.watch(request.sid, member, room.id)
+            answer["moderated"] = moderating.moderated_history(room, messages, data.get("since_id"))
+        return answer
 
     @acked
     def on_leave(self, member, data):
@@ -184,6 +190,7 @@ class ChatNamespace(Namespace):
         left = presence.leave(request.sid, room.id)
         leave_room(room_key(room.id))
         services.remember_leave(request.sid, room.id)
+        moderating.unwatch(request.sid, room.id)
         if left:
             broadcast_presence(room.id)
         return {}
@@ -212,6 +219,8 @@ class ChatNamespace(Namespace):
             if last_publish_failed():
                 # Stored, so no retry; other processes' members get it when their process listens again.
                 answer["delayed"] = True
+        elif created:
+            moderating.announce(message)  # held: the room's moderators see it, waiting for them
         screening = getattr(message, "screening", None)
         return {**answer, "crisis_support": bool(screening and screening.crisis)}
 
@@ -253,6 +262,16 @@ class ChatNamespace(Namespace):
         # A moderator removing a line in the room means it, whoever decided on it before (no 409 here).
         moderation.perform(member, item, "delete", data.get("reason"), override=True)
         announce_hidden_chat_message(message)
+        return {}
+
+    @acked
+    def on_moderate(self, member, data):
+        """Moderators hide, restore or delete a message where they see it, hidden and removed ones included;
+        members drop it, the room's moderators (on every process) see its new state."""
+        if not can_moderate(member):
+            raise Forbidden()
+        message = moderating.decide(member, data.get("message_id"), data.get("action"), data.get("reason"))
+        moderating.announce(message)
         return {}
 
     @acked

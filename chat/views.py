@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from chat import presence, services
+from chat import moderating, presence, services
 from chat.banding import remove_outside_bands
 from core.errors import message_for
 from core.exceptions import DomainError
@@ -86,10 +86,13 @@ def room(slug: str):
     chat_room = services.room_for(member, slug)  # 403 `age_band` before any message is read
     if chat_room.closed and not can_moderate(member):
         return render_template("chat/closed.html", room=chat_room), 409
+    messages = services.history(chat_room)[0]
     return render_template(
         "chat/room.html",
         room=chat_room,
-        messages=services.history(chat_room)[0],
+        messages=messages,
+        # Moderators also see what members no longer do, marked (static/js/chat_moderation.js shows it).
+        moderated=moderating.moderated_history(chat_room, messages) if can_moderate(member) else None,
         online=presence.online_count(chat_room.id),
         moderator_online=presence.moderator_online(),
         slow_mode=services.current_slow_mode(chat_room),

@@ -59,13 +59,11 @@ def announce_queue_change() -> None:
 
 
 def announce_hidden_chat_message(message) -> None:
-    """Everyone in the room stops seeing a chat message the moment it is hidden."""
-    socketio.emit(
-        "message_removed",
-        {"id": message.id, "room": message.room.slug},
-        to=f"room:{message.room_id}",
-        namespace="/chat",
-    )
+    """Everyone in the room stops seeing a chat message the moment it is hidden or removed; the room's
+    moderators see its new state, who decided and why (chat/moderating.py)."""
+    from chat.moderating import announce  # chat imports moderation; the reverse is needed only here
+
+    announce(message)
 
 
 class ModerationNamespace(Namespace):

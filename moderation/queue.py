@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from core.extensions import db, socketio
+from core.extensions import db
 from forum.markdown import plain_text
 from moderation.claims import claim_json
 from moderation.flaggers import member_flags
 from moderation.labels import action_label, reason_label, status_label, target_label
+from moderation.live import announce_hidden_chat_message
 from moderation.models import REVIEW_STATUSES, AuditEntry, Flag, ReviewItem, Sanction, StaffNote
 from moderation.services import pseudonym_label, target_of
 
 STATUSES = REVIEW_STATUSES
 EXCERPT_LENGTH = 240
-CHAT_NAMESPACE = "/chat"
 
 
 def excerpt(target) -> str:
@@ -147,15 +147,11 @@ def note_json(note: StaffNote) -> dict:
 
 
 def after_action(item: ReviewItem) -> None:
-    """Chat rooms drop a hidden or deleted message at once."""
-    if item.chat_message_id is not None and item.status in ("hidden", "deleted"):
+    """Chat rooms drop a hidden or deleted message at once; the room's moderators see every change."""
+    if item.chat_message_id is not None:
         target = target_of(item)
-        socketio.emit(
-            "message_removed",
-            {"id": target.id, "room": target.room.slug},
-            to=f"room:{target.room_id}",
-            namespace=CHAT_NAMESPACE,
-        )
+        if target is not None:
+            announce_hidden_chat_message(target)
 
 
 def after_sanction(record: Sanction) -> None:

@@ -270,6 +270,8 @@ def perform(
         item.status = "hidden"
     elif action == "restore":
         target.hidden_at = None
+        if item.chat_message_id is not None:
+            target.removed_at = None  # a removed chat line keeps its text until purged: it can come back
         item.status = "approved"
     elif action == "delete":
         delete_target(item, target, now)

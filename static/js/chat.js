@@ -171,6 +171,7 @@
   }
 
   var socket = window.io("/chat", {transports: ["websocket", "polling"]});
+  window.BrygganChat = {socket: socket};  // for chat_moderation.js (moderators only)
 
   // role="status": screen readers announce each change, so the same text is never written twice in a row.
   function setStatus(text) {
@@ -199,6 +200,7 @@
       if (ack && ack.error && ack.error.code === "age_band") { closedByAgeBand(ack.error.reason); return; }
       if (!ack || !ack.ok) { showError(ack && ack.error ? ack.error.message : ""); return; }
       ack.history.forEach(render);
+      list.dispatchEvent(new CustomEvent("chat:joined", {detail: ack}));  // chat_moderation.js
       if (ack.truncated) { join(); return; }  // more to catch up on: ask again from the last one
       setOnline(ack.online);
       setModerators(ack.moderator_online);

@@ -135,3 +135,58 @@ def test_moderator_hides_sees_it_decided_undoes_sanctions_and_reads_the_audit(
     assert axe_at_both_widths(page) == []
     page.goto("/moderation?tab=decided&outcome=hidden")
     assert axe_at_both_widths(page) == []
+
+
+def test_every_moderation_page_passes_axe_at_both_widths_in_each_state(
+    page, browser, base_url, browser_database
+):
+    """The member's inbox (empty, then with the moderators' message), the staff conversation (with an answer,
+    and with a form error), the queue with a member waiting for an answer, the rota as an admin (with a form
+    error), and the audit log and decided tab with a bad date: axe finds nothing at 360 or 1280 px."""
+    from tests.browser.test_accounts_browser import sign_up
+
+    member_page = browser.new_context(base_url=base_url).new_page()
+    member = signed_up(member_page)
+    member_page.goto("/account/staff-messages")
+    assert "Inga meddelanden än" in member_page.locator("main").inner_text()
+    assert axe_at_both_widths(member_page) == []
+    member_page.get_by_label("Ditt meddelande").fill("Hej moderatorerna, jag undrar över en sak.")
+    member_page.get_by_role("button", name="Skicka till moderatorerna").click()
+    member_page.wait_for_selector(".staff-message:has-text('jag undrar över en sak')")
+
+    admin_name = next(usernames)
+    sign_up(page, admin_name)
+    app = make_app(browser_database)
+    assert app.test_cli_runner().invoke(args=["users", "set-role", admin_name, "admin"]).exit_code == 0
+
+    page.goto("/moderation")
+    assert member in page.locator("main").inner_text()  # waiting for an answer
+    assert axe_at_both_widths(page) == []
+    page.goto(f"/moderation/members/{member}/messages")
+    assert "jag undrar över en sak" in page.locator("main").inner_text()
+    assert axe_at_both_widths(page) == []
+    page.get_by_role("button", name="Skicka privat").click()  # nothing written
+    page.wait_for_selector("#staff-body-error")
+    assert axe_at_both_widths(page) == []
+    page.get_by_label("Meddelande", exact=True).fill("Tack för att du skriver. Vi svarar här.")
+    page.get_by_role("button", name="Skicka privat").click()
+    page.wait_for_selector(".staff-message:has-text('Vi svarar här')")
+
+    member_page.reload()
+    member_page.wait_for_selector(".staff-message:has-text('Vi svarar här')")
+    assert axe_at_both_widths(member_page) == []
+    member_page.context.close()
+
+    page.goto("/moderation/rota")
+    page.get_by_label("Dag", exact=True).fill("2020-01-01")  # a shift in the past
+    page.get_by_label("Från", exact=True).fill("18:00")
+    page.get_by_label("Till", exact=True).fill("22:00")
+    page.get_by_role("button", name="Lägg till", exact=True).click()
+    assert page.locator(".notice--error").inner_text().startswith("Från:")  # the field it is about
+    assert axe_at_both_widths(page) == []
+    page.goto("/moderation/audit?from=igår")
+    assert page.locator(".notice--error").inner_text().startswith("Från:")
+    assert axe_at_both_widths(page) == []
+    page.goto("/moderation?tab=decided&from=igår")
+    assert page.locator(".notice--error").inner_text().startswith("Från:")
+    assert axe_at_both_widths(page) == []

@@ -100,6 +100,7 @@ class Member:
             "sanction",
             "moderators",
             "room_state",
+            "message_moderated",
         ):
             client.on(event, self.recorder(event), namespace=NAMESPACE)
         headers = {"Cookie": self.cookie_header()}

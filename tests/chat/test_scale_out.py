@@ -100,3 +100,37 @@ def test_rate_limits_are_shared_through_redis(two_servers, redis_server, tmp_pat
             statuses.append(response.status_code)
     assert statuses[:10] == [401] * 10
     assert statuses[10] == 429  # ten failures counted together, whichever process saw them
+
+
+def test_moderators_on_another_process_see_a_decision_and_members_never_the_text(two_servers):
+    first, second, url = two_servers
+    anna, mod_one, mod_two, member = Member(first), Member(first), Member(second), Member(second)
+    app = make_app(url)
+    for moderator in (mod_one, mod_two):
+        assert (
+            app.test_cli_runner()
+            .invoke(args=["users", "set-role", moderator.username, "moderator"])
+            .exit_code
+            == 0
+        )
+    try:
+        for each in (anna, mod_one, mod_two, member):
+            each.connect()
+            assert each.call("join", {"room": "beroende"})["ok"]
+        sent = anna.call("send", {"room": "beroende", "body": "Det här ska döljas"})["message"]
+        member.wait_for("message", lambda data: data["id"] == sent["id"])
+        reason = "Prov över två processer"
+        assert mod_one.call("moderate", {"message_id": sent["id"], "action": "hide", "reason": reason})["ok"]
+        marked = mod_two.wait_for("message_moderated", lambda data: data["id"] == sent["id"])
+        assert marked["state"] == "hidden" and marked["decided_by"] == mod_one.pseudonym
+        assert marked["reason"] == reason
+        member.wait_for("message_removed", lambda data: data["id"] == sent["id"])
+        assert mod_two.call("moderate", {"message_id": sent["id"], "action": "restore"})["ok"]
+        mod_one.wait_for(
+            "message_moderated", lambda data: data["id"] == sent["id"] and data["state"] == "shown"
+        )
+        member.call("typing", {"room": "beroende"})  # an ack after what the server sent this socket before
+        assert member.received("message_moderated") == [] and reason not in repr(member.events)
+    finally:
+        for each in (anna, mod_one, mod_two, member):
+            each.close()

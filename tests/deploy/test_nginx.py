@@ -172,9 +172,7 @@ class ProxiedMember(Member):
         client = socketio.Client(reconnection=False, http_session=self.http)
         for event in ("message", "presence"):
             client.on(event, self.recorder(event), namespace=NAMESPACE)
-        client.connect(
-            self.base_url, namespaces=[NAMESPACE], transports=list(transports), wait_timeout=10
-        )
+        client.connect(self.base_url, namespaces=[NAMESPACE], transports=list(transports), wait_timeout=10)
         self.client = client
         return client
 
@@ -367,4 +365,3 @@ def test_nginx_logs_hold_no_client_address_or_query(stack):
     assert not any("kanariefagel" in line for line in lines)
     error_log = stack.folder / "bryggan-error.log"
     assert "client:" not in (error_log.read_text() if error_log.exists() else "")
-
