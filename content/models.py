@@ -11,7 +11,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from core.database import UTCDateTime, utcnow
 from core.extensions import db
 
-
 STATUSES = ("draft", "published", "unpublished")
 
 
@@ -44,6 +43,8 @@ class LibraryItem(db.Model):
     # The number of the newest LibraryRevision: a save names the revision it began from (optimistic lock).
     revision: Mapped[int] = mapped_column(default=0, server_default="0")
     transcript_html: Mapped[str | None] = mapped_column(Text)
+    # A film's transcript as written (Markdown), kept so an export can write it back out.
+    transcript_markdown: Mapped[str | None] = mapped_column(Text)
     # Plain text of body and transcript: what the search indexes (PostgreSQL indexes this column).
     search_text: Mapped[str] = mapped_column(Text)
     forum_category: Mapped[str | None] = mapped_column(String(60))

@@ -47,6 +47,7 @@ def upgrade():
         batch_op.add_column(sa.Column('body_markdown', sa.Text(), server_default='', nullable=False))
         batch_op.add_column(sa.Column('status', sa.String(length=12), server_default='published', nullable=False))
         batch_op.add_column(sa.Column('review_by', sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column('transcript_markdown', sa.Text(), nullable=True))
         batch_op.add_column(sa.Column('revision', sa.Integer(), server_default='0', nullable=False))
         batch_op.create_index(batch_op.f('ix_library_items_status'), ['status'], unique=False)
         batch_op.create_check_constraint(
@@ -90,6 +91,7 @@ def downgrade():
         batch_op.drop_constraint(batch_op.f('ck_library_items_status_known'), type_='check')
         batch_op.drop_index(batch_op.f('ix_library_items_status'))
         batch_op.drop_column('revision')
+        batch_op.drop_column('transcript_markdown')
         batch_op.drop_column('review_by')
         batch_op.drop_column('status')
         batch_op.drop_column('body_markdown')
