@@ -3,10 +3,14 @@
 from flask import Blueprint
 
 from content.api import bp as library_api
+from content.editor_api import bp as editor_api
+from content.editor_views import bp as editor
 from content.templating import library_context
 from content.views import bp as library
 
 bp = Blueprint("content", __name__)
 bp.app_context_processor(library_context)
+bp.register_blueprint(editor)
 bp.register_blueprint(library)
+bp.register_blueprint(editor_api)
 bp.register_blueprint(library_api)

@@ -187,11 +187,13 @@ def read_film(folder: Path, today: date) -> ItemSource:
     """A film folder: index.md, video.mp4, Swedish captions, transcript.md and a poster."""
     problems = check_slug(folder, folder.name)
     names = {path.name for path in folder.iterdir() if not path.name.startswith(".")}
-    for name in FILM_REQUIRED:
+    # A draft film (exported from the browser before its media were uploaded) needs only its index.md.
+    complete = "index.md" not in names or declared_status(folder / "index.md") == "published"
+    for name in FILM_REQUIRED if complete else ("index.md",):
         if name not in names:
             problems.append(Problem(folder / name, missing_file_message(name)))
     posters = [name for name in POSTERS if name in names]
-    if len(posters) != 1:
+    if len(posters) > 1 or (complete and len(posters) != 1):
         problems.append(Problem(folder, "a film needs exactly one poster image: poster.jpg or poster.png"))
     for name in sorted(names - set(FILM_REQUIRED) - set(FILM_OPTIONAL) - set(POSTERS)):
         problems.append(
@@ -207,8 +209,9 @@ def read_film(folder: Path, today: date) -> ItemSource:
     problems += meta_problems
     transcript = ""
     try:
-        transcript = read_text(folder / "transcript.md").strip()
-        if not transcript:
+        if "transcript.md" in names:
+            transcript = read_text(folder / "transcript.md").strip()
+        if not transcript and complete:
             problems.append(Problem(folder / "transcript.md", "is empty"))
         problems += [
             Problem(folder / "transcript.md", message)
@@ -220,12 +223,12 @@ def read_film(folder: Path, today: date) -> ItemSource:
     media: list[MediaFile] = []
     duration = None
     video_path = folder / "video.mp4"
-    video = read_media(video_path, problems)
+    video = read_media(video_path, problems) if "video.mp4" in names else None
     if video is not None:
         duration = mp4_duration(video_path, video, problems)
         media.append(MediaFile("video.mp4", "video", "video/mp4", video))
-    poster_name = posters[0]
-    poster = read_media(folder / poster_name, problems)
+    poster_name = posters[0] if posters else ""
+    poster = read_media(folder / poster_name, problems) if poster_name else None
     if poster is not None:
         mime = POSTERS[poster_name]
         if not poster.startswith(IMAGE_SIGNATURES[mime]):
@@ -248,6 +251,16 @@ def read_film(folder: Path, today: date) -> ItemSource:
         fingerprint=fingerprint([path for path in folder.iterdir() if not path.name.startswith(".")]),
         **meta,
     )
+
+
+def declared_status(path: Path) -> str:
+    """The status an index.md declares (published when it says none or cannot be read: the strict case)."""
+    try:
+        meta = frontmatter.loads(path.read_text(encoding="utf-8-sig")).metadata
+    except (ValueError, UnicodeDecodeError, yaml.YAMLError):
+        return "published"
+    status = meta.get("status", "published") if isinstance(meta, dict) else "published"
+    return status if status in STATUSES else "published"
 
 
 def missing_file_message(name: str) -> str:

@@ -103,6 +103,17 @@ def get_revision(item: LibraryItem, number: object) -> LibraryRevision:
     return revision
 
 
+def author_names(found: list[LibraryRevision]) -> dict[int, str]:
+    """The current pseudonym of each revision's author (editors are pseudonymous like everyone)."""
+    from forum.accounts.models import User
+
+    ids = {revision.author_id for revision in found if revision.author_id}
+    if not ids:
+        return {}
+    users = db.session.scalars(select(User).where(User.id.in_(ids)))
+    return {user.id: user.pseudonym.name if user.pseudonym else "–" for user in users}
+
+
 @dataclass
 class FieldDiff:
     """How one field differs: unified diff lines, each with its kind (added, removed, context, header)."""

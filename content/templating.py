@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from content.editing import is_due_for_review
 from content.topics import Topic
 from content.topics import topic_name as named_in
+from core.database import utcnow
 from core.i18n import current_language
 
 CAPTION_LABELS = {"sv": "Svenska", "en": "English"}
@@ -29,6 +31,16 @@ def caption_label(language: str | None) -> str:
     return CAPTION_LABELS.get(language or "", language or "")
 
 
+def possibly_outdated(item) -> bool:
+    """Whether readers should be told the item's facts may be out of date (its review date has passed)."""
+    return is_due_for_review(item, utcnow().date())
+
+
 def library_context() -> dict:
     """Injected into every template, since the home page links to the library too."""
-    return {"topic_name": topic_name, "duration": duration, "caption_label": caption_label}
+    return {
+        "topic_name": topic_name,
+        "duration": duration,
+        "caption_label": caption_label,
+        "possibly_outdated": possibly_outdated,
+    }
