@@ -15,6 +15,7 @@ from content.models import LibrarySynonymGroup
 from core.database import utcnow
 from core.exceptions import DomainError
 from core.extensions import db
+from core.textsearch import query_stems
 
 TERM = re.compile(r"\w+(?:[ -]\w+)*\Z", re.UNICODE)
 MAX_TERM_LENGTH = 60
@@ -140,12 +141,18 @@ def seed_from_file(path: Path) -> list[str]:
     return added
 
 
+def term_key(term: str) -> tuple[str, ...]:
+    """What makes two spellings the same term: their search stems ("demensen" and "demens" match)."""
+    return tuple(query_stems(term))
+
+
 def expansions(words: list[str], all_groups: list[list[str]]) -> list[list[str]]:
-    """For each query word, the terms to look for: its group's terms (the word first), or the word alone."""
-    index = {term: group for group in all_groups for term in group}
+    """For each query word, the terms to look for: its group's terms (the word first), or the word alone.
+    A word belongs to a group when its stems equal a term's, so every form of a term finds the group."""
+    index = {term_key(term): group for group in all_groups for term in group}
     expanded = []
     for word in words:
-        group = index.get(normalized_term(word))
-        others = [term for term in group or [] if term != normalized_term(word)]
+        group = index.get(term_key(word)) or []
+        others = [term for term in group if term_key(term) != term_key(word)]
         expanded.append([word, *others])
     return expanded

@@ -10,7 +10,6 @@ from sqlalchemy import select
 
 from core.extensions import db
 from forum.accounts.models import User
-
 from tests.content.editing_helpers import article_fields, form_fields, make_editor
 
 SLUG = "att-orka-pa-natten"
@@ -72,7 +71,9 @@ def test_the_form_creates_previews_without_javascript_and_publishes(library):
     response = client.post("/library/edit/new", data=form_fields(csrf))
     assert response.status_code == 303
     assert response.headers["Location"].endswith(f"/library/edit/{SLUG}?saved=1")
-    response = client.post(f"/library/edit/{SLUG}", data=form_fields(csrf, action="publish", base_revision="1"))
+    response = client.post(
+        f"/library/edit/{SLUG}", data=form_fields(csrf, action="publish", base_revision="1")
+    )
     assert response.status_code == 303
     assert library.test_client().get(f"/library/{SLUG}").status_code == 200
 
@@ -101,7 +102,10 @@ def test_the_live_preview_uses_the_public_pipeline_and_names_refused_markdown(li
         ({"slug": "edit"}, "slug"),
         ({"slug": "vad-ar-demens"}, "slug"),
         ({"sources": [{"title": "Källa", "url": "www.1177.se", "read": "2026-11-01"}]}, "sources[0].url"),
-        ({"sources": [{"title": "Källa", "url": "https://1177.se/", "read": "2099-01-01"}]}, "sources[0].read"),
+        (
+            {"sources": [{"title": "Källa", "url": "https://1177.se/", "read": "2099-01-01"}]},
+            "sources[0].read",
+        ),
         ({"reviewed_on": "2026-02-30"}, "reviewed_on"),
         ({"reviewed_on": "2099-01-01"}, "reviewed_on"),
         ({"review_by": "2026-10-01"}, "review_by"),
@@ -128,7 +132,9 @@ def test_a_refused_form_keeps_the_text_and_shows_the_message_by_the_field(librar
     editor = make_editor(library)
     csrf = page_csrf(editor.client, "/library/edit/new")
     body = "Min långa text som inte får försvinna.\n\n<div>html</div>"
-    response = editor.client.post("/library/edit/new", data=form_fields(csrf, body=body, source_url="inte-en-adress"))
+    response = editor.client.post(
+        "/library/edit/new", data=form_fields(csrf, body=body, source_url="inte-en-adress")
+    )
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "Min långa text som inte får försvinna." in page
@@ -140,7 +146,9 @@ def test_a_stale_save_is_409_with_a_diff_and_the_editors_text_is_kept(library):
     first = make_editor(library, "forsta")
     second = make_editor(library, "andra")
     assert first.post("/library/editor/items", article_fields()).status_code == 201
-    saved = first.send("PUT", f"/library/editor/items/{SLUG}", {**article_fields(title="Ny titel"), "base_revision": 1})
+    saved = first.send(
+        "PUT", f"/library/editor/items/{SLUG}", {**article_fields(title="Ny titel"), "base_revision": 1}
+    )
     assert saved.status_code == 200 and saved.get_json()["revision"] == 2
     stale = second.send(
         "PUT", f"/library/editor/items/{SLUG}", {**article_fields(body="Min version"), "base_revision": 1}
@@ -163,7 +171,8 @@ def test_a_stale_save_is_409_with_a_diff_and_the_editors_text_is_kept(library):
     assert 'name="base_revision" value="2"' in html
     # Saving again from the page (now based on revision 2) goes through.
     merged = second.client.post(
-        f"/library/edit/{SLUG}", data=form_fields(csrf, body="Sammanfogad text", title="Ny titel", base_revision="2")
+        f"/library/edit/{SLUG}",
+        data=form_fields(csrf, body="Sammanfogad text", title="Ny titel", base_revision="2"),
     )
     assert merged.status_code == 303
     assert second.get(f"/library/editor/items/{SLUG}").get_json()["revision"] == 3
@@ -172,7 +181,9 @@ def test_a_stale_save_is_409_with_a_diff_and_the_editors_text_is_kept(library):
 def test_revisions_record_who_and_what_and_an_old_one_can_be_restored(library):
     editor = make_editor(library)
     editor.post("/library/editor/items", article_fields(body="Första versionen."))
-    editor.send("PUT", f"/library/editor/items/{SLUG}", {**article_fields(body="Andra: 1 < 2."), "base_revision": 1})
+    editor.send(
+        "PUT", f"/library/editor/items/{SLUG}", {**article_fields(body="Andra: 1 < 2."), "base_revision": 1}
+    )
     listed = editor.get(f"/library/editor/items/{SLUG}/revisions").get_json()["revisions"]
     assert [r["number"] for r in listed] == [2, 1]
     assert listed[0]["changed_fields"] == ["body"] and listed[0]["source"] == "api"
@@ -188,7 +199,10 @@ def test_revisions_record_who_and_what_and_an_old_one_can_be_restored(library):
     restored = editor.post(f"/library/editor/items/{SLUG}/restore", {"revision": 1, "base_revision": 2})
     assert restored.status_code == 200
     assert restored.get_json()["body"] == "Första versionen." and restored.get_json()["revision"] == 3
-    assert editor.get(f"/library/editor/items/{SLUG}/revisions").get_json()["revisions"][0]["source"] == "restore"
+    assert (
+        editor.get(f"/library/editor/items/{SLUG}/revisions").get_json()["revisions"][0]["source"]
+        == "restore"
+    )
     assert editor.get(f"/library/editor/items/{SLUG}/diff?from=9").status_code == 404
 
 
@@ -216,7 +230,9 @@ def test_a_film_is_not_published_without_video_and_swedish_captions(library):
     # The shipped film has both, so it may be saved while published.
     film = editor.get("/library/editor/items/vad-gor-en-anhorigkonsulent").get_json()
     assert film["status"] == "published"
-    again = editor.post("/library/editor/items/vad-gor-en-anhorigkonsulent/publish", {"base_revision": film["revision"]})
+    again = editor.post(
+        "/library/editor/items/vad-gor-en-anhorigkonsulent/publish", {"base_revision": film["revision"]}
+    )
     assert again.status_code == 200
 
 
@@ -231,7 +247,9 @@ def test_readers_are_told_when_an_item_is_past_its_review_date(library):
     )
     assert saved.status_code == 200, saved.get_json()
     reader = library.test_client()
-    assert "granskad 2025-03 – kan vara inaktuell" in reader.get("/library/vad-ar-demens").get_data(as_text=True)
+    assert "granskad 2025-03 – kan vara inaktuell" in reader.get("/library/vad-ar-demens").get_data(
+        as_text=True
+    )
     english = reader.get("/library/vad-ar-demens?lang=en").get_data(as_text=True)
     assert "Reviewed 2025-03 – may be out of date" in english
     due = editor.get("/library/editor/items?status=due").get_json()["items"]
@@ -244,8 +262,10 @@ def test_readers_are_told_when_an_item_is_past_its_review_date(library):
 def test_the_editor_list_filters_by_status_topic_kind_and_search(library):
     editor = make_editor(library)
     editor.post("/library/editor/items", article_fields())
+
     def slugs(query):
         return [i["slug"] for i in editor.get(f"/library/editor/items?{query}").get_json()["items"]]
+
     assert slugs("status=draft") == [SLUG]
     assert SLUG in slugs("q=sömnen") and "vad-ar-demens" not in slugs("q=sömnen")
     assert slugs("kind=film") == ["vad-gor-en-anhorigkonsulent", "ta-hand-om-dig-sjalv-ocksa"] or set(
