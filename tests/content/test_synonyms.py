@@ -50,7 +50,7 @@ def test_editors_change_the_groups_in_the_browser_and_search_follows(seeded):
     page = editor.client.get("/library/edit/synonyms").get_data(as_text=True)
     assert "glömska, demens, minnessjukdom" in page
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    rows = re.findall(r'name="group" type="text" value="([^"]*)"', page)
+    rows = re.findall(r'name="group" rows="2" maxlength="800">([^<]*)</textarea>', page)
     bad = editor.client.post(
         "/library/edit/synonyms", data={"csrf_token": csrf, "group": [*rows, "demens, <script>"]}
     )
