@@ -49,7 +49,10 @@ def form_data() -> dict:
             "title", "slug", "summary", "topic", "tags", "body", "forum_category", "chat_room",
             "reviewed_on", "review_by", "kind",
         )},
-        "sources": [{"title": title, "url": url, "read": read} for title, url, read in rows],
+        # Empty rows are dropped here, so error names (sources[1].url) count the rows the page shows again.
+        "sources": [
+            {"title": title, "url": url, "read": read} for title, url, read in rows if title or url or read
+        ],
     }
 
 
@@ -62,7 +65,9 @@ def values_of(item) -> dict:
 def render_form(item, values: dict, errors: dict | None = None, base_revision: int | None = None,
                 conflict: EditConflict | None = None, preview_html: str | None = None, status: int = 200):
     """The article or film form, with the editor's values, errors, a conflict or a preview."""
-    sources = list(values.get("sources") or []) + [{} for _row in range(BLANK_SOURCE_ROWS)]
+    # Rows left empty are dropped and two fresh ones added, so a form sent back does not grow.
+    filled = [source for source in values.get("sources") or [] if any((source or {}).values())]
+    sources = filled + [{} for _row in range(BLANK_SOURCE_ROWS)]
     page = render_template(
         "content/edit/form.html",
         item=item,
