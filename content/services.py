@@ -37,6 +37,9 @@ class ImportReport:
     removed: list[str] = field(default_factory=list)
     # Gone from the folder but written in the browser: an import never deletes an editor's work.
     kept: list[str] = field(default_factory=list)
+    # Imported before revisions existed (no Markdown kept) and still as in the folder: given their Markdown
+    # and a first revision, so editors can open them.
+    prepared: list[str] = field(default_factory=list)
     unchanged: int = 0
 
     def lines(self) -> list[str]:
@@ -46,6 +49,7 @@ class ImportReport:
             + [f"library: changed {slug}" for slug in self.changed]
             + [f"library: removed {slug}" for slug in self.removed]
             + [f"library: kept {slug} (edited in the browser; not in the folder)" for slug in self.kept]
+            + [f"library: prepared {slug} for editing in the browser" for slug in self.prepared]
         )
 
 
@@ -73,6 +77,8 @@ def import_library(directory: Path, dry_run: bool = False, only_missing: bool = 
             report.changed.append(source.slug)
         else:
             report.unchanged += 1
+            if item.revision == 0 and item.fingerprint == stored_fingerprint(source):
+                report.prepared.append(source.slug)
     wanted = {source.slug for source in sources}
     gone = sorted(slug for slug in existing if slug not in wanted)
     if not only_missing:
@@ -83,7 +89,7 @@ def import_library(directory: Path, dry_run: bool = False, only_missing: bool = 
         return report
 
     for source in sources:
-        if source.slug in report.added or source.slug in report.changed:
+        if source.slug in report.added or source.slug in report.changed or source.slug in report.prepared:
             store_item(existing.get(source.slug), source)
     for slug in report.removed:
         search.unindex_item(existing[slug].id)

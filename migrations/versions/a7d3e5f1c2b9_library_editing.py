@@ -2,8 +2,8 @@
 search synonym groups
 
 Existing items were imported from the content folder and shown to readers, so they become `published`; their
-Markdown is filled in by the next `flask content import` (until then the editor shows an empty body, and
-saving requires one). On SQLite the users table is rebuilt to change its CHECK constraint, keeping
+Markdown (not stored before) is filled in from the folder by the next `flask seed` or `flask content import`
+for every item still as the folder has it. On SQLite the users table is rebuilt to change its CHECK constraint, keeping
 AUTOINCREMENT (migrations/env.py turns foreign keys off for the rebuild).
 
 Revision ID: a7d3e5f1c2b9

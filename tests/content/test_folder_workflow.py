@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from content.models import LibraryItem
+from content.models import LibraryItem, LibraryRevision
 from content.revisions import snapshot
 from core.extensions import db
 from tests.content.conftest import ARTICLE, SHIPPED_LIBRARY, run_import
@@ -118,3 +118,19 @@ def test_export_then_import_gives_back_the_same_library(library, tmp_path: Path)
     result = run_import(library, folder)
     assert result.exit_code == 0, result.output
     assert state(library) == before
+
+
+def test_items_imported_before_revisions_existed_get_their_markdown_from_seed(seeded):
+    """After the migration, shipped items have HTML but no Markdown; the next seed fills it in, once."""
+    with seeded.app_context():
+        item = db.session.scalar(select(LibraryItem).where(LibraryItem.slug == ARTICLE))
+        item.body_markdown, item.revision = "", 0
+        db.session.execute(LibraryRevision.__table__.delete().where(LibraryRevision.item_id == item.id))
+        db.session.commit()
+    first = seeded.test_cli_runner().invoke(args=["seed"])
+    assert f"library: prepared {ARTICLE} for editing in the browser" in first.output
+    second = seeded.test_cli_runner().invoke(args=["seed"])
+    assert "library:" not in second.output
+    editor = make_editor(seeded)
+    item = editor.get(f"/library/editor/items/{ARTICLE}").get_json()
+    assert item["body"].startswith("Kanske började det med små saker.") and item["revision"] == 1
