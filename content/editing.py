@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from content import revisions
 from content.models import STATUSES, LibraryItem
@@ -322,13 +323,25 @@ def check_base(item: LibraryItem, base_revision: object) -> int:
     return base
 
 
+def commit_or_conflict(item: LibraryItem, base: int) -> None:
+    """Commit; when another save of the same base committed first (both passed check_base), the revision
+    number is taken and the database refuses ours: that is an edit conflict too, and nothing is stored."""
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        db.session.refresh(item)
+        before = revisions.get_revision(item, base).snapshot if 0 < base < item.revision else {}
+        raise EditConflict(item, before, base) from None
+
+
 def save_item(editor, item: LibraryItem, data: dict, base_revision: object, action: str, places: dict,
               source: str = "browser") -> LibraryItem:
     """Save the editor's fields as a new revision; `publish` and `unpublish` change the status too.
 
     A published item stays published on save, so it must meet the publishing rules then as well.
     """
-    check_base(item, base_revision)
+    base = check_base(item, base_revision)
     fields, problems = clean_fields(data, utcnow().date(), places)
     status = {"publish": "published", "unpublish": "unpublished"}.get(action, item.status)
     if status == "published" and not problems:
@@ -340,13 +353,13 @@ def save_item(editor, item: LibraryItem, data: dict, base_revision: object, acti
     apply(item, fields)
     index(item)
     revisions.record(item, before, editor.id, source)
-    db.session.commit()
+    commit_or_conflict(item, base)
     return item
 
 
 def set_status(editor, item: LibraryItem, base_revision: object, status: str, source: str) -> LibraryItem:
     """Publish or unpublish the item as it stands (the API's publish and unpublish)."""
-    check_base(item, base_revision)
+    base = check_base(item, base_revision)
     fields = revisions.snapshot(item)
     if status == "published":
         problems = publish_problems(item, fields)
@@ -356,13 +369,13 @@ def set_status(editor, item: LibraryItem, base_revision: object, status: str, so
     before = revisions.snapshot(item)
     apply(item, fields)
     revisions.record(item, before, editor.id, source)
-    db.session.commit()
+    commit_or_conflict(item, base)
     return item
 
 
 def restore(editor, item: LibraryItem, number: object, base_revision: object, source: str) -> LibraryItem:
     """Bring back an earlier revision's text and fields as a new revision (the status stays as it is)."""
-    check_base(item, base_revision)
+    base = check_base(item, base_revision)
     old = revisions.get_revision(item, number)
     fields = revisions.snapshot(item)
     fields.update({name: old.snapshot.get(name) for name in revisions.RESTORED_FIELDS})
@@ -374,7 +387,7 @@ def restore(editor, item: LibraryItem, number: object, base_revision: object, so
     apply(item, fields)
     index(item)
     revisions.record(item, before, editor.id, "restore")
-    db.session.commit()
+    commit_or_conflict(item, base)
     return item
 
 

@@ -283,3 +283,44 @@ def test_an_editor_is_made_with_the_cli_and_has_no_moderator_powers(app):
         assert db.session.scalar(select(User.role).where(User.username == "redaktor")) == "editor"
     assert api.client.get("/library/edit").status_code == 200
     assert api.client.get("/moderation").status_code == 403
+
+
+def test_two_saves_from_the_same_base_at_the_same_moment_give_one_conflict(library, monkeypatch):
+    """Both pass the base check before either commits: the database's unique revision number decides."""
+    from content import editing
+    from content.models import LibraryItem, LibraryRevision
+    from content.services import get_item
+
+    editor = make_editor(library)
+    assert editor.post("/library/editor/items", article_fields()).status_code == 201
+    original = editing.check_base
+
+    def check_then_someone_else_saves(item, base_revision):
+        base = original(item, base_revision)
+        with db.engine.begin() as other:  # another process's save lands now
+            other.execute(
+                LibraryRevision.__table__.insert().values(
+                    item_id=item.id,
+                    number=base + 1,
+                    source="browser",
+                    created_at=item.created_at,
+                    changed_fields=["title"],
+                    snapshot={"title": "Deras titel"},
+                )
+            )
+            other.execute(
+                LibraryItem.__table__.update().where(LibraryItem.id == item.id).values(revision=base + 1)
+            )
+        return base
+
+    monkeypatch.setattr(editing, "check_base", check_then_someone_else_saves)
+    with library.test_request_context():
+        user = db.session.scalar(select(User).where(User.username == "redaktor"))
+        item = get_item(SLUG, published_only=False)
+        with pytest.raises(editing.EditConflict) as raised:
+            editing.save_item(
+                user, item, article_fields(title="Min titel"), 1, "save", {"forum": set(), "chat": set()}
+            )
+        assert raised.value.current_revision == 2
+        db.session.expire_all()
+        assert get_item(SLUG, published_only=False).title == "Att orka på natten"
