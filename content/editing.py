@@ -20,6 +20,7 @@ from content import revisions
 from content.models import STATUSES, LibraryItem
 from content.parsing import MAX_SLUG_LENGTH, MAX_SOURCES, MAX_TAG_LENGTH, MAX_TAGS, SLUG
 from content.rendering import checking_parser, plain_text, render_article
+from content.review import due_for_review, is_due_for_review, review_due  # noqa: F401  (the editors' API)
 from content.services import KINDS, find_items, index
 from content.topics import TOPICS_BY_SLUG
 from core.database import utcnow
@@ -30,8 +31,6 @@ LIMITS = {"title": 200, "summary": 300}
 MAX_BODY_LENGTH = 100_000
 # Addresses the library's own pages use; an item may not take them.
 RESERVED_SLUGS = frozenset({"edit", "editor", "new", "files", "synonyms", "preview"})
-# How long checked facts stay fresh when the editor sets no review date.
-DEFAULT_REVIEW_PERIOD = timedelta(days=365)
 MAX_REVIEW_AHEAD = timedelta(days=3 * 366)
 ACTIONS = ("save", "publish", "unpublish")
 URL = re.compile(r"https?://[^\s/$.?#][^\s]*\Z")
@@ -59,22 +58,6 @@ class EditConflict(DomainError):
         self.current_revision = item.revision
         self.base_revision = base_revision
         self.diff = revisions.diff(base, revisions.snapshot(item))
-
-
-def review_due(item: LibraryItem) -> date:
-    """The day the facts should be checked again: the set review date, or a year after the last check."""
-    return item.review_by or item.reviewed_on + DEFAULT_REVIEW_PERIOD
-
-
-def is_due_for_review(item: LibraryItem, today: date) -> bool:
-    """Published, and its review date has passed (readers then see that it may be out of date)."""
-    return item.status == "published" and review_due(item) < today
-
-
-def due_for_review(today: date) -> list[LibraryItem]:
-    """Published items past their review date, the longest overdue first."""
-    items = db.session.scalars(select(LibraryItem).where(LibraryItem.status == "published"))
-    return sorted((item for item in items if review_due(item) < today), key=review_due)
 
 
 def body_problems(source: str) -> list[str]:

@@ -61,7 +61,7 @@ def item_json(item: LibraryItem) -> dict:
 
 def editor_item_json(item: LibraryItem, today, full: bool = True) -> dict:
     """An item as the editors see it: status, revision, review date; in full with its Markdown and fields."""
-    from content.editing import is_due_for_review, review_due
+    from content.review import is_due_for_review, review_due
     from content.revisions import snapshot
 
     shaped = {

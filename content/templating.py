@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from content.editing import is_due_for_review
+from content.review import is_due_for_review
 from content.topics import Topic
 from content.topics import topic_name as named_in
 from core.database import utcnow
