@@ -424,3 +424,8 @@ def purge_expired(retention_days: int) -> int:
     deleted = db.session.execute(delete(ChatMessage).where(ChatMessage.created_at < cutoff)).rowcount
     db.session.commit()
     return deleted
+
+
+def room_choices(language: str) -> list[tuple[str, str]]:
+    """(slug, name) of every open room, in their order: what other features may offer as links."""
+    return [(room.slug, room_name(room, language)) for room in rooms()]

@@ -1,4 +1,4 @@
-"""`flask content import DIR`: make the library match a folder of articles and films."""
+"""`flask content import DIR` and `flask content export DIR`: the library as a folder of items."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import click
 from flask.cli import AppGroup
 
 from content import services
+from content.export import export_library
 from content.parsing import LibraryFormatError
 
 content_cli = AppGroup("content", help="The information library.")
@@ -28,7 +29,17 @@ def import_command(directory: Path, dry_run: bool) -> None:
         ) from None
     for line in report.lines():
         click.echo(line)
+    kept = f", {len(report.kept)} kept" if report.kept else ""
     click.echo(
-        f"{len(report.added)} added, {len(report.changed)} changed, {len(report.removed)} removed, "
+        f"{len(report.added)} added, {len(report.changed)} changed, {len(report.removed)} removed{kept}, "
         f"{report.unchanged} unchanged{' (dry run: nothing was written)' if dry_run else ''}."
     )
+
+
+@content_cli.command("export")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def export_command(directory: Path) -> None:
+    """Write every item (drafts too, with status, review dates, sources and media) to DIRECTORY, in the
+    format `flask content import` reads."""
+    written = export_library(directory)
+    click.echo(f"{len(written)} items written to {directory}.")

@@ -26,7 +26,11 @@ MAX_SLUG_LENGTH = 80
 MAX_PLACE_SLUG_LENGTH = 60  # forum category and chat room slugs
 MAX_TEXT_BYTES = 200_000
 MAX_MEDIA_BYTES = 20_000_000
-FIELDS = frozenset({"title", "summary", "topic", "tags", "reviewed", "sources", "kind", "forum", "chat"})
+FIELDS = frozenset(
+    {"title", "summary", "topic", "tags", "reviewed", "sources", "kind", "forum", "chat", "status"}
+    | {"review_by"}
+)
+STATUSES = ("draft", "published", "unpublished")
 REQUIRED_FIELDS = ("title", "summary", "topic", "reviewed", "sources")
 LIMITS = {"title": 200, "summary": 300}
 MAX_TAGS, MAX_TAG_LENGTH, MAX_SOURCES = 10, 40, 12
@@ -70,6 +74,8 @@ class ItemSource:
     fingerprint: str
     transcript: str | None = None
     duration_seconds: float | None = None
+    status: str = "published"
+    review_by: date | None = None
     media: list[MediaFile] = field(default_factory=list)
 
 
@@ -181,11 +187,13 @@ def read_film(folder: Path, today: date) -> ItemSource:
     """A film folder: index.md, video.mp4, Swedish captions, transcript.md and a poster."""
     problems = check_slug(folder, folder.name)
     names = {path.name for path in folder.iterdir() if not path.name.startswith(".")}
-    for name in FILM_REQUIRED:
+    # A draft film (exported from the browser before its media were uploaded) needs only its index.md.
+    complete = "index.md" not in names or declared_status(folder / "index.md") == "published"
+    for name in FILM_REQUIRED if complete else ("index.md",):
         if name not in names:
             problems.append(Problem(folder / name, missing_file_message(name)))
     posters = [name for name in POSTERS if name in names]
-    if len(posters) != 1:
+    if len(posters) > 1 or (complete and len(posters) != 1):
         problems.append(Problem(folder, "a film needs exactly one poster image: poster.jpg or poster.png"))
     for name in sorted(names - set(FILM_REQUIRED) - set(FILM_OPTIONAL) - set(POSTERS)):
         problems.append(
@@ -201,8 +209,9 @@ def read_film(folder: Path, today: date) -> ItemSource:
     problems += meta_problems
     transcript = ""
     try:
-        transcript = read_text(folder / "transcript.md").strip()
-        if not transcript:
+        if "transcript.md" in names:
+            transcript = read_text(folder / "transcript.md").strip()
+        if not transcript and complete:
             problems.append(Problem(folder / "transcript.md", "is empty"))
         problems += [
             Problem(folder / "transcript.md", message)
@@ -214,12 +223,12 @@ def read_film(folder: Path, today: date) -> ItemSource:
     media: list[MediaFile] = []
     duration = None
     video_path = folder / "video.mp4"
-    video = read_media(video_path, problems)
+    video = read_media(video_path, problems) if "video.mp4" in names else None
     if video is not None:
         duration = mp4_duration(video_path, video, problems)
         media.append(MediaFile("video.mp4", "video", "video/mp4", video))
-    poster_name = posters[0]
-    poster = read_media(folder / poster_name, problems)
+    poster_name = posters[0] if posters else ""
+    poster = read_media(folder / poster_name, problems) if poster_name else None
     if poster is not None:
         mime = POSTERS[poster_name]
         if not poster.startswith(IMAGE_SIGNATURES[mime]):
@@ -242,6 +251,16 @@ def read_film(folder: Path, today: date) -> ItemSource:
         fingerprint=fingerprint([path for path in folder.iterdir() if not path.name.startswith(".")]),
         **meta,
     )
+
+
+def declared_status(path: Path) -> str:
+    """The status an index.md declares (published when it says none or cannot be read: the strict case)."""
+    try:
+        meta = frontmatter.loads(path.read_text(encoding="utf-8-sig")).metadata
+    except (ValueError, UnicodeDecodeError, yaml.YAMLError):
+        return "published"
+    status = meta.get("status", "published") if isinstance(meta, dict) else "published"
+    return status if status in STATUSES else "published"
 
 
 def missing_file_message(name: str) -> str:
@@ -378,6 +397,19 @@ def read_front_matter(path: Path, today: date, kind: str) -> tuple[dict, str, li
             problem("'reviewed' is in the future")
         else:
             checked["reviewed_on"] = reviewed
+    review_by = read_date(meta.get("review_by"))
+    if review_by is not None:
+        if not isinstance(review_by, date) or isinstance(review_by, datetime):
+            problem("'review_by' must be a date such as 2027-11-20, without a time")
+        elif isinstance(checked.get("reviewed_on"), date) and review_by <= checked["reviewed_on"]:
+            problem("'review_by' must come after 'reviewed'")
+        else:
+            checked["review_by"] = review_by
+    status = meta.get("status", "published")
+    if status in STATUSES:
+        checked["status"] = status
+    else:
+        problem(f"unknown status '{status}' (use one of: {', '.join(STATUSES)})")
     declared = meta.get("kind", kind)
     if declared != kind:
         problem(
@@ -396,6 +428,14 @@ def read_front_matter(path: Path, today: date, kind: str) -> tuple[dict, str, li
         problem("the article has no text below the front matter")
     problems += [Problem(path, message) for message in markdown_problems(body)]
     return checked, body, problems
+
+
+def read_date(value):
+    """A YAML date, or an ISO date written as a string; anything else as it was, for the caller to refuse."""
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            return date.fromisoformat(value)
+    return value
 
 
 def holds_nul(value) -> bool:
@@ -422,24 +462,29 @@ def check_tags(value, problem) -> list[str]:
 
 
 def check_sources(value, problem) -> list[dict]:
-    """Sources: each a title and a web address, so a reader can check the facts."""
+    """Sources: each a title and a web address (and when it was read), so a reader can check the facts."""
     if value in (None, "", []):
         return []
     if not isinstance(value, list):
-        problem("'sources' must be a list of entries with 'title' and 'url'")
+        problem("'sources' must be a list of entries with 'title', 'url' and optionally 'read'")
         return []
     sources = []
     for number, source in enumerate(value[:MAX_SOURCES], start=1):
-        if not isinstance(source, dict) or set(source) != {"title", "url"}:
-            problem(f"source {number} must have exactly 'title' and 'url'")
+        if not isinstance(source, dict) or not {"title", "url"} <= set(source) <= {"title", "url", "read"}:
+            problem(f"source {number} must have exactly 'title' and 'url' (and optionally 'read')")
             continue
-        title, url = source["title"], source["url"]
+        title, url, read = source["title"], source["url"], read_date(source.get("read"))
         if not isinstance(title, str) or not title.strip():
             problem(f"source {number} has no title")
         elif not isinstance(url, str) or not URL.match(url):
             problem(f"source {number} needs a web address beginning with https:// or http://")
+        elif read is not None and (not isinstance(read, date) or isinstance(read, datetime)):
+            problem(f"source {number}: 'read' must be a date such as 2026-11-20")
         else:
-            sources.append({"title": title.strip(), "url": url})
+            entry = {"title": title.strip(), "url": url}
+            if read is not None:
+                entry["read"] = read.isoformat()
+            sources.append(entry)
     if len(value) > MAX_SOURCES:
         problem(f"at most {MAX_SOURCES} sources")
     return sources

@@ -1,4 +1,10 @@
-"""The shipped library content, imported by `flask seed` from LIBRARY_DIRECTORY."""
+"""The shipped library content and search synonyms, added by `flask seed` (which `make run` runs every time).
+
+The rule: the seed only ADDS what the library lacks. An item whose slug the library has already is left alone,
+whoever wrote it, and nothing is removed, so an editor's work in the browser never changes or disappears on a
+restart. To bring a changed shipped item into a live library, run `flask content import content/library`
+(each change is kept as a revision). Synonym groups: see content.synonyms.seed_from_file.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,9 @@ from flask import current_app
 
 from content.parsing import LibraryFormatError
 from content.services import import_library
+from content.synonyms import seed_from_file
+
+SYNONYMS_FILE = Path(__file__).with_name("synonyms.tsv")
 
 
 def library_directory() -> Path:
@@ -17,9 +26,10 @@ def library_directory() -> Path:
 
 
 def seed() -> list[str]:
-    """Import the shipped articles and films; report each one added, changed or removed."""
+    """Add the shipped articles and films the library lacks, and missing synonym groups; report each."""
     try:
-        return import_library(library_directory()).lines()
+        lines = import_library(library_directory(), only_missing=True).lines()
     except LibraryFormatError as error:
         problems = "\n".join(f"  {problem}" for problem in error.problems)
         raise click.ClickException(f"The library was not imported. Fix these problems:\n{problems}") from None
+    return lines + seed_from_file(SYNONYMS_FILE)

@@ -59,3 +59,37 @@ def item_json(item: LibraryItem) -> dict:
             "transcript_html": item.transcript_html,
         }
     return shaped
+
+
+def editor_item_json(item: LibraryItem, today, full: bool = True) -> dict:
+    """An item as the editors see it: status, revision, review date; in full with its Markdown and fields."""
+    from content.review import is_due_for_review, review_due
+    from content.revisions import snapshot
+
+    shaped = {
+        "slug": item.slug,
+        "kind": item.kind,
+        "title": item.title,
+        "topic": item.topic,
+        "status": item.status,
+        "revision": item.revision,
+        "review_due": review_due(item).isoformat(),
+        "due_for_review": is_due_for_review(item, today),
+    }
+    if full:
+        shaped.update(snapshot(item))
+        shaped["media"] = [
+            {"name": media.name, "role": media.role, "language": media.language} for media in item.media
+        ]
+    return shaped
+
+
+def revision_json(revision, names: dict[int, str]) -> dict:
+    """A revision in a list: its number, when, how, by whom (pseudonym), and which fields changed."""
+    return {
+        "number": revision.number,
+        "created_at": revision.created_at.isoformat(),
+        "source": revision.source,
+        "author": names.get(revision.author_id) if revision.author_id else None,
+        "changed_fields": list(revision.changed_fields),
+    }

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from content.review import is_due_for_review
 from content.topics import Topic
 from content.topics import topic_name as named_in
+from core.database import utcnow
 from core.i18n import current_language
 
 CAPTION_LABELS = {"sv": "Svenska", "en": "English"}
@@ -35,6 +37,9 @@ def file_size(size: int) -> str:
         return _("%(size)s kB", size=max(1, round(size / 1000)))
     number = f"{size / 1_000_000:.1f}".removesuffix(".0")
     return _("%(size)s MB", size=number.replace(".", "," if current_language() == "sv" else "."))
+def possibly_outdated(item) -> bool:
+    """Whether readers should be told the item's facts may be out of date (its review date has passed)."""
+    return is_due_for_review(item, utcnow().date())
 
 
 def library_context() -> dict:
@@ -44,4 +49,5 @@ def library_context() -> dict:
         "duration": duration,
         "caption_label": caption_label,
         "file_size": file_size,
+        "possibly_outdated": possibly_outdated,
     }

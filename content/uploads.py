@@ -208,6 +208,8 @@ def install(item: LibraryItem, slot: Slot, staged_id: int, writer, checked: Chec
     if slot.role == "video":
         item.duration_seconds = checked.duration
     if slot.role == "transcript":
+        # The Markdown is kept on the item too, so the editor's form and `flask content export` see it.
+        item.transcript_markdown = checked.text
         item.transcript_html = render_article(checked.text)
     elif slot.name == "captions.sv" and not any(m.role == "transcript" for m in item.media):
         item.transcript_html = transcript_html(checked.cues)

@@ -117,6 +117,7 @@ MESSAGES = {
     "blocked_word": _l("Your text contains “%(word)s”, which is not allowed here. Change it and try again."),
     "invalid_filter.topic": _l("There is no such topic in the library. Choose one from the list."),
     "invalid_filter.kind": _l("Choose articles or films."),
+    "invalid_filter.status": _l("Choose draft, published, unpublished or due for review."),
     "age_band.outside": _l(
         "This space is for young carers aged %(min)s to %(max)s, so it is closed to you. The general rooms "
         "and the rest of the forum are open to you."

@@ -279,3 +279,8 @@ def search_results(member: User, query: str, page: int) -> SearchResults:
     return SearchResults(
         query=query, hits=hits, total=total, page=page, pages=page_count(total, SEARCH_RESULTS_PER_PAGE)
     )
+
+
+def category_choices(language: str) -> list[tuple[str, str]]:
+    """(slug, name) of every category, in their order: what other features may offer as links."""
+    return [(found.slug, found.name_en if language == "en" else found.name_sv) for found in categories()]

@@ -16,7 +16,7 @@ users_cli = AppGroup("users", help="Manage member accounts.")
 @click.argument("username")
 @click.argument("role", type=click.Choice(ROLES))
 def set_role_command(username: str, role: str) -> None:
-    """Give USERNAME (the private login name) the role member, moderator or admin."""
+    """Give USERNAME (the private login name) the role member, moderator, editor or admin."""
     try:
         user = services.set_role(username, role)
     except DomainError as error:

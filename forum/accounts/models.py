@@ -12,7 +12,8 @@ from core.extensions import db
 from forum.accounts.age_gate import AgeBand
 from forum.accounts.credentials import new_session_secret
 
-ROLES = ("member", "moderator", "admin")
+# Editors write the library (content/access.py); they have no moderator powers.
+ROLES = ("member", "moderator", "editor", "admin")
 
 
 class User(db.Model):
@@ -24,7 +25,7 @@ class User(db.Model):
 
     __tablename__ = "users"
     __table_args__ = (
-        CheckConstraint("role IN ('member', 'moderator', 'admin')", name="role_known"),
+        CheckConstraint("role IN ('member', 'moderator', 'editor', 'admin')", name="role_known"),
         # Never reuse an id, not even the newest one after its account was deleted (SQLite would, without
         # AUTOINCREMENT): anything that names an account by id must never come to name another one.
         # PostgreSQL's sequence never gives a number twice anyway.

@@ -244,7 +244,7 @@ def end_all_sessions(user: User) -> None:
 
 
 def set_role(username: object, role: str) -> User:
-    """Give a member the role member, moderator or admin."""
+    """Give a member the role member, moderator, editor or admin."""
     if role not in ROLES:
         raise InvalidInput(field="role")
     user = find_by_username(username)

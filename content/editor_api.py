@@ -1,0 +1,176 @@
+"""The editors' JSON API under /api/v1/library/editor: items with drafts, create, update with a base revision,
+publish, unpublish, revisions, diff, restore, preview and synonyms. Editors and admins only (403 otherwise);
+a stale base revision is 409 `edit_conflict` with the diff; bad fields are 400 with a message per field."""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, request
+from flask_babel import gettext as _
+
+from content import editing, revisions, synonyms
+from content.access import can_edit_library
+from content.editing import EditConflict, ItemInvalid
+from content.places import place_choices, place_slugs
+from content.services import get_item
+from content.shaping import editor_item_json, revision_json
+from core.api import json_body
+from core.database import utcnow
+from core.errors import error_payload
+from core.exceptions import Forbidden
+from core.i18n import current_language
+from forum.accounts.session import require_member
+
+bp = Blueprint("library_editor_api", __name__, url_prefix="/api/v1/library/editor")
+
+
+@bp.before_request
+def editors_only():
+    """401 for strangers, 403 for members who are not editors."""
+    if not can_edit_library(require_member()):
+        raise Forbidden()
+
+
+@bp.errorhandler(ItemInvalid)
+def invalid(error: ItemInvalid):
+    """400 naming the first field, with every field's message."""
+    message = _("Some fields need to be fixed.")
+    body = error_payload("invalid", message, field=error.field, fields=error.problems)
+    return jsonify(body), 400
+
+
+@bp.errorhandler(synonyms.SynonymsInvalid)
+def invalid_synonyms(error: synonyms.SynonymsInvalid):
+    """400 naming each bad group by its position."""
+    problems = {f"groups[{number}]": message for number, message in error.problems.items()}
+    body = error_payload("invalid", _("Some groups need to be fixed."), field=error.field, fields=problems)
+    return jsonify(body), 400
+
+
+@bp.errorhandler(EditConflict)
+def conflict(error: EditConflict):
+    """409: someone saved since the base revision; nothing was stored. The diff shows what they changed."""
+    body = error_payload(
+        "edit_conflict",
+        _("Someone else saved this item since your revision. Nothing was saved; merge their changes and "
+          "send again with the current revision."),
+        base_revision=error.base_revision,
+        current_revision=error.current_revision,
+        diff=revisions.diff_json(error.diff),
+    )
+    return jsonify(body), 409
+
+
+def places() -> dict:
+    """The forum categories and chat rooms an item may link to."""
+    return place_slugs(place_choices(current_language()))
+
+
+def editor():
+    """The signed-in editor (checked before every request)."""
+    return require_member()
+
+
+@bp.get("/items")
+def list_items():
+    """Every item, drafts too, filtered by `q`, `status` (or `due`), `topic` and `kind`."""
+    items = editing.editor_items(
+        request.args.get("q", "").strip()[:200],
+        request.args.get("status") or None,
+        request.args.get("topic") or None,
+        request.args.get("kind") or None,
+        utcnow().date(),
+    )
+    today = utcnow().date()
+    return jsonify(items=[editor_item_json(item, today, full=False) for item in items])
+
+
+@bp.post("/items")
+def create_item():
+    """A new draft article or film; 201 with the item at revision 1."""
+    item = editing.create_item(editor(), json_body(), places(), source="api")
+    return jsonify(editor_item_json(item, utcnow().date())), 201
+
+
+@bp.get("/items/<slug>")
+def show_item(slug: str):
+    """One item with its Markdown, status and current revision."""
+    return jsonify(editor_item_json(get_item(slug, published_only=False), utcnow().date()))
+
+
+@bp.put("/items/<slug>")
+def update_item(slug: str):
+    """Replace the item's fields; `base_revision` must be the current revision (else 409)."""
+    item = get_item(slug, published_only=False)
+    data = json_body()
+    editing.save_item(editor(), item, data, data.get("base_revision"), "save", places(), source="api")
+    return jsonify(editor_item_json(item, utcnow().date()))
+
+
+@bp.post("/items/<slug>/publish")
+def publish(slug: str):
+    """Publish the item as it stands (films need a video and Swedish captions)."""
+    item = get_item(slug, published_only=False)
+    editing.set_status(editor(), item, json_body().get("base_revision"), "published", "api")
+    return jsonify(editor_item_json(item, utcnow().date()))
+
+
+@bp.post("/items/<slug>/unpublish")
+def unpublish(slug: str):
+    """Hide the item from readers."""
+    item = get_item(slug, published_only=False)
+    editing.set_status(editor(), item, json_body().get("base_revision"), "unpublished", "api")
+    return jsonify(editor_item_json(item, utcnow().date()))
+
+
+@bp.get("/items/<slug>/revisions")
+def list_revisions(slug: str):
+    """Every revision, newest first (without the snapshots)."""
+    found = revisions.history(get_item(slug, published_only=False))
+    names = revisions.author_names(found)
+    return jsonify(revisions=[revision_json(revision, names) for revision in found])
+
+
+@bp.get("/items/<slug>/diff")
+def diff(slug: str):
+    """Field-by-field unified diffs between revisions `from` and `to` (default: the current one)."""
+    item = get_item(slug, published_only=False)
+    older = revisions.get_revision(item, request.args.get("from"))
+    newer = revisions.get_revision(item, request.args.get("to", item.revision))
+    return jsonify(
+        {"from": older.number, "to": newer.number,
+         "changes": revisions.diff_json(revisions.diff(older.snapshot, newer.snapshot))}
+    )
+
+
+@bp.post("/items/<slug>/restore")
+def restore(slug: str):
+    """Bring back revision `revision` as a new revision; `base_revision` as for an update."""
+    item = get_item(slug, published_only=False)
+    data = json_body()
+    editing.restore(editor(), item, data.get("revision"), data.get("base_revision"), "restore")
+    return jsonify(editor_item_json(item, utcnow().date()))
+
+
+@bp.post("/preview")
+def preview():
+    """Markdown rendered as readers will see it, and what would be refused."""
+    html, problems = editing.preview(json_body().get("body"))
+    return jsonify(html=html, problems=problems)
+
+
+@bp.get("/synonyms")
+def list_synonyms():
+    """Every synonym group."""
+    return jsonify(groups=synonyms.groups())
+
+
+@bp.put("/synonyms")
+def replace_synonyms():
+    """Replace every group: `groups` is a list of lists of terms (or of comma-separated texts)."""
+    groups = json_body().get("groups")
+    if not isinstance(groups, list):
+        raise ItemInvalid({"groups": _("Send the groups as a list.")})
+    rows = [", ".join(g) if isinstance(g, list) and all(isinstance(t, str) for t in g) else g for g in groups]
+    if not all(isinstance(row, str) for row in rows):
+        raise ItemInvalid({"groups": _("Each group is a list of words.")})
+    return jsonify(groups=synonyms.replace_groups(rows))
