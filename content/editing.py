@@ -244,7 +244,7 @@ def publish_problems(item: LibraryItem, fields: dict) -> dict[str, str]:
     if not fields["sources"]:
         problems["sources"] = _("A published item needs at least one source.")
     if item.kind == "film":
-        roles = {(media.role, media.language) for media in item.media}
+        roles = {(media.role, media.language) for media in item.media if media.staged_at is None}
         if not any(role == "video" for role, _language in roles):
             problems["video"] = _("Upload the film's video on its media page before publishing.")
         if ("captions", "sv") not in roles:

@@ -36,8 +36,9 @@ def make_editor(app, new_api, username: str = "redaktor"):
     return editor
 
 
-def make_bare_film(app, slug: str = BARE) -> None:
-    """A film item with no files yet, as the editor creates it before uploading."""
+def make_bare_film(app, slug: str = BARE, status: str = "published") -> None:
+    """A film item with no files yet. Published by default: these tests are about files, and an editor
+    replaces the files of a film readers already see; publishing is tested in test_editing.py."""
     with app.app_context():
         db.session.add(
             LibraryItem(
@@ -47,7 +48,8 @@ def make_bare_film(app, slug: str = BARE) -> None:
                 summary="En kort film.",
                 topic="stod-och-rattigheter",
                 tags=[],
-                sources=[],
+                sources=[{"title": "Nationellt kompetenscentrum anhöriga", "url": "https://anhoriga.se/"}],
+                status=status,
                 reviewed_on=date(2026, 11, 1),
                 body_html="<p>Om stödet.</p>",
                 search_text="Om stödet.",
