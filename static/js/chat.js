@@ -142,7 +142,8 @@
     toggle.setAttribute("aria-expanded", "false");
     toggle.setAttribute("aria-label", texts.actions + ": " + author);
     toggle.textContent = "⋯";
-    var menu = document.createElement("ul");
+    // Not a list: "#messages li" is one message, for the page and for screen readers alike.
+    var menu = document.createElement("div");
     menu.className = "chat-message__actions";
     menu.hidden = true;
     toggle.addEventListener("click", function () {
@@ -189,14 +190,12 @@
   }
 
   function menuButton(menu, label, onClick) {
-    var entry = document.createElement("li");
     var button = document.createElement("button");
     button.type = "button";
     button.className = "button--small button--secondary";
     button.textContent = label;
     button.addEventListener("click", onClick);
-    entry.appendChild(button);
-    menu.appendChild(entry);
+    menu.appendChild(button);
     return button;
   }
 
