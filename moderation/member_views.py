@@ -93,7 +93,7 @@ def answer_while_suspended():
     except DomainError as problem:
         return render_suspended(message_for(problem), body, problem.status)
     flash(_("Sent to the moderators. Their answer will be here when you sign in again."), "at:suspended")
-    return redirect(url_for("moderation.inbox.suspended", _anchor="suspended-answer"))
+    return redirect(url_for("moderation.inbox.suspended", _anchor="suspended-sent"))
 
 
 @bp.post("/account/suspended/leave")

@@ -86,7 +86,7 @@ def leave_quickly():
 def quick_exit_setting():
     """Whether quick exit also signs the member out."""
     services.set_stay_signed_in_on_exit(current_member(), request.form.get("stay_signed_in") == "1")
-    return redirect(url_for("forum.accounts.account", done="quick_exit", _anchor="quick-exit-title"))
+    return redirect(url_for("forum.accounts.account", done="quick_exit", _anchor="quick-exit-saved"))
 
 
 @bp.route("/recover", methods=["GET", "POST"])

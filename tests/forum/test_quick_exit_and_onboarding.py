@@ -113,7 +113,8 @@ def test_the_flag_thank_you_appears_beside_the_post(api, new_api, client, seeded
     notice = html.index(f'id="post-{post_id}-done"')
     assert html.index(f'id="post-{post_id}"') < notice
     assert "Tack. En moderator kommer att titta på inlägget." in html[notice:notice + 300]
-    assert html.count("Tack. En moderator kommer att titta på inlägget.") == 1  # not also at the top of the page
+    # Not also at the top of the page.
+    assert html.count("Tack. En moderator kommer att titta på inlägget.") == 1
 
 
 @pytest.fixture
@@ -141,7 +142,8 @@ def test_a_suspended_member_is_told_why_until_when_and_can_write_to_the_moderato
     # Not signed in anywhere else.
     assert client.get("/account").status_code == 302
     token = form_token(html)
-    answer = client.post("/account/suspended", data={"csrf_token": token, "body": "Varför? Jag förstår inte."})
+    body = "Varför? Jag förstår inte."
+    answer = client.post("/account/suspended", data={"csrf_token": token, "body": body})
     assert answer.status_code == 302
     page = client.get("/account/suspended").get_data(as_text=True)
     assert "Varför? Jag förstår inte." in page and "Skickat till moderatorerna" in page
