@@ -293,3 +293,38 @@ def test_a_suspended_member_who_signs_in_is_told_why_and_can_write_to_the_modera
     shot(page, f"suspended-{width}")
     assert axe_violations(page) == []
     assert fits_320(page)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_flag_thank_you_appears_next_to_the_post_in_view(page, browser, base_url, width):
+    writer = browser.new_context(base_url=base_url).new_page()
+    member(writer, width)
+    token = writer.request.get("/api/v1/session").json()["csrf_token"]
+    made = writer.request.post(
+        "/api/v1/categories/demens/threads",
+        data={"title": f"Natten igen {width}", "body": "Ett långt första inlägg.\n\n" * 30},
+        headers={"X-CSRF-Token": token},
+    ).json()
+    thread_id = made["thread"]["id"]
+    post_id = writer.request.post(
+        f"/api/v1/threads/{thread_id}/posts",
+        data={"body": "Ett svar att anmäla."},
+        headers={"X-CSRF-Token": token},
+    ).json()["post"]["id"]
+    member(page, width)
+    page.goto(f"/threads/{thread_id}")
+    page.locator(f"#post-{post_id}").get_by_role("link", name=re.compile("Anmäl")).click()
+    page.get_by_label("Något annat").check()
+    page.get_by_role("button", name="Skicka anmälan").click()
+    notice = page.locator(f"#post-{post_id}-done")
+    expect(notice).to_contain_text("Tack")
+    expect(notice).to_be_focused()
+    expect(notice).to_be_in_viewport()
+    assert page.locator(".notice", has_text="Tack. En moderator").count() == 1
+    shot(page, f"flag-thank-you-{width}")
+    assert axe_violations(page) == []
+    assert fits_320(page)
+    page.goto("/account")
+    assert axe_violations(page) == []
+    assert fits_320(page)
+    writer.context.close()
