@@ -174,3 +174,15 @@ def test_the_suspension_page_needs_the_right_password_and_ends_with_the_suspensi
         anna.suspended_until = None
         db.session.commit()
     assert client.get("/account/suspended").headers["Location"].endswith("/login")
+
+
+def test_a_suspended_member_writing_of_crisis_gets_the_help_lines_and_staff_see_it_first(app, suspended_anna):
+    client = suspended_anna
+    login_form(client)
+    token = form_token(client.get("/account/suspended").get_data(as_text=True))
+    body = "Jag orkar inte mer, jag vill inte leva längre."
+    client.post("/account/suspended", data={"csrf_token": token, "body": body})
+    page = client.get("/account/suspended").get_data(as_text=True)
+    assert 'class="notice notice--support"' in page
+    with app.app_context():
+        assert db.session.scalar(select(StaffMessage.crisis)) is True
