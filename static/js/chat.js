@@ -64,13 +64,20 @@
     return (count === 1 ? one : many).replace("{n}", count);
   }
 
-  // One page scroll: follow new messages only when the member is already near the end of the page.
-  function nearEnd() {
-    var doc = document.documentElement;
-    return window.innerHeight + window.scrollY >= doc.scrollHeight - 200;
+  // One page scroll, with the composer stuck to the bottom of the screen: "the end" is the line under the
+  // last message (the typing line) sitting just above the composer, not the end of the page (the footer).
+  function endOffset() {
+    var visibleBottom = window.innerHeight - form.getBoundingClientRect().height;
+    return typingBox.getBoundingClientRect().bottom - visibleBottom;
   }
 
-  function scrollToEnd() { form.scrollIntoView({block: "end"}); }
+  // Follow new messages only when the member is already reading the latest ones.
+  function nearEnd() { return endOffset() <= 150; }
+
+  function scrollToEnd() {
+    var offset = endOffset();
+    if (offset > 0) { window.scrollBy(0, offset + 4); }
+  }
 
   function showError(text) { errorBox.textContent = text || ""; }
 
@@ -348,6 +355,7 @@
     // Help lines first, whatever else the answer says: a crisis text is never simply refused.
     if (ack.crisis_support && supportBox) { supportBox.hidden = false; }
     var code = ack.error ? ack.error.code : null;
+    var follow = nearEnd();
     if (ack.ok) {
       dropItem(item);
       var already = document.getElementById("message-" + ack.message.id);  // the broadcast came first
@@ -363,6 +371,7 @@
       showError("");
       confirmNext = null;
       startWait(slowModeSeconds);
+      if (follow) { scrollToEnd(); }
     } else if (code === "rate_limited") {
       // Slow mode or calm mode: not an error. The message waits and goes when the countdown ends.
       setItemState(item, "waiting");

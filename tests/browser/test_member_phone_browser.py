@@ -66,6 +66,18 @@ def stored_messages(database_url: str, body: str) -> int:
     return count
 
 
+def shown_above_the_composer(page, item) -> bool:
+    """The message is on screen and not under the composer stuck to the bottom."""
+    return page.evaluate(
+        """(item) => {
+            const box = item.getBoundingClientRect();
+            const hit = document.elementFromPoint(box.left + 20, box.bottom - 5);
+            return box.bottom <= window.innerHeight && item.contains(hit);
+        }""",
+        item.element_handle(),
+    )
+
+
 # --- 2. A chat that works on a phone -------------------------------------------------------------------
 
 
@@ -84,6 +96,7 @@ def test_an_offline_message_shows_as_pending_and_a_retry_after_reload_is_stored_
     expect(pending).to_be_visible()
     expect(pending.locator(".chat-message__state")).to_contain_text("Skickar")
     expect(pending.locator(".tag--own")).to_have_text("du")
+    assert shown_above_the_composer(page, pending)
     # The state is next to the composer, on screen while typing.
     assert page.locator("#chat-form #connection-status").count() == 1
     expect(pending.locator(".chat-message__state")).to_contain_text("Inte skickat", timeout=20000)
@@ -137,6 +150,7 @@ def test_own_messages_stand_out_actions_are_one_small_button_and_slow_mode_count
     page.keyboard.press("Enter")
     mine = page.locator("#messages li", has_text=f"Mitt eget svar vid {width}")
     expect(mine.locator(".chat-message__state")).to_have_text("Skickat")
+    assert shown_above_the_composer(page, mine)
     # Own messages: a visible "du" tag and a side bar, not colour alone; no actions menu on them.
     expect(mine.locator(".tag--own")).to_have_text("du")
     assert mine.locator(".chat-message__menu-button").count() == 0
