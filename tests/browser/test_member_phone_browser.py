@@ -28,11 +28,11 @@ WIDTHS = [360, 1280]
 names = (f"telefon.medlem{index}" for index in itertools.count())
 
 
-def shot(page, name: str) -> None:
-    """Keep a screenshot of what the test sees, when asked to."""
+def shot(page, name: str, full_page: bool = True) -> None:
+    """Keep a screenshot of what the test sees (the whole page, or the screen), when asked to."""
     folder = os.environ.get("BRYGGAN_SCREENSHOT_DIR")
     if folder:
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=full_page)
 
 
 def member(page, width: int) -> tuple[str, str]:
@@ -162,7 +162,7 @@ def test_own_messages_stand_out_actions_are_one_small_button_and_slow_mode_count
     page.keyboard.press("Enter")
     waiting = page.locator("#messages li", has_text=f"Och en till vid {width}")
     expect(waiting.locator(".chat-message__state")).to_contain_text("Väntar")
-    shot(page, f"chat-countdown-{width}")
+    shot(page, f"chat-countdown-{width}", full_page=False)
     expect(waiting.locator(".chat-message__state")).to_have_text("Skickat", timeout=25000)
     expect(page.locator("#chat-send")).to_have_text(re.compile(r"^Vänta \d+ sekund(er)?$"))
 
