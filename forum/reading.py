@@ -51,6 +51,23 @@ class ThreadPage:
     following: bool = False
     last_read_post_id: int = 0
 
+    @property
+    def new_from_post_id(self) -> int | None:
+        """Where "New since your last visit" goes: before the first post by someone else that came after
+        the last read one and after the member's own latest post here (what precedes one's own reply was
+        seen), so one's own new reply is never below the marker. None when nothing is new."""
+        return first_new_post_id(
+            [(view.post.id, view.own) for view in self.posts], self.last_read_post_id
+        )
+
+
+def first_new_post_id(posts: list[tuple[int, bool]], last_read_post_id: int) -> int | None:
+    """The id of the first post (id, own) that is new to the member, or None (see new_from_post_id)."""
+    if not last_read_post_id:
+        return None  # a first visit: everything is new, and no marker is needed
+    seen_up_to = max([last_read_post_id, *(post_id for post_id, own in posts if own)])
+    return next((post_id for post_id, own in posts if post_id > seen_up_to and not own), None)
+
 
 @dataclass
 class ThreadListPage:

@@ -34,6 +34,13 @@ def index():
     return render_template("forum/index.html", categories=reading.categories())
 
 
+@bp.get("/welcome")
+@login_required
+def welcome():
+    """After signup and the recovery code: where to start, the chat, the guidelines in short."""
+    return render_template("forum/welcome.html", categories=reading.categories())
+
+
 def render_category(
     slug: str,
     errors: dict | None = None,
@@ -168,12 +175,12 @@ def reply(thread_id: int):
     return redirect_to_post(post)
 
 
-def redirect_to_post(post):
-    """To the page of the thread where the post is."""
+def redirect_to_post(post, anchor: str | None = None):
+    """To the page of the thread where the post is (at the post, or at `anchor` beside it)."""
     thread = reading.get_thread(post.thread_id, current_member())
     page = reading.page_of_post(thread, post.id)
     return redirect(
-        url_for("forum.threads.thread", thread_id=thread.id, page=page, _anchor=f"post-{post.id}")
+        url_for("forum.threads.thread", thread_id=thread.id, page=page, _anchor=anchor or f"post-{post.id}")
     )
 
 
@@ -290,10 +297,11 @@ def flag(post_id: int):
     try:
         moderation.flag_post(member, post, request.form.get("reason"), request.form.get("note"))
     except DomainError as problem:
-        flash(message_for(problem), "error")
+        flash(message_for(problem), f"at:post-{post.id}:error")
     else:
-        flash(_("Thank you. A moderator will look at the post."))
-    return redirect_to_post(post)
+        flash(_("Thank you. A moderator will look at the post."), f"at:post-{post.id}")
+    # The answer appears next to the post, where the member's eyes are (thread.html), not at the page top.
+    return redirect_to_post(post, anchor=f"post-{post.id}-done")
 
 
 @bp.get("/forum/search")

@@ -73,6 +73,16 @@ def sanction(moderator: User, pseudonym: object, kind: object, hours: object, re
     return record
 
 
+def current_suspension(member: User) -> Sanction | None:
+    """The suspension or ban the member is under now (the latest), to tell them why and until when."""
+    return db.session.scalar(
+        select(Sanction)
+        .where(Sanction.user_id == member.id, Sanction.kind.in_(("suspend", "ban")))
+        .order_by(Sanction.id.desc())
+        .limit(1)
+    )
+
+
 def refuse_duplicate(member: User, kind: str, named: str, now) -> None:
     """The same kind of sanction by a moderator on the same member moments ago is refused (409)."""
     recent = db.session.scalar(

@@ -56,6 +56,8 @@ class User(db.Model):
     chat_muted_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Messages from the moderators the member has not opened: kept here so the header badge costs no query.
     unread_staff_messages: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Quick exit signs the member out unless they chose to stay signed in (a shared device is the risk).
+    stay_signed_in_on_exit: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     pseudonym: Mapped[Pseudonym] = relationship(
         primaryjoin=lambda: and_(Pseudonym.user_id == User.id, Pseudonym.retired_at.is_(None)),

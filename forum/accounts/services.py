@@ -243,6 +243,12 @@ def end_all_sessions(user: User) -> None:
     db.session.commit()
 
 
+def set_stay_signed_in_on_exit(user: User, stay: bool) -> None:
+    """The member's choice: does quick exit also sign them out (the default) or not."""
+    user.stay_signed_in_on_exit = bool(stay)
+    db.session.commit()
+
+
 def set_role(username: object, role: str) -> User:
     """Give a member the role member, moderator, editor or admin."""
     if role not in ROLES:

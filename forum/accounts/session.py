@@ -36,6 +36,35 @@ def start_session(user: User) -> None:
     devices.remember(user)
 
 
+LIMITED_KEY = "suspended"
+
+
+def start_limited_session(user: User | None) -> None:
+    """A suspended member who gave the right password: a session that names the account only for the
+    page about the suspension (why, until when, messages to the moderators). It is not a sign-in: every
+    other page treats the browser as signed out, and it ends with the account's session version."""
+    session.clear()
+    g.user = None
+    if user is not None:
+        session[LIMITED_KEY] = {
+            USER_ID_KEY: user.id,
+            SESSION_VERSION_KEY: user.session_version,
+            SESSION_SECRET_KEY: user.session_secret,
+        }
+
+
+def suspended_member() -> User | None:
+    """The account behind a limited session, while it is still suspended (or banned) and the session
+    stands; None once the suspension is over (the member can simply sign in again)."""
+    data = session.get(LIMITED_KEY)
+    if not isinstance(data, dict):
+        return None
+    user = session_account(data)
+    if user is None or not user.is_suspended(utcnow()):
+        return None
+    return user
+
+
 def end_session(forget_device: bool = False) -> None:
     """Forget the signed-in member in this browser (and its device cookie, once the account is gone)."""
     session.clear()

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
 
-from core.exceptions import DomainError
+from core.exceptions import DomainError, Suspended
 from forum.accounts import deletion, forms, limits, services, young
 from forum.accounts.age_gate import is_young
-from forum.accounts.session import current_member, end_session, login_required, start_session
+from forum.accounts.session import (
+    current_member,
+    end_session,
+    login_required,
+    start_limited_session,
+    start_session,
+)
 
 bp = Blueprint("accounts", __name__)
 
@@ -40,6 +46,11 @@ def login():
         return render_template("forum/accounts/login.html", errors={}, next_path=next_path, values={})
     try:
         user = services.authenticate(request.form.get("username", ""), request.form.get("password", ""))
+    except Suspended:
+        # The password was right: say why, until when and how to reach the moderators (a session that can
+        # only read and write messages to the staff), never a password-field error.
+        start_limited_session(services.find_by_username(request.form.get("username", "")))
+        return redirect(url_for("moderation.inbox.suspended"))
     except DomainError as problem:
         errors = forms.field_errors([problem], default_field="password")
         values = {"username": request.form.get("username", "")}
@@ -57,6 +68,25 @@ def logout():
         services.end_all_sessions(user)
     end_session()
     return redirect(url_for("pages.home", signed_out=1))
+
+
+@bp.post("/leave")
+def leave_quickly():
+    """Quick exit (a beacon from the page as it goes): sign out everywhere, unless the member chose to stay
+    signed in. Always 204, so the answer says nothing about the account."""
+    user = current_member()
+    if user is not None and not user.stay_signed_in_on_exit:
+        services.end_all_sessions(user)
+        end_session()
+    return "", 204
+
+
+@bp.post("/account/quick-exit")
+@login_required
+def quick_exit_setting():
+    """Whether quick exit also signs the member out."""
+    services.set_stay_signed_in_on_exit(current_member(), request.form.get("stay_signed_in") == "1")
+    return redirect(url_for("forum.accounts.account", done="quick_exit", _anchor="quick-exit-saved"))
 
 
 @bp.route("/recover", methods=["GET", "POST"])

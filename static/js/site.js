@@ -1,15 +1,47 @@
-/* Site-wide behaviour: the leave-quickly button and focusing form error summaries. No inline scripts (CSP). */
+/* Site-wide behaviour: the leave-quickly button (and Esc twice), clearing what Bryggan keeps in the
+   browser on logout, and focusing form error summaries. No inline scripts (CSP). */
 (function () {
   "use strict";
 
   var leave = document.getElementById("leave-quickly");
   var lastEscape = 0;
+  var leaving = false;
+
+  // Leave no trace: unsent chat messages and other "bryggan." entries go on quick exit and logout.
+  function clearStorage() {
+    [window.localStorage, window.sessionStorage].forEach(function (store) {
+      try {
+        Object.keys(store).forEach(function (key) {
+          if (key.indexOf("bryggan.") === 0) { store.removeItem(key); }
+        });
+      } catch (e) { /* storage blocked: nothing was kept */ }
+    });
+  }
+
+  // Ends the session on the server (unless the member chose to stay signed in): a beacon survives the
+  // page going away. It carries the CSRF token like every form.
+  function signOut() {
+    var url = leave ? leave.getAttribute("data-sign-out-url") : null;
+    var token = document.querySelector("meta[name=csrf-token]");
+    if (!url || !token) { return; }
+    var data = new URLSearchParams({csrf_token: token.getAttribute("content")});
+    var sent = false;
+    try { sent = navigator.sendBeacon && navigator.sendBeacon(url, data); } catch (e) { sent = false; }
+    if (!sent && window.fetch) {
+      window.fetch(url, {method: "POST", body: data, keepalive: true, credentials: "same-origin"});
+    }
+  }
 
   function leaveNow(event) {
     if (event) { event.preventDefault(); }
+    if (leaving) { return; }
+    leaving = true;
     var target = leave ? leave.getAttribute("data-leave-url") : "https://www.smhi.se/";
+    signOut();
+    clearStorage();
+    try { window.sessionStorage.setItem("bryggan.left", target); } catch (e) { /* exit-guard.js reads it */ }
     // Blank the page first so nothing stays on screen, then replace this entry in the history so the
-    // back button does not bring Bryggan back.
+    // back button does not bring this page back (exit-guard.js sends any earlier Bryggan page away too).
     document.title = "";
     document.body.innerHTML = "";
     window.location.replace(target);
@@ -24,6 +56,10 @@
     var now = Date.now();
     if (now - lastEscape < 1000) { leaveNow(event); }
     lastEscape = now;
+  });
+
+  document.addEventListener("submit", function (event) {
+    if (event.target.hasAttribute && event.target.hasAttribute("data-clears-storage")) { clearStorage(); }
   });
 
   var summary = document.querySelector("[data-focus-on-load]");

@@ -39,6 +39,8 @@ def test_sign_up_log_out_and_log_in_through_the_real_forms(page):
     code = sign_up(page, username)
     assert len(code) == 24
     page.get_by_role("link", name="Jag har sparat koden – fortsätt").click()
+    page.wait_for_url("**/welcome")  # the welcome page: where to start, the chat, the guidelines
+    page.goto("/account")
     pseudonym = page.locator(".pseudonym").inner_text()
     assert pseudonym and username not in page.content()
 
