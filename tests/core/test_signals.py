@@ -1,4 +1,4 @@
-"""The home page's live signals through the HTTP test client: numbers move, nothing leaks, small counts hide."""
+"""The home page's live signals over HTTP: numbers move, nothing leaks, small counts hide."""
 
 from __future__ import annotations
 
