@@ -26,6 +26,7 @@ def create_app(test_config: Mapping | None = None) -> Flask:
     configure_blueprints(app)
     configure_account_erasers(app)
     configure_metric_sources(app)
+    configure_live_signals(app)
     configure_socketio(app)
     configure_error_handlers(app)
     configure_cli(app)
@@ -138,6 +139,18 @@ def configure_metric_sources(app: Flask) -> None:
     }
     for name, (documentation, read) in gauges.items():
         register_gauge(app, name, documentation, read)
+
+
+def configure_live_signals(app: Flask) -> None:
+    """What the home page tells visitors: counts and times from each feature, nothing anyone wrote."""
+    from chat.presence import members_in_chat
+    from core.signals import register_signal
+    from forum.reading import threads_this_week
+    from moderation.rota import moderator_signal
+
+    register_signal(app, "in_chat", members_in_chat)
+    register_signal(app, "threads_this_week", threads_this_week)
+    register_signal(app, "moderator", moderator_signal)
 
 
 def configure_socketio(app: Flask) -> None:

@@ -134,6 +134,16 @@ def online_counts() -> dict[int, int]:
     return dict(rows.all())
 
 
+def members_in_chat() -> int:
+    """Distinct members in any room now, for the home page's live signal (a count, nothing more)."""
+    return db.session.scalar(
+        select(func.count(func.distinct(ChatConnection.user_id)))
+        .select_from(ChatRoomMember)
+        .join(ChatConnection, ChatConnection.sid == ChatRoomMember.sid)
+        .where(live_connections())
+    )
+
+
 def online_count(room_id: int) -> int:
     """Distinct members online in one room."""
     return db.session.scalar(

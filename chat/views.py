@@ -10,7 +10,7 @@ from chat.banding import remove_outside_bands
 from core.errors import message_for
 from core.exceptions import DomainError
 from forum.accounts.age_gate import YOUNG_BAND
-from forum.accounts.session import current_member, login_required
+from forum.accounts.session import current_member, login_required, members_only_explained
 from forum.permissions import can_administer, can_moderate
 
 bp = Blueprint("rooms", __name__)
@@ -24,7 +24,7 @@ def not_for_search_engines(response):
 
 
 @bp.get("/chat")
-@login_required
+@members_only_explained("chat")
 def lobby():
     """Every room with its online count."""
     member = current_member()
@@ -79,7 +79,7 @@ def room_settings(slug: str):
 
 
 @bp.get("/chat/<slug>")
-@login_required
+@members_only_explained("chat")
 def room(slug: str):
     """A room: recent history rendered here, live updates and sending through the Socket.IO client."""
     member = current_member()

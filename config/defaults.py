@@ -174,6 +174,10 @@ STAFF_MESSAGE_RETENTION_DAYS = 30
 # Rendered posts kept per process and shared between readers who see them the same (forum/fragments.py).
 POST_FRAGMENT_CACHE_SIZE = 5000
 
+# The home page's live signals (people in the chat, new threads, the next moderator) are read at most this
+# often per process (core/signals.py).
+LIVE_SIGNALS_SECONDS = 5
+
 # The information library: the folder `flask seed` imports (relative to the application's root).
 LIBRARY_DIRECTORY = "content/library"
 # How long browsers may keep a film's video, poster and captions (their addresses change with the bytes).

@@ -7,13 +7,13 @@ import time
 from contextlib import suppress
 
 from flask import Flask, Response, jsonify, render_template, request
-from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
 from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import exc as sql_errors
 from werkzeug.exceptions import HTTPException
 
+from core.dates import when
 from core.exceptions import DomainError, Muted, PseudonymRedrawTooSoon, Suspended
 from core.extensions import limiter
 from core.security import body_is_streamed
@@ -151,11 +151,11 @@ def message_for(error: DomainError) -> str:
         return str(error.details["text"])
     template = MESSAGES.get(error.message_key) or MESSAGES.get(error.code) or MESSAGES["invalid"]
     if isinstance(error, Suspended) and error.until is not None:
-        return str(template) % {"until": format_datetime(error.until, "short")}
+        return str(template) % {"until": when(error.until)}
     if isinstance(error, PseudonymRedrawTooSoon):
-        return str(template) % {"available_at": format_datetime(error.available_at, "short")}
+        return str(template) % {"available_at": when(error.available_at)}
     if isinstance(error, Muted):
-        return str(template) % {"until": format_datetime(error.until, "short")}
+        return str(template) % {"until": when(error.until)}
     if "retry_after" in error.details:
         seconds = max(1, round(error.details["retry_after"]))
         if seconds == 1:

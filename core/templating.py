@@ -6,6 +6,8 @@ from flask import Flask, current_app, request, url_for
 from flask_babel import lazy_gettext as _l
 from werkzeug.routing import BuildError
 
+from core.signals import live_signals, shown_count
+
 HELP_LINES = (
     {"name": _l("Emergency"), "number": "112", "tel": "112", "key": "emergency"},
     {"name": "1177 Vårdguiden", "number": "1177", "tel": "1177", "key": "health"},
@@ -56,11 +58,16 @@ def template_context() -> dict:
         "help_lines": HELP_LINES,
         "young_help": YOUNG_HELP,
         "url_with_language": url_with_language,
+        "live_signals": live_signals,
+        "shown_count": shown_count,
     }
 
 
 def configure_templating(app: Flask) -> None:
     """Register the context processor and Jinja options."""
+    from core.dates import configure_dates
+
     app.context_processor(template_context)
+    configure_dates(app)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -15,6 +15,7 @@ from collections import OrderedDict
 from flask import current_app
 from markupsafe import Markup
 
+from core.dates import local_today
 from core.i18n import current_language
 from forum.reading import PostView
 
@@ -36,6 +37,7 @@ class PostFragments:
         post = view.post
         key = (
             current_language(),
+            local_today(),  # "i dag 23:14" becomes "i går 23:14" at midnight
             thread.id,
             page_number,
             bool(can_reply),

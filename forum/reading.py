@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from core.database import utcnow
 from core.exceptions import Forbidden, NotFound
 from core.extensions import db
 from core.textsearch import WORD, query_stems, word_matches
@@ -97,6 +99,24 @@ def clamp_page(raw: object) -> int:
 def categories() -> list[Category]:
     """Every category in its set order."""
     return list(db.session.scalars(select(Category).order_by(Category.position, Category.id)))
+
+
+def threads_this_week() -> list[dict]:
+    """New threads of the last seven days per category, for the home page's live signal: counts and the
+    category's public name only, never a title or a writer. Hidden threads do not count."""
+    since = utcnow() - timedelta(days=7)
+    counts = dict(
+        db.session.execute(
+            select(Thread.category_id, func.count(Thread.id))
+            .where(Thread.created_at >= since, Thread.hidden_at.is_(None))
+            .group_by(Thread.category_id)
+        ).all()
+    )
+    return [
+        {"slug": category.slug, "name_sv": category.name_sv, "name_en": category.name_en,
+         "count": counts.get(category.id, 0)}
+        for category in categories()
+    ]
 
 
 def get_category(slug: str) -> Category:

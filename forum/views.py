@@ -11,7 +11,7 @@ from core.errors import message_for
 from core.exceptions import DomainError
 from forum import personal, reading, services
 from forum.accounts import limits
-from forum.accounts.session import current_member, login_required
+from forum.accounts.session import current_member, login_required, members_only_explained
 from forum.markdown import quote_markdown
 from forum.permissions import can_edit, can_flag
 from moderation import services as moderation
@@ -28,7 +28,7 @@ def not_for_search_engines(response):
 
 
 @bp.get("/forum")
-@login_required
+@members_only_explained("forum")
 def index():
     """All categories."""
     return render_template("forum/index.html", categories=reading.categories())
@@ -59,7 +59,7 @@ def render_category(
 
 
 @bp.get("/forum/<slug>")
-@login_required
+@members_only_explained("forum")
 def category(slug: str):
     """Threads of one category, pinned first, then by last activity."""
     return render_category(slug)

@@ -12,6 +12,8 @@ from flask_babel import format_date, format_time, get_timezone
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from core.dates import long_day, when
+
 REASON_LABELS = {
     "crisis": _l("Someone may be in danger"),
     "grooming": _l("Grooming signal"),
@@ -123,26 +125,6 @@ def target_label(target: str) -> str:
                 values = {"id": groups[0], "name": groups[0]}
             return str(label) % values
     return target
-
-
-def when(moment: datetime | None, now: datetime | None = None) -> str:
-    """A time in the reader's time zone: "i dag 23:14", "i går 08:05", or "27 nov. 2026" further back."""
-    if moment is None:
-        return ""
-    zone = get_timezone()
-    local = moment.astimezone(zone)
-    today = (now or datetime.now(zone)).astimezone(zone).date()
-    clock = format_time(moment, "HH:mm")
-    if local.date() == today:
-        return _("today %(time)s", time=clock)
-    if local.date() == today - timedelta(days=1):
-        return _("yesterday %(time)s", time=clock)
-    return format_date(local.date(), "medium")
-
-
-def long_day(day) -> str:
-    """A day as a heading: "måndag 30 november"."""
-    return format_date(day, "EEEE d MMMM")
 
 
 def next_moderator_text(moment: datetime | None, now: datetime | None = None) -> str:

@@ -121,6 +121,25 @@ def next_moderator_at() -> datetime | None:
     )
 
 
+def moderator_signal() -> dict:
+    """For the home page: whether a moderator is here now (a shift running or someone on duty) and when
+    the next shift begins; never who."""
+    from moderation.duty import on_duty_now
+
+    next_at = next_moderator_at()
+    here = bool(on_duty_now()) or (next_at is None and running_shift())
+    return {"here_now": here, "next_at": None if here else next_at}
+
+
+def running_shift() -> bool:
+    """Whether a planned shift is running now."""
+    now = utcnow()
+    found = db.session.scalar(
+        select(DutyShift.id).where(DutyShift.starts_at <= now, DutyShift.ends_at > now).limit(1)
+    )
+    return found is not None
+
+
 def shift_json(shift: DutyShift) -> dict:
     """`{id, moderator: {pseudonym}, starts_at, ends_at}` (for staff only)."""
     member = db.session.get(User, shift.user_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from forum.accounts.session import current_member
 from forum.permissions import can_moderate
+from moderation.labels import next_moderator_text
 
 
 def pending_reviews() -> int:
@@ -57,6 +58,7 @@ def moderation_context() -> dict:
     """Injected into every template."""
     return {
         "next_moderator": next_moderator,
+        "next_moderator_text": next_moderator_text,
         "post_decisions": post_decisions,
         "pending_reviews": pending_reviews,
         "unread_warnings": unread_warnings,

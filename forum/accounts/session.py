@@ -11,7 +11,7 @@ import functools
 import hmac
 from collections.abc import Callable, Mapping
 
-from flask import Flask, g, redirect, request, session, url_for
+from flask import Flask, g, redirect, render_template, request, session, url_for
 
 from core.database import utcnow
 from core.exceptions import NotSignedIn, Suspended
@@ -133,6 +133,23 @@ def login_required(view: Callable) -> Callable:
         return view(*args, **kwargs)
 
     return wrapped
+
+
+def members_only_explained(area: str) -> Callable[[Callable], Callable]:
+    """For the forum's and the chat's front pages: a visitor gets a page that says why they are closed and
+    how to join (with live signals that people are here), not a bare redirect to the login form."""
+
+    def decorate(view: Callable) -> Callable:
+        @functools.wraps(view)
+        def wrapped(*args, **kwargs):
+            if current_member() is None:
+                next_path = request.full_path.rstrip("?")
+                return render_template("pages/members_only.html", area=area, next_path=next_path)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorate
 
 
 def configure_member_loading(app: Flask) -> None:

@@ -1,5 +1,5 @@
 /* Site-wide behaviour: the leave-quickly button (and Esc twice), clearing what Bryggan keeps in the
-   browser on logout, and focusing form error summaries. No inline scripts (CSP). */
+   browser on logout, focusing form error summaries and the phone menu. No inline scripts (CSP). */
 (function () {
   "use strict";
 
@@ -64,4 +64,23 @@
 
   var summary = document.querySelector("[data-focus-on-load]");
   if (summary) { summary.focus(); }
+
+  // The phone menu: the button shows and hides the main navigation (wide screens show it always).
+  var menuButton = document.getElementById("menu-button");
+  var siteNav = document.getElementById("site-nav");
+  if (menuButton && siteNav) {
+    menuButton.hidden = false;
+    menuButton.addEventListener("click", function () {
+      var open = menuButton.getAttribute("aria-expanded") !== "true";
+      menuButton.setAttribute("aria-expanded", open ? "true" : "false");
+      siteNav.classList.toggle("site-nav--open", open);
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && menuButton.getAttribute("aria-expanded") === "true") {
+        menuButton.setAttribute("aria-expanded", "false");
+        siteNav.classList.remove("site-nav--open");
+        menuButton.focus();
+      }
+    });
+  }
 })();

@@ -21,9 +21,13 @@ def anna(seeded, new_api):
     return member
 
 
-def test_strangers_are_sent_to_login_and_get_401(seeded, client, api):
-    assert client.get("/chat").status_code == 302
-    assert client.get("/chat/allmant").status_code == 302
+def test_strangers_are_told_why_the_chat_is_closed_and_get_401(seeded, client, api):
+    for path in ("/chat", "/chat/allmant"):
+        response = client.get(path)
+        html = response.get_data(as_text=True)
+        assert response.status_code == 200 and "<h1>Chatten är för medlemmar</h1>" in html, path
+        assert 'href="/signup"' in html and "/login?next=" in html
+        assert 'id="messages"' not in html and "socket.io" not in html
     assert api.get("/chat/rooms").status_code == 401
 
 

@@ -29,11 +29,19 @@ def page_form_post(member, page_path: str, action: str, data: dict):
     return member.client.post(action, data={"csrf_token": token, **data})
 
 
+@pytest.mark.parametrize("path", ["/forum", "/forum/demens"])
+def test_strangers_at_the_forums_front_pages_are_told_why_it_is_closed(seeded, client, path):
+    response = client.get(path)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "<h1>Forumet är för medlemmar</h1>" in html
+    assert 'href="/signup"' in html and f'href="/login?next={path}"' in html
+    assert response.headers["X-Robots-Tag"] == "noindex, nofollow"
+
+
 @pytest.mark.parametrize(
     "path",
     [
-        "/forum",
-        "/forum/demens",
         "/threads/1",
         "/forum/search?q=x",
         "/notifications",
