@@ -76,7 +76,7 @@
   function tools(message) {
     var id = message.id;
     var author = message.author.pseudonym;
-    var menu = element("details", "chat-message__menu chat-message__tools");
+    var menu = element("details", "chat-message__tools");
     var summary = element("summary", null, text("moderate"));
     summary.appendChild(element("span", "visually-hidden", " " + text("message-by").replace("{name}", author)));
     menu.appendChild(summary);
@@ -89,7 +89,7 @@
     field.appendChild(label);
     field.appendChild(input);
     menu.appendChild(field);
-    var actions = element("p", "chat-message__actions");
+    var actions = element("p", "chat-message__tool-buttons");
     if (message.state === "shown") { actions.appendChild(actionButton(id, "hide", text("hide"), input, author)); }
     if (message.state !== "shown") {
       actions.appendChild(actionButton(id, "restore", text("restore"), input, author));
@@ -146,7 +146,8 @@
     list.appendChild(fresh);
   }
 
-  // "Hide" beside chat.js's Report / Remove / Mute on every shown message of someone else.
+  // "Hide" beside chat.js's Report / Remove / Mute, in the message's actions menu, on every shown message of
+  // someone else.
   function addHide(item) {
     var actions = item.querySelector(".chat-message__actions");
     if (!actions || actions.querySelector("[data-action]") || item.getAttribute("data-state")) { return; }

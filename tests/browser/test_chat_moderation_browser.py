@@ -43,7 +43,7 @@ def test_a_moderator_hides_and_restores_a_chat_message_in_the_room(page, browser
     line = page.locator("#messages li", has_text=TEXT)
     line.wait_for()
 
-    line.locator("summary").click()  # "Mer"
+    line.locator(".chat-message__menu-button").click()  # "⋯": the message's actions
     line.get_by_role("button", name=f"Dölj: {author}").click()
     marked = page.locator("#messages li.chat-message--moderated", has_text=TEXT)
     marked.wait_for()
