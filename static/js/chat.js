@@ -606,7 +606,12 @@
   });
   texts.send = sendButton.textContent;
   restorePending();
-  scrollToEnd();
+  // On arrival: towards the latest messages, but never past the room's heading, so a phone's first screen
+  // still says where the member is (the heading, then as much of the conversation as fits).
+  var heading = document.querySelector("h1");
+  var toEnd = endOffset() + 4;
+  var toHeading = heading ? heading.getBoundingClientRect().top - 8 : toEnd;
+  if (Math.min(toEnd, toHeading) > 0) { window.scrollBy(0, Math.min(toEnd, toHeading)); }
 
   window.BrygganChat = {socket: socket, roomSlug: roomSlug, hooks: hooks, render: render, confirmNear: confirmNear};
 })();
