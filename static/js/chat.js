@@ -610,7 +610,8 @@
   // still says where the member is (the heading, then as much of the conversation as fits).
   var heading = document.querySelector("h1");
   var toEnd = endOffset() + 4;
-  var toHeading = heading ? heading.getBoundingClientRect().top - 8 : toEnd;
+  var strip = document.getElementById("leave-quickly");  // sticky at the top: the heading stays below it
+  var toHeading = heading ? heading.getBoundingClientRect().top - 8 - (strip ? strip.offsetHeight : 0) : toEnd;
   if (Math.min(toEnd, toHeading) > 0) { window.scrollBy(0, Math.min(toEnd, toHeading)); }
 
   window.BrygganChat = {socket: socket, roomSlug: roomSlug, hooks: hooks, render: render, confirmNear: confirmNear};
