@@ -120,6 +120,7 @@ PROVIDERS = (
     "chat.openapi",
     "moderation.openapi",
     "content.openapi",
+    "notify.openapi",
 )
 
 
