@@ -20,6 +20,8 @@ from forum.personal import add_once
 
 EXCERPT_LENGTH = 140
 SETTINGS = ("follow_on_reply", "push_details", "neutral_app")
+# Between blocks a space; inside a line (emphasis, links) nothing, so "det *hjälper*." stays "det hjälper.".
+BLOCK_TAG = re.compile(r"</?(?:p|br|li|ul|ol|h[1-6]|blockquote|pre|div|tr|td|th|hr)\b[^>]*>", re.IGNORECASE)
 TAG = re.compile(r"<[^>]*>")
 
 
@@ -28,7 +30,7 @@ def excerpt(post: Post, length: int = EXCERPT_LENGTH) -> str | None:
     text); None for a deleted or hidden one."""
     if not post.visible:
         return None
-    text = " ".join(html.unescape(TAG.sub(" ", post.body_html)).split())
+    text = " ".join(html.unescape(TAG.sub("", BLOCK_TAG.sub(" ", post.body_html))).split())
     if len(text) <= length:
         return text
     cut = text[: length - 1]

@@ -52,8 +52,9 @@ class PushService:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):  # noqa: N802 (http.server's naming)
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                headers = {key.lower(): value for key, value in self.headers.items()}
                 with service.arrived:
-                    service.received.append(Received(self.path, dict(self.headers), body))
+                    service.received.append(Received(self.path, headers, body))
                     service.arrived.notify_all()
                 self.send_response(service.statuses.get(self.path, 201))
                 self.send_header("Content-Length", "0")
@@ -99,7 +100,7 @@ class BrowserKeys:
 
     def decrypt(self, push: Received) -> dict:
         """The push's JSON payload, decrypted with aes128gcm as a browser does."""
-        assert push.headers["Content-Encoding"] == "aes128gcm"
+        assert push.headers["content-encoding"] == "aes128gcm"
         plain = http_ece.decrypt(
             push.body, private_key=self.private_key, auth_secret=self.auth, version="aes128gcm"
         )
