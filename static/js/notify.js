@@ -34,6 +34,7 @@
 
   function update(data) {
     if (!data || typeof data.unread !== "number") { return; }
+    link.setAttribute("data-live", "on");  // heard from the server at least once
     count.nodeValue = String(data.unread);
     badge.hidden = data.unread === 0;
     setTitle(data.unread + (data.staff_unread || 0));
