@@ -149,3 +149,33 @@ def test_the_namespace_refuses_a_visitor_without_a_session(base_url):
     with pytest.raises(socketio.exceptions.ConnectionError):
         client.connect(base_url, namespaces=[NAMESPACE], transports=["websocket"], wait_timeout=10)
     client.disconnect()
+
+
+@pytest.mark.server
+def test_the_count_crosses_processes_through_the_message_queue(
+    migrated_sqlite, redis_server, tmp_path_factory
+):
+    folder = tmp_path_factory.mktemp("live-queue")
+    database = folder / "bryggan.sqlite3"
+    shutil.copy(migrated_sqlite, database)
+    url = f"sqlite:///{database}"
+    seed(url)
+    env = {
+        "BRYGGAN_DATABASE_URL": url,
+        "BRYGGAN_SECRET_KEY": "live-test-key",
+        "BRYGGAN_RATELIMIT_ENABLED": "false",
+        "BRYGGAN_MESSAGE_QUEUE": redis_server.url,
+    }
+    with app_server(env) as first, app_server(env) as second:
+        anna, bertil = Member(first, "queue_anna"), Member(second, "queue_bertil")
+        try:
+            bertil.connect()  # Bertil's socket is held by the second process
+            bertil.wait_for(lambda event: True)
+            thread = anna.send("post", "/categories/demens/threads", {"title": "Kö", "body": "Hej"}).json()
+            bertil.send("post", f"/threads/{thread['thread']['id']}/posts", {"body": "Hej"})
+            anna.send("post", f"/threads/{thread['thread']['id']}/posts", {"body": "Från process ett"})
+            event = bertil.wait_for(lambda event: event["unread"] == 1)
+            assert event["latest"]["excerpt"] == "Från process ett"
+        finally:
+            anna.close()
+            bertil.close()
