@@ -153,21 +153,8 @@ def notification_json(note: Notification) -> dict:
     }
 
 
-def notice_line(notice: Notice) -> str:
-    """One line for the badge's tooltip: who and what, in the page's language."""
-    from flask_babel import gettext
-
-    if notice.kind == "staff_message":
-        return gettext("A message from the moderators")
-    if notice.kind == "mention":
-        line = gettext("%(author)s mentioned you in “%(title)s”", author=notice.author, title=notice.title)
-    else:
-        line = gettext("%(author)s replied in “%(title)s”", author=notice.author, title=notice.title)
-    return f"{line}: {notice.excerpt}" if notice.excerpt else line
-
-
-def latest_unread_line(member: User) -> str | None:
-    """The tooltip of the header badge when the page is drawn: the newest unread notification."""
+def latest_unread(member: User) -> dict | None:
+    """The newest unread notification's parts, for the badge's tooltip when a page's socket connects."""
     from forum.personal import visible_notifications
 
     note = db.session.scalar(
@@ -178,13 +165,9 @@ def latest_unread_line(member: User) -> str | None:
     )
     if note is None:
         return None
-    return notice_line(
-        Notice(
-            member.id,
-            note.kind,
-            "",
-            author=note.post.author_pseudonym.name,
-            excerpt=excerpt(note.post),
-            title=note.thread.title,
-        )
-    )
+    return {
+        "kind": note.kind,
+        "author": note.post.author_pseudonym.name,
+        "title": note.thread.title,
+        "excerpt": excerpt(note.post),
+    }

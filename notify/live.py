@@ -25,6 +25,7 @@ from core.extensions import db, socketio
 from core.notices import Notice
 from forum.accounts.models import User
 from forum.accounts.session import session_account
+from forum.notices import latest_unread
 from forum.personal import unread_notification_count
 
 log = logging.getLogger(__name__)
@@ -68,7 +69,11 @@ class MemberNamespace(Namespace):
             raise ConnectionRefusedError("not_signed_in")
         join_room(member_room(member.id))
         # The page may be older than the last change (a reconnect after sleep): start from the truth.
-        socketio.emit("notifications", counts(member), to=request.sid, namespace=NAMESPACE)
+        payload = counts(member)
+        latest = latest_unread(member) if payload["unread"] else None
+        if latest is not None:
+            payload["latest"] = latest
+        socketio.emit("notifications", payload, to=request.sid, namespace=NAMESPACE)
 
     def on_disconnect(self, reason=None):
         """Nothing to forget: python-socketio drops the room entry with the socket."""

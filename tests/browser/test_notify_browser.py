@@ -85,7 +85,12 @@ def test_the_badge_and_title_update_live_when_someone_replies(browser, base_url,
         api(bertil, "POST", f"/threads/{thread['thread']['id']}/posts", {"body": "Och i natt."})
         page.wait_for_function("() => document.title.startsWith('(2) ')", timeout=20_000)
         page.goto("/notifications")
-        assert f"{bertil.pseudonym} svarade i ”Natten”" in page.content()
+        assert f"Nytt svar i ”Natten” från {bertil.pseudonym}" in page.content()
+        # Opened afresh, the page hears the newest one for its tooltip when its socket connects.
+        page.wait_for_function(
+            "() => document.getElementById('notifications-link').title.endsWith(': Och i natt.')",
+            timeout=20_000,
+        )
     finally:
         anna.close()
         bertil.close()

@@ -139,9 +139,18 @@ def test_marking_read_is_the_truth_on_the_next_connect(member):
     ]["id"]
     bertil.send("post", f"/threads/{thread}/posts", {"body": "Hej"})
     anna.send("post", f"/threads/{thread}/posts", {"body": "Hej igen"})
+    # A page opened later hears the count and the newest one's parts for its tooltip on connect.
+    bertil.connect()
+    assert bertil.wait_for(lambda event: True) == {
+        "unread": 1,
+        "staff_unread": 0,
+        "latest": {"kind": "reply", "author": anna.pseudonym, "title": "Läst", "excerpt": "Hej igen"},
+    }
+    bertil.close()
+    bertil.events.clear()
     bertil.send("post", "/notifications/read", {})
     bertil.connect()
-    assert bertil.wait_for(lambda event: True)["unread"] == 0
+    assert bertil.wait_for(lambda event: True) == {"unread": 0, "staff_unread": 0}
 
 
 def test_the_namespace_refuses_a_visitor_without_a_session(base_url):
