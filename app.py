@@ -18,13 +18,15 @@ from config import load_config
 
 
 def create_app(test_config: Mapping | None = None) -> Flask:
-    """Build the application: config, extensions, blueprints, erasers, Socket.IO, error handlers, CLI."""
+    """Build the application: config, extensions, blueprints, erasers, notice listeners, Socket.IO, error
+    handlers, CLI."""
     app = Flask(__name__, instance_relative_config=True, static_folder="static", template_folder="templates")
     load_config(app, test_config)
     configure_url_converters(app)
     configure_extensions(app)
     configure_blueprints(app)
     configure_account_erasers(app)
+    configure_notice_listeners(app)
     configure_metric_sources(app)
     configure_live_signals(app)
     configure_socketio(app)
@@ -96,6 +98,7 @@ def configure_blueprints(app: Flask) -> None:
     from core.pages import bp as pages
     from forum import bp as forum
     from moderation import bp as moderation
+    from notify import bp as notify
 
     app.register_blueprint(pages)
     app.register_blueprint(health)
@@ -105,16 +108,31 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(chat)
     app.register_blueprint(moderation)
     app.register_blueprint(content)
+    app.register_blueprint(notify)
 
 
 def configure_account_erasers(app: Flask) -> None:
     """What each feature does with a member's rows when they delete their account."""
     from chat.erasure import erase_member_messages
     from forum.accounts.deletion import register_eraser
+    from forum.accounts.export import register_exporter
     from moderation.staff_messages import forget_moderator
+    from notify.subscriptions import erase_subscriptions, export_subscriptions
 
     register_eraser(app, erase_member_messages)
     register_eraser(app, forget_moderator)
+    register_eraser(app, erase_subscriptions)
+    register_exporter(app, "push_subscriptions", export_subscriptions)
+
+
+def configure_notice_listeners(app: Flask) -> None:
+    """Who passes on what members are told (core/notices.py): the live badge and Web Push."""
+    from core.notices import register_notice_listener
+    from notify.live import tell_counts
+    from notify.push import push_notices
+
+    register_notice_listener(app, tell_counts)
+    register_notice_listener(app, push_notices)
 
 
 def configure_metric_sources(app: Flask) -> None:
@@ -161,9 +179,11 @@ def configure_socketio(app: Flask) -> None:
     from core.socketbudget import SocketLimits, budget_connections
     from core.socketguard import close_on_malformed_packets
     from moderation.live import configure_moderation_events
+    from notify.live import configure_member_events
 
     configure_chat_events()
     configure_moderation_events()
+    configure_member_events()
     url = app.config["MESSAGE_QUEUE"]
     queue = make_queue(url)
     options = {"client_manager": queue} if queue is not None else {"message_queue": url}

@@ -34,6 +34,9 @@ ENVIRONMENT_VARIABLES = {
     "BRYGGAN_METRICS_ALLOW": ("METRICS_ALLOW", str),
     "BRYGGAN_LOG_FORMAT": ("LOG_FORMAT", str),
     "BRYGGAN_METRICS_TOKEN": ("METRICS_TOKEN", str),
+    # Web Push (docs/NOTIFICATIONS.md): the VAPID private key and the contact push services may use.
+    "BRYGGAN_VAPID_PRIVATE_KEY": ("VAPID_PRIVATE_KEY", str),
+    "BRYGGAN_VAPID_SUBJECT": ("VAPID_SUBJECT", str),
 }
 
 
@@ -103,6 +106,9 @@ def load_config(
                 "BRYGGAN_ENV=production needs BRYGGAN_SECRET_KEY: refusing to start with a generated key"
             )
         app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
+    if not app.config.get("VAPID_PRIVATE_KEY") and not production:
+        # Production without BRYGGAN_VAPID_PRIVATE_KEY has push off (notify/vapid.py says why).
+        app.config["VAPID_PRIVATE_KEY"] = instance_vapid_key(Path(app.instance_path))
 
 
 def default_database_url(instance_path: str) -> str:
@@ -126,3 +132,23 @@ def instance_secret_key(instance_path: Path) -> str:
     with os.fdopen(fd, "w") as handle:
         handle.write(key)
     return key
+
+
+def instance_vapid_key(instance_path: Path) -> str:
+    """Read the development VAPID private key (PEM) from the instance folder, generating it on first use."""
+    from py_vapid import Vapid  # only needed where a key is generated
+
+    key_file = instance_path / "vapid_private_key.pem"
+    if not key_file.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        vapid = Vapid()
+        vapid.generate_keys()
+        try:
+            # O_EXCL: two processes starting at once keep the first key, not one each.
+            descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(descriptor, "wb") as target:
+                target.write(vapid.private_pem())
+    return key_file.read_text()

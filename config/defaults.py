@@ -188,3 +188,22 @@ LIBRARY_MEDIA_MAX_AGE = 86400
 LIBRARY_UPLOAD_MAX_BYTES = 300_000_000
 # An upload still unfinished after this many hours (a crashed process) is removed by the retention rules.
 LIBRARY_UPLOAD_STALE_HOURS = 6
+
+# Web Push (notify/, docs/NOTIFICATIONS.md). The VAPID key: BRYGGAN_VAPID_PRIVATE_KEY, else generated into
+# instance/ outside production. The subject defaults to PUBLIC_URL.
+VAPID_PRIVATE_KEY = ""
+VAPID_SUBJECT = ""
+# We only ever POST to the push services browsers use: a subscription naming any other host (an address
+# inside our network, say) is refused, so the server cannot be made to send requests anywhere else.
+PUSH_SERVICE_HOSTS = (
+    "fcm.googleapis.com",
+    "updates.push.services.mozilla.com",
+    "push.apple.com",
+    "notify.windows.com",
+)
+PUSH_SERVICE_SCHEMES = ("https",)
+# How long a push service keeps an undelivered push (seconds), and how long we wait for it to answer.
+PUSH_TTL_SECONDS = 12 * 60 * 60
+PUSH_TIMEOUT_SECONDS = 10.0
+# Browsers (devices) one member may register.
+PUSH_SUBSCRIPTIONS_MAX = 10

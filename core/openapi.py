@@ -121,6 +121,7 @@ PROVIDERS = (
     "moderation.openapi",
     "content.openapi",
     "content.film_openapi",
+    "notify.openapi",
 )
 
 

@@ -9,6 +9,7 @@ from core.exceptions import InvalidInput
 from forum import personal, reading, services
 from forum.accounts import limits
 from forum.accounts.session import require_member
+from forum.notices import notification_json
 from forum.shaping import category_json, iso, post_json, thread_json, thread_summary_json
 from moderation import services as moderation
 
@@ -226,13 +227,7 @@ def notifications():
     """The member's newest notifications and the unread count."""
     member = require_member()
     items = [
-        {
-            "id": note.id,
-            "thread": {"id": note.thread_id, "title": note.thread.title},
-            "post_id": note.post_id,
-            "created_at": iso(note.created_at),
-            "read": note.read_at is not None,
-        }
+        {**notification_json(note), "created_at": iso(note.created_at), "read": note.read_at is not None}
         for note in personal.recent_notifications(member)
     ]
     return jsonify(notifications=items, unread=personal.unread_notification_count(member))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, false
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.database import UTCDateTime, utcnow
@@ -138,7 +138,9 @@ class ThreadRead(db.Model):
 
 
 class Notification(db.Model):
-    """In-app notice of a reply in a thread the member follows."""
+    """In-app notice of a reply in a thread the member follows (`reply`) or of a post naming them
+    (`mention`). Who wrote it and what it says are read from the post: its pseudonym is the one it was
+    written under, and an edited, deleted or hidden post shows as it is now, never as a stored copy."""
 
     __tablename__ = "notifications"
     __table_args__ = (Index("ix_notifications_user_unread", "user_id", "read_at"),)
@@ -147,10 +149,26 @@ class Notification(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     thread_id: Mapped[int] = mapped_column(ForeignKey("threads.id", ondelete="CASCADE"))
     post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16), default="reply", server_default="reply")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     thread: Mapped[Thread] = relationship(lazy="joined", innerjoin=True)
+    post: Mapped[Post] = relationship(lazy="joined", innerjoin=True)
+
+
+class NotificationSettings(db.Model):
+    """How a member wants to hear back; no row means the defaults."""
+
+    __tablename__ = "notification_settings"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    # "Följ trådar som jag svarar i": on by default, so a carer hears of answers without knowing to ask.
+    follow_on_reply: Mapped[bool] = mapped_column(default=True, server_default=true())
+    # Push texts name nobody and quote nothing unless the member chooses (a phone screen is seen by others).
+    push_details: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # The installed app is called "Anteckningar" with a plain icon.
+    neutral_app: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class IgnoredPseudonym(db.Model):

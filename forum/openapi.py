@@ -391,7 +391,8 @@ def paths() -> dict:
         },
         "/notifications": {
             "get": operation(
-                "Replies in followed threads (none from an age-banded category outside the member's band)",
+                "Replies in followed threads and posts mentioning the member's @pseudonym (none from an "
+                "age-banded category outside the member's band)",
                 {
                     **ok(
                         "Notifications",
@@ -402,8 +403,19 @@ def paths() -> dict:
                                     "items": obj(
                                         {
                                             "id": INTEGER,
+                                            "kind": {"type": "string", "enum": ["reply", "mention"]},
                                             "thread": obj({"id": INTEGER, "title": STRING}),
                                             "post_id": INTEGER,
+                                            "author": {
+                                                **obj({"pseudonym": STRING}),
+                                                "description": "The pseudonym the post was written under",
+                                            },
+                                            "excerpt": {
+                                                "type": "string",
+                                                "nullable": True,
+                                                "description": "Plain text, at most 140 characters; null "
+                                                "once the post is deleted or hidden",
+                                            },
                                             "created_at": DATETIME,
                                             "read": BOOLEAN,
                                         }

@@ -97,6 +97,26 @@ def unread_notification_count(member: User) -> int:
     )
 
 
+def header_state(member: User) -> tuple[int, bool]:
+    """The badge's unread count and whether the member chose the neutral app, in one statement: every page
+    a member sees asks both (the query budget in tests/forum/test_queries.py holds)."""
+    from forum.models import NotificationSettings
+
+    unread = (
+        select(func.count())
+        .select_from(Notification)
+        .where(visible_notifications(member), Notification.read_at.is_(None))
+        .scalar_subquery()
+    )
+    neutral = (
+        select(NotificationSettings.neutral_app)
+        .where(NotificationSettings.user_id == member.id)
+        .scalar_subquery()
+    )
+    count, neutral_app = db.session.execute(select(unread, neutral)).one()
+    return count, bool(neutral_app)
+
+
 def recent_notifications(member: User) -> list[Notification]:
     """The newest notifications, unread first."""
     return list(

@@ -7,7 +7,7 @@ stored the first time instead of a second copy.
 
 from __future__ import annotations
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from core.database import utcnow
@@ -21,12 +21,14 @@ from core.exceptions import (
     TooLong,
 )
 from core.extensions import db
+from core.notices import announce
 from core.text import clean_client_id, clean_line, clean_slug, looks_empty, strip_bidi_controls
 from forum import search
 from forum.accounts.age_gate import parse_age_band
 from forum.accounts.models import User
 from forum.markdown import render_markdown
-from forum.models import Category, Notification, Post, PostRevision, Reaction, Thread, ThreadFollow
+from forum.models import Category, Post, PostRevision, Reaction, Thread, ThreadFollow
+from forum.notices import follow_after_reply, notify_reply
 from forum.permissions import can_administer, can_edit, can_moderate, can_react, can_reply, ensure_can_enter
 from moderation.live import announce_queue_change
 from moderation.screening import (
@@ -148,7 +150,8 @@ def reply(
     confirm_personal_data: object = False,
     client_id: object = None,
 ) -> Post:
-    """Reply in a thread and notify everyone who follows it (except the writer).
+    """Reply in a thread, notify its followers and the members it mentions (forum/notices.py), and follow
+    it unless the member turned that off.
 
     `post.created` says whether the reply is new or a retry of one stored before."""
     client_id = clean_client_id(client_id)
@@ -169,7 +172,8 @@ def reply(
         db.session.execute(
             update(Thread).where(Thread.id == thread.id).values(reply_count=Thread.reply_count + 1)
         )
-        notify_followers(member, thread, post, screening)
+        notices = notify_reply(member, thread, post, bool(screening.hold_reason))
+        follow_after_reply(member, thread)
         search.index_post(post.id, "", body)
         report(screening, post, post_id=post.id)
         db.session.commit()
@@ -182,6 +186,7 @@ def reply(
         return earlier
     post.screening = screening
     post.created = True
+    announce(notices)
     if needs_review(screening):
         announce_queue_change()
     refusal_after_storing(screening)
@@ -194,30 +199,6 @@ def publish_if_confirmed(post: Post, confirmed: object) -> None:
         db.session.commit()
         post.created = True
         post.screening = confirmed_screening(post.body_source)
-
-
-def notify_followers(member: User, thread: Thread, post: Post, screening) -> None:
-    """A notification for everyone who follows the thread, except the writer; none for a held text."""
-    follower_ids = list(
-        db.session.scalars(
-            select(ThreadFollow.user_id).where(
-                ThreadFollow.thread_id == thread.id, ThreadFollow.user_id != member.id
-            )
-        )
-    )
-    if follower_ids and not screening.hold_reason:
-        db.session.execute(
-            insert(Notification),
-            [
-                {
-                    "user_id": user_id,
-                    "thread_id": thread.id,
-                    "post_id": post.id,
-                    "created_at": post.created_at,
-                }
-                for user_id in follower_ids
-            ],
-        )
 
 
 def stored_before(member: User, client_id: str | None) -> Post | None:

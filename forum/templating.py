@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import secrets
 
+from flask import g
+
+from forum import personal
 from forum.accounts.session import current_member
 from forum.fragments import post_article
 from forum.permissions import can_edit, can_enter, can_moderate, can_reply
-from forum.personal import unread_notification_count
+
+
+def header_state() -> tuple[int, bool]:
+    """The badge's unread count and the neutral-app choice, read once per request when a page shows them."""
+    if "header_state" not in g:
+        member = current_member()
+        g.header_state = personal.header_state(member) if member else (0, False)
+    return g.header_state
 
 
 def unread_notifications() -> int:
     """The header badge; counted only when a page shows it."""
-    member = current_member()
-    return unread_notification_count(member) if member else 0
+    return header_state()[0]
 
 
 def new_client_id() -> str:

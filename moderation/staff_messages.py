@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from flask import url_for
 from sqlalchemy import delete, func, select, update
 
 from core.database import utcnow
 from core.exceptions import DomainError, Empty, InvalidInput, NotFound, TooLong
 from core.extensions import db
+from core.notices import Notice, announce
 from forum.accounts.models import Pseudonym, User
 from forum.markdown import render_markdown
 from moderation.detectors import find_crisis_language
@@ -110,6 +112,8 @@ def send_to_member(moderator: User, name: object, body: object) -> StaffMessage:
     tell_member(
         pseudonym.user_id, "staff_message", {key: live[key] for key in ("id", "body_html", "created_at")}
     )
+    # The header badge and a closed tab's push hear of it too (the push names nobody unless chosen).
+    announce([Notice(pseudonym.user_id, "staff_message", url_for("moderation.inbox.messages"))])
     return message
 
 

@@ -1,10 +1,13 @@
 """A member's copy of everything they wrote here: posts and their earlier versions, threads, chat messages
-still kept, flags they made, and their own settings. Read-only; one plain function the API calls."""
+still kept, flags they made, and their own settings. Read-only; one plain function the API calls. Other
+features add their parts through exporters registered at app creation (notify: push subscriptions)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
+from flask import Flask, current_app
 from sqlalchemy import select
 
 from core.database import utcnow
@@ -13,6 +16,7 @@ from forum.accounts.models import Pseudonym, User
 from forum.models import IgnoredPseudonym, MutedWord, Post, PostRevision, Reaction, Thread, ThreadFollow
 
 EXPORT_VERSION = 1
+EXPORTERS_KEY = "bryggan.account_exporters"
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -145,4 +149,18 @@ def export_member(user: User) -> dict:
                 select(MutedWord.word).where(MutedWord.user_id == user.id).order_by(MutedWord.word)
             )
         ),
+        "notification_settings": notification_settings(user),
+        **{key: exporter(user) for key, exporter in current_app.extensions.get(EXPORTERS_KEY, {}).items()},
     }
+
+
+def notification_settings(user: User) -> dict:
+    """How the member wants to hear back (the defaults when never changed)."""
+    from forum.notices import settings_for, settings_json
+
+    return settings_json(settings_for(user.id))
+
+
+def register_exporter(app: Flask, key: str, exporter: Callable[[User], object]) -> None:
+    """Let a feature add its part of the export under `key` (called at app creation)."""
+    app.extensions.setdefault(EXPORTERS_KEY, {})[key] = exporter

@@ -1,0 +1,85 @@
+"""The `/member` Socket.IO namespace: a signed-in member's pages hear `notifications` {unread,
+staff_unread, latest: {kind, author, title, excerpt}} the moment something new arrives, in whichever
+process holds their socket.
+
+Why a room per member here, when chat/presence.py's `tell_member` looks sockets up in the database instead:
+these events follow every reply to a followed thread, so they are not rare, and a database lookup per
+recipient would cost more than the room. The room costs one entry in python-socketio's room table per
+connection (about half a KiB); the socket itself is the tab's existing Engine.IO connection where the page
+also chats (one WebSocket carries both namespaces), and nothing else is kept per connection. Emitting to
+the room goes through the message queue (BRYGGAN_MESSAGE_QUEUE), so every process delivers to its own
+sockets. docs/NOTIFICATIONS.md has the measurement.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import request, session
+from flask_socketio import ConnectionRefusedError, Namespace, join_room
+from sqlalchemy import select
+
+from core.background import refused_while_database_down
+from core.database import utcnow
+from core.extensions import db, socketio
+from core.notices import Notice
+from forum.accounts.models import User
+from forum.accounts.session import session_account
+from forum.notices import latest_unread
+from forum.personal import unread_notification_count
+
+log = logging.getLogger(__name__)
+NAMESPACE = "/member"
+
+
+def member_room(user_id: int) -> str:
+    """The Socket.IO room of one member's pages."""
+    return f"member:{user_id}"
+
+
+def counts(member: User) -> dict:
+    """What the header shows: unread notifications and unread messages from the moderators."""
+    return {"unread": unread_notification_count(member), "staff_unread": member.unread_staff_messages}
+
+
+def tell_counts(notices: list[Notice]) -> None:
+    """A notice listener: each member told gets their new counts and a line for the badge's tooltip."""
+    latest = {notice.user_id: notice for notice in notices}
+    db.session.expire_all()  # the counters were just changed in SQL
+    for member in db.session.scalars(select(User).where(User.id.in_(latest))):
+        notice = latest[member.id]
+        # The parts, not a sentence: the page words them in its own language (templates/base.html).
+        parts = {
+            "kind": notice.kind,
+            "author": notice.author,
+            "title": notice.title,
+            "excerpt": notice.excerpt,
+        }
+        payload = {**counts(member), "latest": parts}
+        socketio.emit("notifications", payload, to=member_room(member.id), namespace=NAMESPACE)
+
+
+class MemberNamespace(Namespace):
+    """Only signed-in, unsuspended members; the client sends nothing, it only listens."""
+
+    @refused_while_database_down
+    def on_connect(self, auth=None):
+        member = session_account(session)
+        if member is None or member.is_suspended(utcnow()):
+            raise ConnectionRefusedError("not_signed_in")
+        join_room(member_room(member.id))
+        # The page may be older than the last change (a reconnect after sleep): start from the truth.
+        payload = counts(member)
+        latest = latest_unread(member) if payload["unread"] else None
+        if latest is not None:
+            payload["latest"] = latest
+        socketio.emit("notifications", payload, to=request.sid, namespace=NAMESPACE)
+
+    def on_disconnect(self, reason=None):
+        """Nothing to forget: python-socketio drops the room entry with the socket."""
+
+
+def configure_member_events() -> None:
+    """Register the namespace once."""
+    if not any(handler.namespace == NAMESPACE for handler in socketio.namespace_handlers):
+        socketio.on_namespace(MemberNamespace(NAMESPACE))
