@@ -9,7 +9,7 @@ import pytest
 from core.extensions import db
 from tests.conftest import make_app
 from tests.prereq import chromium_path
-from tests.servers import app_server
+from tests.servers import app_server, refuse_in_fast_run
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -58,6 +58,7 @@ def base_url(browser_database):
 @pytest.fixture(scope="session")
 def browser():
     """One headless Chromium for the run."""
+    refuse_in_fast_run("Chromium")
     executable = chromium_path()
     from playwright.sync_api import sync_playwright
 

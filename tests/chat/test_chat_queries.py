@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from core.extensions import socketio
-from tests.forum.test_queries import statements
+from tests.support.queries import statements
 
 
 @pytest.fixture

@@ -12,7 +12,9 @@ import engineio
 import pytest
 from engineio import exceptions, packet
 
+from core import socketbudget
 from core.socketbudget import Allowance, BudgetedSocket, SocketLimits
+from tests.support.waiting import wait_until
 
 LIMITS = SocketLimits(
     packets_per_second=10.0,
@@ -71,11 +73,24 @@ def test_packets_beyond_the_burst_close_the_connection_once_before_they_are_disp
     ]
 
 
-def test_the_budget_refills_so_a_steady_client_is_never_closed(connection):
+class SteppedClock:
+    """`time` for core.socketbudget, moved on by the test instead of by sleeping."""
+
+    def __init__(self) -> None:
+        self.now = time.monotonic()  # the budget was created on the real clock a moment ago
+
+    def monotonic(self) -> float:
+        return self.now
+
+
+def test_the_budget_refills_so_a_steady_client_is_never_closed(connection, monkeypatch):
+    clock = SteppedClock()
+    monkeypatch.setattr(socketbudget, "time", clock)
     for _ in range(3 * LIMITS.packet_burst):
         connection.receive(message("typing"))
-        time.sleep(1.5 / LIMITS.packets_per_second)
+        clock.now += 1.5 / LIMITS.packets_per_second
     assert not connection.closed
+    assert len(connection.server.received) == 3 * LIMITS.packet_burst
 
 
 @pytest.mark.parametrize(
@@ -107,10 +122,7 @@ def test_a_client_that_does_not_read_is_closed_when_too_much_waits_for_it(connec
         connection.send(message("x" * 600))
         connection.send(message("y" * 600))  # would make 1,200 bytes waiting: dropped, and closing
         connection.send(message("z" * 600))
-        deadline = time.monotonic() + 5
-        while not connection.closed and time.monotonic() < deadline:
-            time.sleep(0.01)
-    assert connection.closed
+        wait_until(lambda: connection.closed, interval=0.01, message="the connection was never closed")
     assert closing_lines(caplog) == [
         "Socket.IO connection over its budget (unread data); closing that connection"
     ]

@@ -97,13 +97,6 @@ def alerting(app, webhook, mailbox):
     return app
 
 
-@pytest.fixture
-def anna(seeded, new_api):
-    member = new_api()
-    member.signup("anna")
-    return member
-
-
 def alerts_at(app, minutes_from_now: float) -> int:
     with app.app_context():
         return send_due_alerts(utcnow() + timedelta(minutes=minutes_from_now))
