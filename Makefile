@@ -12,7 +12,9 @@ run: install translations migrate seed
 	$(BIN)/python app.py
 
 # Whole test files go to one of three workers (module-scoped servers start once; most tests wait on real
-# servers, so three keep two cores busy; a fresh-clone CI run: 1,204 tests in 7 min 34 s). PYTEST_ARGS adds to it.
+# servers, so three keep two cores busy), longest first: tests/conftest.py orders them and
+# --no-loadscope-reorder keeps that order (xdist would otherwise hand out files by their number of tests,
+# leaving the one-test soak for last). PYTEST_ARGS adds to it.
 test: install-test translations
 	$(BIN)/python -m pytest -n 3 --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 

@@ -17,9 +17,16 @@ from tests.servers import PostgresServer, RedisServer
 
 # The helpers live in tests/support; these names stay importable from here for older test modules.
 from tests.support.accounts import STRONG_PASSWORD, Api, signed_up_member, staff_member, years_ago
-from tests.support.apps import TEST_CONFIG, make_app, migrate_to_head
+from tests.support.apps import TEST_CONFIG, make_app, migrate_to_head, seed
+from tests.support.routing import cache_url_builders
 
 __all__ = ["STRONG_PASSWORD", "TEST_CONFIG", "Api", "make_app", "migrate_to_head", "years_ago"]
+
+# Set on a test whose SQLite database was copied from the seeded template.
+PRESEEDED = pytest.StashKey[bool]()
+
+# Every test builds an app; compiling ~125 URL builders was most of that (see tests/support/routing.py).
+cache_url_builders()
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -45,6 +52,16 @@ def migrated_sqlite(tmp_path_factory) -> Path:
     """One migrated SQLite file; each test gets a copy."""
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"
     migrate_to_head(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def seeded_sqlite(migrated_sqlite: Path) -> Path:
+    """One migrated SQLite file with `flask seed` run on it (about three seconds): tests that want the
+    default categories, rooms and library get a copy instead of seeding their own."""
+    path = migrated_sqlite.parent / "seeded.sqlite3"
+    shutil.copy(migrated_sqlite, path)
+    seed(f"sqlite:///{path}")
     return path
 
 
@@ -85,7 +102,11 @@ def database_url(request, backend: str, tmp_path: Path) -> str:
     """A fresh, migrated, empty database for one test."""
     if backend == "sqlite":
         copy = tmp_path / "bryggan.sqlite3"
-        shutil.copy(request.getfixturevalue("migrated_sqlite"), copy)
+        if "seeded" in request.fixturenames:  # the copy is seeded already: `seeded` need not run the CLI
+            shutil.copy(request.getfixturevalue("seeded_sqlite"), copy)
+            request.node.stash[PRESEEDED] = True
+        else:
+            shutil.copy(request.getfixturevalue("migrated_sqlite"), copy)
         return f"sqlite:///{copy}"
     url = request.getfixturevalue("migrated_postgres")
     app = make_app(url)
@@ -110,10 +131,12 @@ def app(database_url: str):
 
 
 @pytest.fixture
-def seeded(app: Flask) -> Flask:
-    """The app with the default categories (and later rooms and library) loaded."""
-    result = app.test_cli_runner().invoke(args=["seed"])
-    assert result.exit_code == 0, result.output
+def seeded(request, app: Flask) -> Flask:
+    """The app with the default categories, rooms and library loaded (`flask seed`; on SQLite the database
+    was copied from the seeded template, which is the same)."""
+    if not request.node.stash.get(PRESEEDED, False):
+        result = app.test_cli_runner().invoke(args=["seed"])
+        assert result.exit_code == 0, result.output
     return app
 
 

@@ -10,20 +10,18 @@ import pytest
 from tests.servers import app_server
 
 # The helpers live in tests/support; these names stay importable from here for older test modules.
-from tests.support.apps import seed
 from tests.support.chat import NAMESPACE, SERVER_SETTINGS, Member, server_env
 
 __all__ = ["NAMESPACE", "SERVER_SETTINGS", "Member", "server_env"]
 
 
 @pytest.fixture(scope="module")
-def chat_db(migrated_sqlite, tmp_path_factory) -> tuple[str, Path]:
+def chat_db(seeded_sqlite, tmp_path_factory) -> tuple[str, Path]:
     """A seeded SQLite database and a settings file for chat servers."""
     folder = tmp_path_factory.mktemp("chat")
     database = folder / "bryggan.sqlite3"
-    shutil.copy(migrated_sqlite, database)
+    shutil.copy(seeded_sqlite, database)
     url = f"sqlite:///{database}"
-    seed(url)
     settings = folder / "settings.py"
     settings.write_text(SERVER_SETTINGS)
     return url, settings

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from datetime import timedelta
 
@@ -425,11 +426,16 @@ def test_a_burst_of_joins_sends_the_room_one_trailing_count_not_one_each(member)
     time.sleep(PRESENCE_INTERVAL + 0.2)  # no trailing count of the watcher's own join is still pending
     before = len(watcher.received("presence"))
     arrivals = [member() for _ in range(6)]
+    started = time.monotonic()
     for each in arrivals:
         each.connect()
         each.call("join", {"room": "beroende"})
-    final = watcher.wait_for("presence", lambda data: data["online"] == 7, timeout=5)
+    burst = time.monotonic() - started
+    final = watcher.wait_for("presence", lambda data: data["online"] == 7, timeout=30)
     assert final == {"room": "beroende", "online": 7}
     time.sleep(PRESENCE_INTERVAL + 0.2)  # a trailing count, had one still been due, has gone out
     sent = len(watcher.received("presence")) - before
-    assert 1 <= sent <= 3, sent  # at most one per second (the first at once, then a trailing one)
+    # At most one per interval: the first at once, then one trailing count per interval the burst spanned
+    # (a burst within a second gets at most three; on a loaded machine the joins themselves take longer).
+    allowed = max(3, 2 + math.ceil(burst / PRESENCE_INTERVAL))
+    assert 1 <= sent <= allowed, (sent, burst)

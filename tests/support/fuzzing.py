@@ -22,7 +22,7 @@ from schemathesis.checks import (
 
 from core.extensions import db
 from tests.support.accounts import STRONG_PASSWORD, Api
-from tests.support.apps import make_app, seed
+from tests.support.apps import make_app
 
 CHECKS = [
     not_a_server_error,
@@ -34,12 +34,11 @@ CHECKS = [
 
 
 @pytest.fixture(scope="module")
-def fuzzed_app(migrated_sqlite, tmp_path_factory):
+def fuzzed_app(seeded_sqlite, tmp_path_factory):
     """One app on a seeded database with a thread, a post and a chat message to aim at; no rate limits."""
     database = tmp_path_factory.mktemp("fuzz") / "bryggan.sqlite3"
-    shutil.copy(migrated_sqlite, database)
+    shutil.copy(seeded_sqlite, database)
     url = f"sqlite:///{database}"
-    seed(url)
     app = make_app(url, RATELIMIT_ENABLED=False)
     members = {}
     for username in ("fuzzmedlem", "fuzzmoderator", "fuzzannan"):
