@@ -157,6 +157,7 @@ def test_no_channel_configured_sends_nothing(app, anna):
     assert alerts_at(app, 60) == 0
 
 
+@pytest.mark.server
 def test_the_running_server_alerts_by_itself(migrated_sqlite, tmp_path, webhook):
     database = tmp_path / "bryggan.sqlite3"
     shutil.copy(migrated_sqlite, database)
