@@ -6,15 +6,23 @@ FLASK := $(BIN)/flask --app app
 CATALOGS := $(wildcard translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGS:.po=.mo)
 
-.PHONY: run test install install-test migrate seed translations extract-messages lint clean
+.PHONY: run test test-fast install install-test migrate seed translations extract-messages lint clean
 
 run: install translations migrate seed
 	$(BIN)/python app.py
 
 # Whole test files go to one of three workers (module-scoped servers start once; most tests wait on real
-# servers, so three keep two cores busy; a fresh-clone CI run: 1,204 tests in 7 min 34 s). PYTEST_ARGS adds to it.
+# servers, so three keep two cores busy), longest first: tests/conftest.py orders them and
+# --no-loadscope-reorder keeps that order (xdist would otherwise hand out files by their number of tests,
+# leaving the one-test soak for last). PYTEST_ARGS adds to it.
 test: install-test translations
-	$(BIN)/python -m pytest -n 3 --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 3 --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
+
+# The quick loop while writing code: in-process tests only (the Flask test client on SQLite copies); no
+# server processes, browsers, PostgreSQL, Redis or nginx, and nothing marked slow. Under a minute.
+FAST := not slow and not server and not browser and not postgres
+test-fast: install-test translations
+	BRYGGAN_TESTS_IN_PROCESS_ONLY=1 $(BIN)/python -m pytest -n 2 -m "$(FAST)" $(PYTEST_ARGS)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

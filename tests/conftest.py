@@ -3,44 +3,30 @@
 from __future__ import annotations
 
 import shutil
-from datetime import date
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from flask_migrate import upgrade
 from sqlalchemy import text
 
-from app import create_app
 from core.extensions import db, limiter
 from tests.prereq import postgres_bin_dir, redis_server_path
 from tests.servers import PostgresServer, RedisServer
 
-# Cheap argon2 parameters: only the tests use them (test_password_hashing asserts the production ones).
-TEST_CONFIG = {
-    "TESTING": True,
-    "SECRET_KEY": "test-secret-key",
-    "SOCKETIO_ASYNC_MODE": "threading",
-    "PASSWORD_HASH_TIME_COST": 1,
-    "PASSWORD_HASH_MEMORY_KIB": 8,
-    "PASSWORD_HASH_PARALLELISM": 1,
-}
+# The helpers live in tests/support; these names stay importable from here for older test modules.
+from tests.support.accounts import STRONG_PASSWORD, Api, signed_up_member, staff_member, years_ago
+from tests.support.apps import TEST_CONFIG, make_app, migrate_to_head, seed
+from tests.support.routing import cache_url_builders
 
-STRONG_PASSWORD = "stilla vatten har djup botten"
+__all__ = ["STRONG_PASSWORD", "TEST_CONFIG", "Api", "make_app", "migrate_to_head", "years_ago"]
 
+# Set on a test whose SQLite database was copied from the seeded template.
+PRESEEDED = pytest.StashKey[bool]()
 
-def make_app(database_url: str, **overrides) -> Flask:
-    """An app on the given database with the test configuration."""
-    return create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url, **overrides})
-
-
-def migrate_to_head(database_url: str) -> None:
-    """Build the schema through the real Alembic migrations."""
-    app = make_app(database_url)
-    with app.app_context():
-        upgrade()
-        db.engine.dispose()
+# Every test builds an app; compiling ~125 URL builders was most of that (see tests/support/routing.py).
+cache_url_builders()
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -66,6 +52,16 @@ def migrated_sqlite(tmp_path_factory) -> Path:
     """One migrated SQLite file; each test gets a copy."""
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"
     migrate_to_head(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def seeded_sqlite(migrated_sqlite: Path) -> Path:
+    """One migrated SQLite file with `flask seed` run on it (about three seconds): tests that want the
+    default categories, rooms and library get a copy instead of seeding their own."""
+    path = migrated_sqlite.parent / "seeded.sqlite3"
+    shutil.copy(migrated_sqlite, path)
+    seed(f"sqlite:///{path}")
     return path
 
 
@@ -106,7 +102,11 @@ def database_url(request, backend: str, tmp_path: Path) -> str:
     """A fresh, migrated, empty database for one test."""
     if backend == "sqlite":
         copy = tmp_path / "bryggan.sqlite3"
-        shutil.copy(request.getfixturevalue("migrated_sqlite"), copy)
+        if "seeded" in request.fixturenames:  # the copy is seeded already: `seeded` need not run the CLI
+            shutil.copy(request.getfixturevalue("seeded_sqlite"), copy)
+            request.node.stash[PRESEEDED] = True
+        else:
+            shutil.copy(request.getfixturevalue("migrated_sqlite"), copy)
         return f"sqlite:///{copy}"
     url = request.getfixturevalue("migrated_postgres")
     app = make_app(url)
@@ -131,10 +131,12 @@ def app(database_url: str):
 
 
 @pytest.fixture
-def seeded(app: Flask) -> Flask:
-    """The app with the default categories (and later rooms and library) loaded."""
-    result = app.test_cli_runner().invoke(args=["seed"])
-    assert result.exit_code == 0, result.output
+def seeded(request, app: Flask) -> Flask:
+    """The app with the default categories, rooms and library loaded (`flask seed`; on SQLite the database
+    was copied from the seeded template, which is the same)."""
+    if not request.node.stash.get(PRESEEDED, False):
+        result = app.test_cli_runner().invoke(args=["seed"])
+        assert result.exit_code == 0, result.output
     return app
 
 
@@ -150,64 +152,6 @@ def runner(app: Flask):
     return app.test_cli_runner()
 
 
-class Api:
-    """A JSON API client that fetches and sends the CSRF token like a real script would."""
-
-    def __init__(self, client: FlaskClient) -> None:
-        self.client = client
-        self.token: str | None = None
-
-    def csrf(self) -> str:
-        """The current CSRF token."""
-        if self.token is None:
-            self.token = self.client.get("/api/v1/session").get_json()["csrf_token"]
-        return self.token
-
-    def get(self, path: str, **kwargs):
-        """GET /api/v1<path>."""
-        return self.client.get("/api/v1" + path, **kwargs)
-
-    def send(self, method: str, path: str, json=None, **kwargs):
-        """A state-changing request with the CSRF header; a new token in the answer is kept."""
-        headers = {"X-CSRF-Token": self.csrf(), **kwargs.pop("headers", {})}
-        response = self.client.open("/api/v1" + path, method=method, json=json, headers=headers, **kwargs)
-        body = response.get_json(silent=True)
-        if isinstance(body, dict) and "csrf_token" in body:
-            self.token = body["csrf_token"]
-        if response.status_code in (204,) and path == "/logout":
-            self.token = None
-        return response
-
-    def post(self, path: str, json=None, **kwargs):
-        """POST with CSRF."""
-        return self.send("POST", path, json, **kwargs)
-
-    def signup(self, username: str = "anna", password: str = STRONG_PASSWORD, birth_date: str = "1970-05-31"):
-        """Sign up (and so sign in)."""
-        return self.post(
-            "/signup",
-            {"username": username, "password": password, "birth_date": birth_date, "accept_guidelines": True},
-        )
-
-    def login(self, username: str = "anna", password: str = STRONG_PASSWORD):
-        """Sign in."""
-        return self.post("/login", {"username": username, "password": password})
-
-    def logout(self):
-        """Sign out."""
-        return self.post("/logout")
-
-    def new_thread(
-        self, title: str = "Hur orkar ni?", body: str = "Min pappa känner inte igen mig.", slug="demens"
-    ):
-        """Start a thread; returns the response."""
-        return self.post(f"/categories/{slug}/threads", {"title": title, "body": body})
-
-    def reply(self, thread_id: int, body: str = "Jag känner igen mig."):
-        """Reply in a thread; returns the response."""
-        return self.post(f"/threads/{thread_id}/posts", {"body": body})
-
-
 @pytest.fixture
 def api(client: FlaskClient) -> Api:
     """An API client for one browser."""
@@ -220,39 +164,83 @@ def new_api(app: Flask):
     return lambda: Api(app.test_client())
 
 
-def years_ago(years: int, today: date, days: int = 0) -> str:
-    """ISO birth date `years` years (and `days` days more) before today, as a signup form sends it."""
-    from datetime import timedelta
-
-    try:
-        anniversary = today.replace(year=today.year - years)
-    except ValueError:  # 29 February in a common year
-        anniversary = today.replace(year=today.year - years, day=28)
-    return (anniversary - timedelta(days=days)).isoformat()
+@pytest.fixture
+def anna(seeded: Flask, new_api) -> Api:
+    """A signed-in member called anna on the seeded app (modules may override it with their own anna)."""
+    return signed_up_member(new_api, "anna")
 
 
-# The longest files first (durations from `--durations`): with two workers taking whole files, a long file
-# collected last would leave one worker running alone at the end. Tests inside a file keep their order.
+@pytest.fixture
+def moderator(seeded: Flask, new_api, runner) -> Api:
+    """A signed-in moderator, "moderatorn", made one by the real CLI."""
+    return staff_member(new_api, runner, "moderatorn", "moderator")
+
+
+@pytest.fixture
+def colleague(seeded: Flask, new_api, runner) -> Api:
+    """A second moderator, "kollegan"."""
+    return staff_member(new_api, runner, "kollegan", "moderator")
+
+
+@pytest.fixture
+def admin(seeded: Flask, new_api, runner) -> Api:
+    """A signed-in administrator, "chefen", made one by the real CLI."""
+    return staff_member(new_api, runner, "chefen", "admin")
+
+
+# The longest files first (durations from `--durations`), then every other file by its number of tests: with
+# workers taking whole files, a long file handed out last leaves one worker running alone at the end. Tests
+# inside a file keep their order. pytest-xdist only keeps this order with `--no-loadscope-reorder` (make
+# test passes it); by default it hands out files by their number of tests, so a one-test soak went last.
 LONGEST_FIRST = (
-    "tests/reliability/test_soak.py",
-    "tests/reliability/test_api_fuzz.py",
-    "tests/bench/test_bench_smoke.py",
-    "tests/reliability/test_crash_recovery.py",
-    "tests/reliability/test_socket_garbage.py",
-    "tests/deploy/test_nginx.py",
+    "tests/reliability/test_api_fuzz_moderator.py",
+    "tests/reliability/test_api_fuzz_member.py",
     "tests/reliability/test_concurrent_writers.py",
-    "tests/browser/test_chat_browser.py",
+    "tests/bench/test_bench_chat_smoke.py",
+    "tests/reliability/test_api_fuzz.py",
+    "tests/reliability/test_crash_recovery.py",
+    "tests/reliability/test_soak.py",
+    "tests/deploy/test_operations_guide.py",
+    "tests/browser/test_forum_browser.py",
+    "tests/browser/test_moderation_browser.py",
     "tests/reliability/test_redis_outage.py",
+    "tests/reliability/test_socket_garbage.py",
+    "tests/browser/test_chat_browser.py",
+    "tests/chat/test_account_erasure.py",
+    "tests/chat/test_chat_lifecycle.py",
+    "tests/deploy/test_nginx.py",
+    "tests/bench/test_bench_smoke.py",
+    "tests/chat/test_scale_out.py",
     "tests/reliability/test_socket_flood.py",
+    "tests/browser/test_crisis_browser.py",
 )
 
 
-def pytest_collection_modifyitems(items) -> None:
-    """Order the run so the longest files start first (a stable sort: every other file keeps its place)."""
-    rank = {path: index for index, path in enumerate(LONGEST_FIRST)}
+# A test using one of these fixtures gets the marker without saying so (`make test-fast` deselects by marker).
+MARKED_BY_FIXTURE = {
+    "server": {"chat_url", "chat_db", "base_url", "redis_server"},
+    "browser": {"browser", "page"},
+    "postgres": {"postgres_server", "migrated_postgres"},
+}
 
-    def position(item) -> int:
+
+def pytest_collection_modifyitems(items) -> None:
+    """Mark tests by the servers their fixtures start, and order the run so the longest files start first
+    (a stable sort: every other file keeps its place)."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        for marker, names in MARKED_BY_FIXTURE.items():
+            if fixtures & names:
+                item.add_marker(marker)
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if params.get("backend") == "postgres":
+            item.add_marker("postgres")
+
+    rank = {path: index for index, path in enumerate(LONGEST_FIRST)}
+    tests_in = Counter(item.nodeid.split("::", 1)[0] for item in items)
+
+    def position(item) -> tuple[int, int]:
         path = item.nodeid.split("::", 1)[0]
-        return rank.get(path, len(LONGEST_FIRST))
+        return rank.get(path, len(LONGEST_FIRST)), -tests_in[path]
 
     items.sort(key=position)

@@ -14,9 +14,22 @@ import time
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+import pytest
 import requests
 
 REPO = Path(__file__).resolve().parent.parent
+# Set by `make test-fast`: that run promises in-process tests only, so starting a server is a mistake.
+IN_PROCESS_ONLY = "BRYGGAN_TESTS_IN_PROCESS_ONLY"
+
+
+def refuse_in_fast_run(what: str) -> None:
+    """Fail a test that starts `what` in `make test-fast`: it lacks its marker (server, postgres, browser)."""
+    if os.environ.get(IN_PROCESS_ONLY) == "1":
+        pytest.fail(
+            f"this test starts {what}, which `make test-fast` does not allow: mark it "
+            "`pytest.mark.server`, `postgres` or `browser` (see tests/README.md)",
+            pytrace=False,
+        )
 
 
 def free_port() -> int:
@@ -63,6 +76,7 @@ class PostgresServer:
 
     def start(self) -> None:
         """initdb and start on loopback."""
+        refuse_in_fast_run("PostgreSQL")
         self.run("initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync")
         self.start_again()
 
@@ -101,6 +115,7 @@ def server_process(
 ):
     """Run a server on a loopback port (given to it as BRYGGAN_PORT), wait until `ready_path` answers, and
     yield its base URL and process; stop it with SIGTERM afterwards. Output goes to `log_path` if given."""
+    refuse_in_fast_run(f"a server process ({command[-1]})")
     port = port or free_port()
     full_env = {**os.environ, **env, "BRYGGAN_HOST": "127.0.0.1", "BRYGGAN_PORT": str(port)}
     base_url = f"http://127.0.0.1:{port}"
@@ -147,6 +162,7 @@ class RedisServer:
 
     def start(self) -> None:
         """Start (again) and wait until it accepts connections."""
+        refuse_in_fast_run("Redis")
         self.root.mkdir(exist_ok=True)
         self.process = subprocess.Popen(
             [

@@ -6,10 +6,9 @@ import shutil
 
 import pytest
 
-from core.extensions import db
-from tests.conftest import make_app
 from tests.prereq import chromium_path
-from tests.servers import app_server
+from tests.servers import app_server, refuse_in_fast_run
+from tests.support.apps import seed  # noqa: F401 (older modules import it from here)
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -24,21 +23,11 @@ NEUTRAL_SITE = "https://www.smhi.se/"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-def seed(database_url: str) -> None:
-    """Load the default categories (and later rooms and library) as `flask seed` does."""
-    app = make_app(database_url)
-    result = app.test_cli_runner().invoke(args=["seed"])
-    assert result.exit_code == 0, result.output
-    with app.app_context():
-        db.engine.dispose()
-
-
 @pytest.fixture(scope="session")
-def browser_database(migrated_sqlite, tmp_path_factory) -> str:
+def browser_database(seeded_sqlite, tmp_path_factory) -> str:
     """The browser server's seeded database (tests may change roles in it)."""
     database = tmp_path_factory.mktemp("browser") / "bryggan.sqlite3"
-    shutil.copy(migrated_sqlite, database)
-    seed(f"sqlite:///{database}")
+    shutil.copy(seeded_sqlite, database)
     return f"sqlite:///{database}"
 
 
@@ -58,6 +47,7 @@ def base_url(browser_database):
 @pytest.fixture(scope="session")
 def browser():
     """One headless Chromium for the run."""
+    refuse_in_fast_run("Chromium")
     executable = chromium_path()
     from playwright.sync_api import sync_playwright
 

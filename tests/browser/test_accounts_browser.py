@@ -2,36 +2,15 @@
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 
 from tests.browser.conftest import NEUTRAL_SITE, axe_violations
 from tests.conftest import STRONG_PASSWORD
 
+# signed_up stays importable from here for older modules; new ones import tests.support.pages.
+from tests.support.pages import sign_up, signed_up, usernames  # noqa: F401
+
 pytestmark = pytest.mark.browser
-usernames = (f"webb.medlem{index}" for index in itertools.count())
-
-
-def signed_up(page) -> str:
-    """Sign a fresh member up through the form and return their pseudonym."""
-    sign_up(page, next(usernames))
-    page.goto("/account")
-    return page.locator(".pseudonym").inner_text()
-
-
-def sign_up(page, username: str) -> str:
-    """Fill in the real signup form and return the recovery code shown."""
-    page.goto("/signup")
-    page.get_by_label("Inloggningsnamn").fill(username)
-    page.get_by_label("Lösenord", exact=True).fill(STRONG_PASSWORD)
-    page.get_by_label("Dag").fill("31")
-    page.get_by_label("Månad").fill("5")
-    page.get_by_label("År", exact=True).fill("1970")
-    page.locator("#accept_guidelines").check()
-    page.get_by_role("button", name="Skapa mitt konto").click()
-    page.wait_for_selector("#recovery-code")
-    return page.locator("#recovery-code").inner_text()
 
 
 def test_sign_up_log_out_and_log_in_through_the_real_forms(page):

@@ -7,9 +7,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations, seed
-from tests.browser.test_accounts_browser import signed_up
 from tests.conftest import migrate_to_head
 from tests.servers import app_server
+from tests.support.pages import signed_up
 
 pytestmark = pytest.mark.browser
 

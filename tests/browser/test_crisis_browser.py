@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations
-from tests.browser.test_accounts_browser import sign_up, signed_up, usernames
 from tests.conftest import STRONG_PASSWORD, make_app
+from tests.support.pages import sign_up, signed_up, usernames
 
 pytestmark = pytest.mark.browser
 CRISIS = "Ibland orkar jag inte leva längre"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import axe_violations
-from tests.browser.test_accounts_browser import signed_up
+from tests.support.pages import signed_up
 
 pytestmark = pytest.mark.browser
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import axe_violations
-from tests.browser.test_accounts_browser import signed_up, usernames
 from tests.conftest import make_app
+from tests.support.pages import signed_up, usernames
 
 pytestmark = pytest.mark.browser
 
 
 def test_moderator_sees_a_crisis_post_appear_and_hides_it(page, browser, base_url, browser_database):
     moderator_name = next(usernames)
-    from tests.browser.test_accounts_browser import sign_up
+    from tests.support.pages import sign_up
 
     sign_up(page, moderator_name)
     app = make_app(browser_database)
@@ -65,8 +65,8 @@ def axe_at_both_widths(page) -> list[str]:
 def test_moderator_hides_sees_it_decided_undoes_sanctions_and_reads_the_audit(
     page, browser, base_url, browser_database
 ):
-    from tests.browser.test_accounts_browser import sign_up
     from tests.conftest import STRONG_PASSWORD
+    from tests.support.pages import sign_up
 
     writer = browser.new_context(base_url=base_url).new_page()
     author = signed_up(writer)

@@ -17,8 +17,8 @@ from core.extensions import db
 from forum.accounts.models import User
 from forum.accounts.services import today
 from tests.browser.conftest import axe_violations
-from tests.browser.test_accounts_browser import sign_up, usernames
 from tests.conftest import make_app
+from tests.support.pages import sign_up, usernames
 
 pytestmark = pytest.mark.browser
 YOUNG = "/chat/unga-anhoriga"

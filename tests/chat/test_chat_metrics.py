@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 import requests
 from prometheus_client.parser import text_string_to_metric_families
 
 from tests.conftest import make_app
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.server
 
@@ -40,10 +39,9 @@ def test_sockets_messages_and_the_maintenance_loop_show_on_metrics(chat_url, mem
 
     anna.close()
     bertil.close()
-    deadline = time.monotonic() + 5
-    while scrape(chat_url)[("bryggan_open_sockets", ())] != before[("bryggan_open_sockets", ())]:
-        assert time.monotonic() < deadline, "closed sockets still counted"
-        time.sleep(0.1)
+    open_sockets = before[("bryggan_open_sockets", ())]
+    wait_until(lambda: scrape(chat_url)[("bryggan_open_sockets", ())] == open_sockets, interval=0.1,
+               message="closed sockets still counted")
 
 
 def test_moderators_on_duty_counts_moderators_with_the_chat_open(chat_db, chat_url, member):
@@ -57,7 +55,4 @@ def test_moderators_on_duty_counts_moderators_with_the_chat_open(chat_db, chat_u
     moderator.connect()
     assert scrape(chat_url)[on_duty] == 1
     moderator.close()
-    deadline = time.monotonic() + 5
-    while scrape(chat_url)[on_duty] != 0:
-        assert time.monotonic() < deadline, "a moderator who left still counted"
-        time.sleep(0.1)
+    wait_until(lambda: scrape(chat_url)[on_duty] == 0, message="a moderator who left still counted")

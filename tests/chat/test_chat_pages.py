@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import func, select
 
 from chat.models import ChatMessage, Room
@@ -12,13 +11,6 @@ from core.database import utcnow
 from core.extensions import db
 from forum.accounts.models import User
 from tests.html import parse, unlabelled_fields
-
-
-@pytest.fixture
-def anna(seeded, new_api):
-    member = new_api()
-    member.signup("anna")
-    return member
 
 
 def test_strangers_are_told_why_the_chat_is_closed_and_get_401(seeded, client, api):

@@ -2,16 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
 from core.extensions import socketio
-
-
-@pytest.fixture
-def anna(seeded, new_api):
-    member = new_api()
-    member.signup("anna")
-    return member
 
 
 def socket_for(app, member):

@@ -5,7 +5,6 @@ outside it at once; and the 26th birthday ending a live membership through the m
 from __future__ import annotations
 
 import itertools
-import time
 from datetime import timedelta
 
 import pytest
@@ -16,7 +15,7 @@ from core.extensions import db
 from forum.accounts.models import User
 from forum.accounts.services import today
 from moderation.models import ReviewItem
-from tests.chat.test_chat_protocol import on_database, set_role
+from tests.support.chat import on_database, set_role
 
 pytestmark = pytest.mark.server
 YOUNG = "unga-anhoriga"
@@ -76,7 +75,7 @@ def test_a_40_year_old_cannot_send_type_or_flag_in_the_young_room(young, adult):
     refused(adult.call("send", {"room": YOUNG, "body": "Hej! Hur gammal är du?"}))
     refused(adult.call("typing", {"room": YOUNG}))
     refused(adult.call("flag", {"message_id": message_id, "reason": "other"}))
-    time.sleep(0.3)
+    young.round_trip()  # anything the refused calls had let through would have arrived before this answer
     assert not [m for m in young.received("message") if "Hur gammal" in m["body_html"]]
     assert not young.received("typing")
 
@@ -138,7 +137,7 @@ def test_a_band_set_on_a_room_removes_everyone_outside_it_at_once(member, chat_d
     assert not [data for data in young.received("room_state") if data.get("removed")]
     young.call("send", {"room": slug, "body": "Nu är vi bara unga här."})
     young.wait_for("message", lambda data: data["room"] == slug)
-    time.sleep(0.3)
+    adult.round_trip()  # had the room's message been sent to the adult, it would have arrived before this
     assert not [data for data in adult.received("message") if data["room"] == slug]
     refused(adult.call("send", {"room": slug, "body": "Hallå?"}))
     refused(adult.call("join", {"room": slug}))

@@ -14,7 +14,7 @@ from core import textsearch
 from core.extensions import db
 from forum.reading import excerpt_around
 from tests.content.conftest import FILM, SHIPPED_LIBRARY, article_text, run_import
-from tests.forum.test_queries import statements
+from tests.support.queries import statements
 
 VIDEO_URL = f"/library/{FILM}/files/video.mp4"
 VIDEO = (SHIPPED_LIBRARY / FILM / "video.mp4").read_bytes()

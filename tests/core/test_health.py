@@ -13,6 +13,7 @@ from tests.chat.conftest import server_env
 from tests.conftest import make_app
 from tests.prereq import redis_server_path
 from tests.servers import RedisServer, app_server
+from tests.support.waiting import wait_until
 
 
 def test_healthz_says_alive_and_is_never_cached(client):
@@ -66,9 +67,10 @@ def test_readyz_follows_a_real_redis_that_stops_and_comes_back(migrated_sqlite, 
             assert requests.get(base + "/healthz", timeout=5).status_code == 200  # alive all the same
 
             redis_server.start()
-            deadline = time.monotonic() + 10
-            while requests.get(base + "/readyz", timeout=5).status_code != 200:
-                assert time.monotonic() < deadline, "readyz did not recover after Redis came back"
-                time.sleep(0.1)
+            wait_until(
+                lambda: requests.get(base + "/readyz", timeout=5).status_code == 200,
+                interval=0.1,
+                message="readyz did not recover after Redis came back",
+            )
     finally:
         redis_server.stop()

@@ -12,7 +12,9 @@ import engineio
 import pytest
 from engineio import exceptions, packet
 
+from core import socketbudget
 from core.socketbudget import Allowance, BudgetedSocket, SocketLimits
+from tests.support.waiting import wait_until
 
 LIMITS = SocketLimits(
     packets_per_second=10.0,
@@ -49,6 +51,25 @@ def closing_lines(caplog) -> list[str]:
     ]
 
 
+class SteppedClock:
+    """`time` for core.socketbudget, moved on by the test instead of by sleeping."""
+
+    def __init__(self) -> None:
+        self.now = time.monotonic()  # the budget was created on the real clock a moment ago
+
+    def monotonic(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch) -> SteppedClock:
+    """The budget's clock, standing still until the test moves it: no refill happens behind a test's back
+    on a slow machine."""
+    stepped = SteppedClock()
+    monkeypatch.setattr(socketbudget, "time", stepped)
+    return stepped
+
+
 def test_an_allowance_gives_a_burst_then_its_rate():
     allowance = Allowance(3, 2.0, now=100.0)
     assert [allowance.take(100.0) for _ in range(4)] == [True, True, True, False]
@@ -56,7 +77,9 @@ def test_an_allowance_gives_a_burst_then_its_rate():
     assert [allowance.take(200.0) for _ in range(4)] == [True, True, True, False]  # never above capacity
 
 
-def test_packets_beyond_the_burst_close_the_connection_once_before_they_are_dispatched(connection, caplog):
+def test_packets_beyond_the_burst_close_the_connection_once_before_they_are_dispatched(
+    connection, clock, caplog
+):
     with caplog.at_level(logging.WARNING):
         for number in range(LIMITS.packet_burst):
             connection.receive(message(f"2{number}"))
@@ -71,11 +94,12 @@ def test_packets_beyond_the_burst_close_the_connection_once_before_they_are_disp
     ]
 
 
-def test_the_budget_refills_so_a_steady_client_is_never_closed(connection):
+def test_the_budget_refills_so_a_steady_client_is_never_closed(connection, clock):
     for _ in range(3 * LIMITS.packet_burst):
         connection.receive(message("typing"))
-        time.sleep(1.5 / LIMITS.packets_per_second)
+        clock.now += 1.5 / LIMITS.packets_per_second
     assert not connection.closed
+    assert len(connection.server.received) == 3 * LIMITS.packet_burst
 
 
 @pytest.mark.parametrize(
@@ -107,10 +131,7 @@ def test_a_client_that_does_not_read_is_closed_when_too_much_waits_for_it(connec
         connection.send(message("x" * 600))
         connection.send(message("y" * 600))  # would make 1,200 bytes waiting: dropped, and closing
         connection.send(message("z" * 600))
-        deadline = time.monotonic() + 5
-        while not connection.closed and time.monotonic() < deadline:
-            time.sleep(0.01)
-    assert connection.closed
+        wait_until(lambda: connection.closed, interval=0.01, message="the connection was never closed")
     assert closing_lines(caplog) == [
         "Socket.IO connection over its budget (unread data); closing that connection"
     ]
@@ -118,7 +139,7 @@ def test_a_client_that_does_not_read_is_closed_when_too_much_waits_for_it(connec
     assert waiting[0] == "x" * 600 and "y" * 600 not in waiting and "z" * 600 not in waiting
 
 
-def test_namespace_connects_and_events_in_flight_are_counted_per_connection(connection, caplog):
+def test_namespace_connects_and_events_in_flight_are_counted_per_connection(connection, clock, caplog):
     with caplog.at_level(logging.WARNING):
         assert connection.may_connect() and connection.may_connect()
         assert [connection.may_start_event() for _ in range(3)] == [True, True, True]

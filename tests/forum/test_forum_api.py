@@ -18,13 +18,6 @@ def backend(request) -> str:
 
 
 @pytest.fixture
-def anna(seeded, new_api):
-    member = new_api()
-    member.signup("anna")
-    return member
-
-
-@pytest.fixture
 def bertil(seeded, new_api):
     member = new_api()
     member.signup("bertil")

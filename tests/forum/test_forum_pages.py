@@ -11,13 +11,6 @@ from tests.html import field_value, form_token, parse, unlabelled_fields
 
 
 @pytest.fixture
-def anna(seeded, new_api):
-    member = new_api()
-    member.signup("anna")
-    return member
-
-
-@pytest.fixture
 def bertil(seeded, new_api):
     member = new_api()
     member.signup("bertil")

@@ -25,13 +25,6 @@ EMPTY_LOOKING = [
 ]
 
 
-@pytest.fixture
-def anna(seeded, new_api):
-    member = new_api()
-    member.signup("anna")
-    return member
-
-
 def count(app, model) -> int:
     with app.app_context():
         return db.session.scalar(select(func.count()).select_from(model))

@@ -20,24 +20,9 @@ def backend(request) -> str:
 
 
 @pytest.fixture
-def anna(seeded, new_api):
-    member = new_api()
-    member.signup("anna")
-    return member
-
-
-@pytest.fixture
 def bertil(seeded, new_api):
     member = new_api()
     member.signup("bertil")
-    return member
-
-
-@pytest.fixture
-def moderator(seeded, new_api, runner):
-    member = new_api()
-    member.signup("moderatorn")
-    runner.invoke(args=["users", "set-role", "moderatorn", "moderator"])
     return member
 
 

@@ -97,13 +97,6 @@ def alerting(app, webhook, mailbox):
     return app
 
 
-@pytest.fixture
-def anna(seeded, new_api):
-    member = new_api()
-    member.signup("anna")
-    return member
-
-
 def alerts_at(app, minutes_from_now: float) -> int:
     with app.app_context():
         return send_due_alerts(utcnow() + timedelta(minutes=minutes_from_now))
@@ -164,6 +157,7 @@ def test_no_channel_configured_sends_nothing(app, anna):
     assert alerts_at(app, 60) == 0
 
 
+@pytest.mark.server
 def test_the_running_server_alerts_by_itself(migrated_sqlite, tmp_path, webhook):
     database = tmp_path / "bryggan.sqlite3"
     shutil.copy(migrated_sqlite, database)

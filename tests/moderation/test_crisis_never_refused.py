@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import select
 
 from chat.models import ChatMessage
@@ -16,21 +15,6 @@ from forum.accounts.models import User
 from tests.html import form_token
 
 CRISIS = "Jag orkar inte leva längre"
-
-
-@pytest.fixture
-def anna(seeded, new_api):
-    member = new_api()
-    member.signup("anna")
-    return member
-
-
-@pytest.fixture
-def moderator(seeded, new_api, runner):
-    staff = new_api()
-    staff.signup("moderatorn")
-    runner.invoke(args=["users", "set-role", "moderatorn", "moderator"])
-    return staff
 
 
 def in_room(app, member, room: str = "allmant"):

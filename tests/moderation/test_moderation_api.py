@@ -2,59 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
 
-from core.database import utcnow
 from core.extensions import db
 from forum.accounts.models import User
-
-
-@pytest.fixture
-def anna(seeded, new_api):
-    member = new_api()
-    member.signup("anna")
-    return member
-
-
-@pytest.fixture
-def moderator(seeded, new_api, runner):
-    member = new_api()
-    member.signup("moderatorn")
-    runner.invoke(args=["users", "set-role", "moderatorn", "moderator"])
-    return member
-
-
-def members(new_api, count: int, established: bool = True, prefix: str = "flaggare"):
-    """Members to flag with. Established ones (two days old, with a thread written) have flags that count
-    toward auto-hide and the safety net; brand-new ones do not."""
-    made = []
-    for index in range(count):
-        member = new_api()
-        member.signup(f"{prefix}{index}")
-        if established:
-            establish(member, f"{prefix}{index}")
-        made.append(member)
-    return made
-
-
-def establish(member, username: str, writes: bool = True, days: int = 2) -> None:
-    """Backdate a member's account by some days, after (optionally) letting them write a thread."""
-    if writes:
-        assert member.new_thread("Hej", "Hej allihop", slug="fikarummet").status_code == 201
-    app = member.client.application
-    with app.app_context():
-        db.session.execute(
-            update(User).where(User.username == username).values(created_at=utcnow() - timedelta(days=days))
-        )
-        db.session.commit()
-
-
-def first_post(member, thread_id: int) -> int:
-    return member.get(f"/threads/{thread_id}").get_json()["posts"][0]["id"]
-
+from tests.support.moderation import establish, first_post, members
 
 ENDPOINTS = [
     ("GET", "/moderation/queue", None),

@@ -9,21 +9,6 @@ from moderation.live import drop_former_moderators
 from tests.html import form_token, parse, unlabelled_fields
 
 
-@pytest.fixture
-def anna(seeded, new_api):
-    member = new_api()
-    member.signup("anna")
-    return member
-
-
-@pytest.fixture
-def moderator(seeded, new_api, runner):
-    member = new_api()
-    member.signup("moderatorn")
-    runner.invoke(args=["users", "set-role", "moderatorn", "moderator"])
-    return member
-
-
 @pytest.mark.parametrize("path", ["/moderation", "/moderation/audit", "/moderation/queue-fragment"])
 def test_members_get_403_and_strangers_are_sent_to_login(seeded, client, anna, path):
     assert client.get(path).status_code == 302

@@ -14,27 +14,13 @@ from core.retention import purge_expired
 from moderation.models import AuditEntry, StaffMessage
 from tests.conftest import STRONG_PASSWORD
 from tests.html import form_token
+from tests.support.accounts import staff_member
 
 CRISIS = "Jag vill inte leva längre"
 
 
-@pytest.fixture
-def anna(seeded, new_api):
-    member = new_api()
-    member.signup("anna")
-    return member
-
-
 def staff(new_api, runner, name: str):
-    member = new_api()
-    member.signup(name)
-    runner.invoke(args=["users", "set-role", name, "moderator"])
-    return member
-
-
-@pytest.fixture
-def moderator(seeded, new_api, runner):
-    return staff(new_api, runner, "moderatorn")
+    return staff_member(new_api, runner, name, "moderator")
 
 
 def crisis_item(anna, moderator) -> dict:

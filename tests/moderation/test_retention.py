@@ -11,7 +11,7 @@ from chat.models import ChatMessage
 from core.database import utcnow
 from core.extensions import db, socketio
 from moderation.models import AuditEntry, Flag, ReviewItem
-from tests.moderation.test_moderation_api import anna, members, moderator  # noqa: F401 (fixtures)
+from tests.support.moderation import members
 
 
 def count(app, model) -> int:

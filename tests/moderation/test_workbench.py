@@ -2,33 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.html import form_token, unlabelled_fields
-
-
-@pytest.fixture
-def anna(seeded, new_api):
-    member = new_api()
-    member.signup("anna")
-    return member
-
-
-def make_moderator(new_api, runner, username: str):
-    member = new_api()
-    member.signup(username)
-    runner.invoke(args=["users", "set-role", username, "moderator"])
-    return member
-
-
-@pytest.fixture
-def moderator(seeded, new_api, runner):
-    return make_moderator(new_api, runner, "moderatorn")
-
-
-@pytest.fixture
-def colleague(seeded, new_api, runner):
-    return make_moderator(new_api, runner, "kollegan")
 
 
 def reply(anna, body: str = "Ett svar som någon flaggar") -> tuple[int, int]:
@@ -213,14 +187,6 @@ def test_moderators_see_hidden_posts_in_the_thread_with_who_and_why_and_act_ther
         },
     )
     assert evil.location.endswith("/moderation")
-
-
-@pytest.fixture
-def admin(seeded, new_api, runner):
-    member = new_api()
-    member.signup("chefen")
-    runner.invoke(args=["users", "set-role", "chefen", "admin"])
-    return member
 
 
 def test_admins_plan_shifts_and_rooms_say_when_the_next_moderator_is_on(anna, moderator, admin, colleague):

@@ -33,6 +33,7 @@ from tests.reliability.writers import (
     write_load_env,
 )
 from tests.servers import app_server, server_process
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.server
 
@@ -165,7 +166,8 @@ def test_postgres_restarted_under_the_app_gives_503_meanwhile_and_recovers_by_it
         chatter.connect_chat(ROOM)
         workload = Workload(base, thread_id, writer, chatter)
         workers = workload.run(threading.Event())
-        time.sleep(0.5)
+        # Mid-stream: both writers have had writes acknowledged, and more are on their way.
+        wait_until(lambda: min(workload.next_post, workload.next_message) >= 3, message="no writes")
         postgres_server.stop_immediately()
         for worker in workers:
             worker.join(timeout=30)

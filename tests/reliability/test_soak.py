@@ -24,8 +24,9 @@ from tests.reliability.writers import (
     stored_client_ids,
 )
 from tests.servers import server_process
+from tests.support.processes import resident_kib
 
-pytestmark = pytest.mark.server
+pytestmark = [pytest.mark.server, pytest.mark.slow]
 
 SOAK_SECONDS = float(os.environ.get("BRYGGAN_SOAK_SECONDS", "90"))
 ROOMS = ["allmant", "natten", "demens", "beroende"]
@@ -33,14 +34,6 @@ CHAT_MEMBERS = 200
 FORUM_WRITERS = 20
 # Growth allowed between the first third and the end: caches filling, SQLite's page cache, allocator slack.
 MEMORY_GROWTH_LIMIT_KIB = 12 * 1024
-
-
-def resident_kib(pid: int) -> int:
-    """The process's resident memory."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    raise AssertionError("no VmRSS")
 
 
 def in_parallel(function, items, workers: int = 20) -> list:

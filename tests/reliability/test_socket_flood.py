@@ -21,9 +21,10 @@ import pytest
 import requests
 import websocket
 
-from tests.reliability.test_soak import resident_kib
 from tests.reliability.writers import Writer, assert_clean_log, seeded_copy, write_load_env
 from tests.servers import server_process
+from tests.support.processes import resident_kib
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.server
 
@@ -264,7 +265,8 @@ def test_a_flooding_connection_is_closed_and_costs_other_members_nothing(migrate
         resident_before = resident_kib(process.pid)
 
         with Probe(url, writer, reader) as probe:
-            time.sleep(0.5)
+            # The probes' quiet baseline: a few page loads and chat messages through before any flood.
+            wait_until(lambda: min(len(probe.http), len(probe.delivered)) >= 3, message="probes stalled")
             events = run_flood(flood_with_events, url, flooder)
             connects = run_flood(flood_with_connects, url)
             polling = run_flood(flood_by_polling, url, flooder)
