@@ -334,7 +334,8 @@
     if (outbox.some(function (item) { return item.inFlight; })) { return; }  // one at a time, in order
     var next = outbox.filter(function (item) { return item.state === "sending" && !item.inFlight; })[0];
     if (!next) { return; }
-    if (Date.now() < waitUntil) { setItemState(next, "waiting"); return; }
+    // Even during a countdown the text goes to the server at once: only the server knows a crisis text, which
+    // no slow or calm mode may hold back. Anything else comes back `rate_limited` and waits for the countdown.
     deliver(next);
   }
 

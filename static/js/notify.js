@@ -37,6 +37,11 @@
     link.setAttribute("data-live", "on");  // heard from the server at least once
     count.nodeValue = String(data.unread);
     badge.hidden = data.unread === 0;
+    var menuBadge = document.getElementById("menu-badge");  // the same count on the phone's menu button
+    if (menuBadge) {
+      menuBadge.firstChild.nodeValue = String(data.unread);
+      menuBadge.hidden = data.unread === 0;
+    }
     setTitle(data.unread + (data.staff_unread || 0));
     if (data.latest) {
       var text = line(data.latest);

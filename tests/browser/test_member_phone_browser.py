@@ -302,7 +302,7 @@ def test_a_suspended_member_who_signs_in_is_told_why_and_can_write_to_the_modera
     page.get_by_role("button", name="Skicka till moderatorerna").click()
     notice = page.locator("#suspended-answer ~ .notice")
     expect(notice).to_contain_text("Skickat till moderatorerna")
-    assert page.evaluate("document.activeElement.classList.contains('notice')")
+    expect(notice).to_be_focused()  # site.js (deferred) focuses it once the page has loaded
     expect(page.locator(".staff-messages")).to_contain_text("Förlåt, jag förstod inte")
     shot(page, f"suspended-{width}")
     assert axe_violations(page) == []

@@ -67,7 +67,8 @@ def test_flask_maintenance_purge_forgets_old_decisions_but_keeps_pending_ones(an
     assert result.exit_code == 0, result.output
     assert (
         "1 chat messages, 1 flags, 1 review items, 1 audit entries, 0 deleted post copies, "
-        "0 staff messages, 0 stale search rows, 0 young until dates deleted." in result.output
+        "0 staff messages, 0 stale search rows, 0 young until dates, 0 stale library uploads deleted."
+        in result.output
     )
     with app.app_context():
         flagged = set(db.session.scalars(select(Flag.post_id)))
@@ -81,5 +82,6 @@ def test_flask_maintenance_purge_forgets_old_decisions_but_keeps_pending_ones(an
     again = app.test_cli_runner().invoke(args=["maintenance", "purge"])
     assert (
         "0 chat messages, 0 flags, 0 review items, 0 audit entries, 0 deleted post copies, "
-        "0 staff messages, 0 stale search rows, 0 young until dates deleted." in again.output
+        "0 staff messages, 0 stale search rows, 0 young until dates, 0 stale library uploads deleted."
+        in again.output
     )
