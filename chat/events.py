@@ -163,14 +163,14 @@ class ChatNamespace(Namespace):
         room = services.room_for(member, data.get("room"))
         if room.closed and not can_moderate(member):
             raise services.RoomClosed()
-        messages, truncated = services.history(room, data.get("since_id"))
+        history, truncated = services.rendered_history(room, data.get("since_id"))
         joined = presence.join(request.sid, room.id)
         join_room(room_key(room.id))
         services.remember_join(request.sid, room.id)
         if joined:
             broadcast_presence(room.id)
         return {
-            "history": [message_json(message) for message in messages],
+            "history": history,
             "truncated": truncated,
             "online": presence.online_count(room.id),
             "moderator_online": services.moderator_online(),
