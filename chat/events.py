@@ -14,7 +14,7 @@ from contextlib import suppress
 from flask import current_app, request, session
 from flask_socketio import ConnectionRefusedError, Namespace, join_room, leave_room
 
-from chat import presence, services
+from chat import presence, services, storm
 from chat.queue import delivery_possible, last_publish_failed
 from chat.rules import typing_allowed
 from chat.shaping import message_json
@@ -25,6 +25,7 @@ from core.errors import MESSAGES, database_problem, database_unavailable, domain
 from core.exceptions import ChatUnavailable, DomainError, Forbidden, InvalidInput, NotSignedIn
 from core.extensions import db, socketio
 from core.metrics import count
+from core.socketbudget import events_waiting
 from forum.accounts.models import User
 from forum.accounts.session import session_account
 from forum.permissions import can_moderate
@@ -136,6 +137,12 @@ class ChatNamespace(Namespace):
     @refused_while_database_down
     def on_connect(self, auth=None):
         """Only signed-in, unsuspended members may connect."""
+        backlog = events_waiting(socketio.server)
+        limit = current_app.config["CHAT_CONNECT_BACKLOG"]
+        if backlog > limit:
+            # Refused before any database work: cheap, and the page retries on "unavailable".
+            count("bryggan_chat_connects_refused", "Chat connects refused, by reason", reason="busy")
+            raise ConnectionRefusedError("unavailable", {"retry_after": min(10, 1 + backlog // limit)})
         member = session_member()
         if member is None:
             raise ConnectionRefusedError("not_signed_in")
@@ -163,16 +170,23 @@ class ChatNamespace(Namespace):
         room = services.room_for(member, data.get("room"))
         if room.closed and not can_moderate(member):
             raise services.RoomClosed()
-        history, truncated = services.rendered_history(room, data.get("since_id"))
-        joined = presence.join(request.sid, room.id)
+        # In the Socket.IO room before the history is read: a message stored in between (by another process,
+        # or while a query yields) arrives live instead of being missed; the page drops duplicates by id.
         join_room(room_key(room.id))
+        try:
+            history, truncated = services.rendered_history(room, data.get("since_id"))
+            joined = presence.join(request.sid, room.id)
+        except Exception:
+            if room.id not in services.state().joined.get(request.sid, ()):
+                leave_room(room_key(room.id))
+            raise
         services.remember_join(request.sid, room.id)
         if joined:
             broadcast_presence(room.id)
         return {
             "history": history,
             "truncated": truncated,
-            "online": presence.online_count(room.id),
+            "online": storm.online_for_join(room.id, joined),
             "moderator_online": services.moderator_online(),
             "slow_mode_seconds": services.current_slow_mode(room),
         }
