@@ -66,7 +66,7 @@ async function connectAll(targets, listen) {
   const sockets = [];
   const batch = 50; // connect in small waves, as a crowd arrives, not all in one instant
   for (let start = 0; start < targets.length; start += batch) {
-    const wave = await Promise.all(targets.slice(start, start + batch).map(connect));
+    const wave = await Promise.all(targets.slice(start, start + batch).map((target) => connectWithRetry(target, { count: 0 })));
     await Promise.all(wave.map(async (socket) => {
       if (listen) socket.on("message", record);
       const ack = await call(socket, "join", { room: config.room });

@@ -69,3 +69,41 @@ def test_a_moderators_arrival_is_seen_by_the_slow_mode_at_once(chatters, app, ne
         assert anna.emit("send", {"room": "allmant", "body": "tre"}, namespace="/chat", callback=True)["ok"]
     finally:
         guard.disconnect(namespace="/chat")
+
+
+def test_a_join_costs_a_fixed_number_of_statements_whatever_the_history(chatters, app, new_api):
+    """A reconnect storm is thousands of joins: the history comes from the per-room cache, so 60 messages in
+    the room cost no more than none, and a message hidden later leaves the next joiner's history at once."""
+    anna = chatters[0]
+    ids = []
+    for number in range(60):
+        ack = anna.emit(
+            "send", {"room": "allmant", "body": f"rad {number}"}, namespace="/chat", callback=True
+        )
+        assert ack["ok"], ack
+        ids.append(ack["message"]["id"])
+    member = new_api()
+    member.signup("david")
+    late = socketio.test_client(app, namespace="/chat", flask_test_client=member.client)
+    first = late.emit("join", {"room": "allmant"}, namespace="/chat", callback=True)
+    assert [message["id"] for message in first["history"]] == ids[-50:]
+    late.emit("leave", {"room": "allmant"}, namespace="/chat", callback=True)
+    with statements(app) as seen:
+        again = late.emit("join", {"room": "allmant"}, namespace="/chat", callback=True)
+    assert again["ok"] and again["history"] == first["history"]
+    # Member, room, the history's key (ids only), already in? then the insert, the online count, and the
+    # room's presence broadcast (its room read again after the commit). Before the cache: 61 with 50 messages.
+    assert len(seen) <= 8, seen
+    assert not any("body_html" in statement for statement in seen), seen
+
+    from chat.models import ChatMessage
+    from core.database import utcnow
+    from core.extensions import db
+
+    with app.app_context():
+        db.session.get(ChatMessage, ids[-1]).hidden_at = utcnow()
+        db.session.commit()
+    late.emit("leave", {"room": "allmant"}, namespace="/chat", callback=True)
+    hidden = late.emit("join", {"room": "allmant"}, namespace="/chat", callback=True)
+    assert [message["id"] for message in hidden["history"]] == ids[-51:-1]
+    late.disconnect(namespace="/chat")
