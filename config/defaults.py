@@ -135,7 +135,7 @@ CHAT_PRESENCE_INTERVAL_SECONDS = 1.0
 CHAT_CONNECT_BACKLOG = 300
 # Above this many joins a second in a process, a join's online count may be up to
 # CHAT_PRESENCE_INTERVAL_SECONDS old (kept current with this process's own joins) instead of counted anew.
-CHAT_STORM_JOINS_PER_SECOND = 20
+CHAT_STORM_JOINS_PER_SECOND = 5
 CHAT_RETENTION_DAYS = 30
 # Moderation keeps resolved flags and review items for a year, its audit log for two (core/retention.py).
 FLAG_RETENTION_DAYS = 365
