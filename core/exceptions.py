@@ -253,17 +253,6 @@ class ChatUnavailable(DomainError):
         super().__init__("unavailable.chat")
 
 
-class ChatBusy(DomainError):
-    """The process has more chat work queued than it can answer soon (a reconnect storm): come back in
-    `retry_after` seconds rather than wait in an ever longer queue."""
-
-    code = "unavailable"
-    status = 503
-
-    def __init__(self, retry_after: float) -> None:
-        super().__init__("unavailable.chat", retry_after=round(retry_after, 1))
-
-
 class PersonalDataFound(DomainError):
     """The text seems to hold an identity number, phone number or e-mail address; nothing was stored.
 
