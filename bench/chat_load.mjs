@@ -137,8 +137,10 @@ async function joinWithRetry(socket, data, refusals) {
 async function connectWithRetry(target, refusals) {
   for (;;) {
     try { return await connect(target); } catch (error) {
-      if (!String(error.message).includes("unavailable")) throw error;
-      refusals.count += 1;
+      // Refused as busy, or no answer in time: a page's client tries again, so does this one.
+      const busy = String(error.message).includes("unavailable");
+      if (!busy && !String(error.message).includes("timeout")) throw error;
+      if (busy) refusals.count += 1; else refusals.timeouts = (refusals.timeouts || 0) + 1;
       await sleep(500 + Math.random() * 1000);
     }
   }
@@ -219,6 +221,7 @@ async function storm() {
   const missing = () => back.reduce((sum, _socket, index) => sum + sent.filter((id) => !seen[index].has(id)).length, 0);
   while (missing() > 0 && performance.now() < drainUntil) await sleep(50);
   out({ event: "storm", listeners: back.length, joined, all_joined_seconds: allJoined, refusals: refusals.count,
+        connect_timeouts: refusals.timeouts || 0,
         messages_sent: sent.length, send_failures: sendFailures, lost: missing(), http });
   for (const socket of [...back, ...senders]) socket.close();
 }
