@@ -144,6 +144,7 @@ def storm_row(name: str, result: dict, bare_seconds: float | None) -> list:
         result["messages_sent"],
         result["lost"],
         result["refusals"],
+        result["connect_timeouts"],
     ]
 
 
@@ -202,7 +203,8 @@ def run_storms(arguments, scratch: Path, env: dict) -> None:
             "HTTP p99 ms",
             "messages sent",
             "lost",
-            "refusals",
+            "refused busy",
+            "connect timeouts",
         ],
         rows,
     )
