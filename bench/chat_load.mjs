@@ -54,7 +54,10 @@ function connect(target) {
       timeout: 60000,
     });
     socket.once("connect", () => resolve(socket));
-    socket.once("connect_error", (error) => reject(new Error(`connect: ${error.message}`)));
+    socket.once("connect_error", (error) => {
+      socket.close();
+      reject(Object.assign(new Error(`connect: ${error.message}`), { data: error.data }));
+    });
   });
 }
 
@@ -141,7 +144,8 @@ async function connectWithRetry(target, refusals) {
       const busy = String(error.message).includes("unavailable");
       if (!busy && !String(error.message).includes("timeout")) throw error;
       if (busy) refusals.count += 1; else refusals.timeouts = (refusals.timeouts || 0) + 1;
-      await sleep(500 + Math.random() * 1000);
+      const after = (busy && error.data && error.data.retry_after) || 1;
+      await sleep(after * 1000 * (0.5 + Math.random())); // jittered, as a page's reconnect is
     }
   }
 }

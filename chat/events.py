@@ -137,12 +137,11 @@ class ChatNamespace(Namespace):
     @refused_while_database_down
     def on_connect(self, auth=None):
         """Only signed-in, unsuspended members may connect."""
-        backlog = events_waiting(socketio.server)
-        limit = current_app.config["CHAT_CONNECT_BACKLOG"]
-        if backlog > limit:
+        retry_after = storm.connect_refusal(events_waiting(socketio.server))
+        if retry_after is not None:
             # Refused before any database work: cheap, and the page retries on "unavailable".
             count("bryggan_chat_connects_refused", "Chat connects refused, by reason", reason="busy")
-            raise ConnectionRefusedError("unavailable", {"retry_after": min(10, 1 + backlog // limit)})
+            raise ConnectionRefusedError("unavailable", {"retry_after": retry_after})
         member = session_member()
         if member is None:
             raise ConnectionRefusedError("not_signed_in")
