@@ -91,10 +91,12 @@ def test_a_join_costs_a_fixed_number_of_statements_whatever_the_history(chatters
     with statements(app) as seen:
         again = late.emit("join", {"room": "allmant"}, namespace="/chat", callback=True)
     assert again["ok"] and again["history"] == first["history"]
-    # Member, room, the history's key (ids only), already in? then the insert, the online count, and the
-    # room's presence broadcast (its room read again after the commit). Before the cache: 61 with 50 messages.
-    assert len(seen) <= 8, seen
-    assert not any("body_html" in statement for statement in seen), seen
+    # The messages are read once, ids only (the history's key): before the cache, 51 reads with 50 messages.
+    reads = [statement for statement in seen if "FROM chat_messages" in statement]
+    assert len(reads) == 1 and "body_html" not in reads[0], reads
+    # Member, room, key, already in? then the insert and the online count; then what a clock may add on a
+    # slow machine: the once-a-second moderator presence and the room's presence broadcast (room, count).
+    assert len(seen) <= 11, seen
 
     from chat.models import ChatMessage
     from core.database import utcnow
