@@ -34,6 +34,7 @@ from moderation.live import announce_hidden_chat_message
 
 log = logging.getLogger(__name__)
 NAMESPACE = "/chat"
+UNRECORDED_GRACE = 10.0
 
 
 def room_key(room_id: int) -> str:
@@ -303,10 +304,13 @@ def kick_stale_sockets(process_id: str) -> int:
     live = {sid for sid, _eio_sid in socketio.server.manager.get_participants(NAMESPACE, None)}
     chat = services.state()
     # A socket is live a moment before its connect handler records it, and recorded a moment after it
-    # closed, until its disconnect handler has run: only a mismatch on two sweeps in a row counts.
+    # closed, until its disconnect handler has run: only a lasting mismatch counts.
     unknown = live - known
-    stale |= unknown & chat.unrecorded
-    chat.unrecorded = unknown
+    # During a reconnect storm a connect handler can wait seconds for the database (on PostgreSQL its
+    # queries yield to the others): a socket counts as unknown only after UNRECORDED_GRACE without a row.
+    now = time.monotonic()
+    chat.unrecorded = {sid: chat.unrecorded.get(sid, now) for sid in unknown}
+    stale |= {sid for sid, since in chat.unrecorded.items() if now - since >= UNRECORDED_GRACE}
     orphaned = known - live - stale
     gone = orphaned & chat.unlive
     chat.unlive = orphaned

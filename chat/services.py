@@ -60,7 +60,8 @@ class ChatState:
     buckets: dict
     typing: dict
     last_sent: dict
-    unrecorded: set = dataclass_field(default_factory=set)  # live sockets without a row at the last sweep
+    # Live sockets without a row at the last sweep, with when each was first seen so.
+    unrecorded: dict = dataclass_field(default_factory=dict)
     unlive: set = dataclass_field(default_factory=set)  # rows without a live socket at the last sweep
     # Presence coalescing: when each room's count last went out, and rooms with a count still to send.
     presence_sent: dict = dataclass_field(default_factory=dict)
