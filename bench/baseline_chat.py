@@ -12,6 +12,7 @@ monkey.patch_all()
 
 import itertools  # noqa: E402
 import os  # noqa: E402
+from collections import deque  # noqa: E402
 from datetime import UTC, datetime  # noqa: E402
 
 from flask import Flask  # noqa: E402
@@ -28,6 +29,9 @@ def create_baseline() -> tuple[Flask, SocketIO]:
     app = Flask(__name__)
     socketio = SocketIO(app, async_mode="gevent", cors_allowed_origins=None)
     ids = itertools.count(1)
+    # Recent messages in memory, so a reconnect with since_id gets what it missed (the storm benchmark
+    # checks that nothing is lost, on this server too).
+    recent: deque[dict] = deque(maxlen=2000)
 
     @app.get("/")
     def ready():
@@ -36,7 +40,9 @@ def create_baseline() -> tuple[Flask, SocketIO]:
     @socketio.on("join", namespace=NAMESPACE)
     def join(data):
         join_room(f"room:{data['room']}")
-        return {"ok": True, "history": [], "online": 0}
+        since = data.get("since_id")
+        shown = [m for m in recent if m["room"] == data["room"] and (since is None or m["id"] > since)]
+        return {"ok": True, "history": shown if since is not None else shown[-50:], "online": 0}
 
     @socketio.on("send", namespace=NAMESPACE)
     def send(data):
@@ -47,6 +53,7 @@ def create_baseline() -> tuple[Flask, SocketIO]:
             "body_html": f"<p>{data['body']}</p>",
             "created_at": datetime.now(UTC).isoformat(),
         }
+        recent.append(message)
         socketio.emit("message", message, to=f"room:{data['room']}", namespace=NAMESPACE)
         return {"ok": True, "message": message}
 

@@ -54,7 +54,10 @@ function connect(target) {
       timeout: 60000,
     });
     socket.once("connect", () => resolve(socket));
-    socket.once("connect_error", (error) => reject(new Error(`connect: ${error.message}`)));
+    socket.once("connect_error", (error) => {
+      socket.close();
+      reject(Object.assign(new Error(`connect: ${error.message}`), { data: error.data }));
+    });
   });
 }
 
@@ -66,7 +69,7 @@ async function connectAll(targets, listen) {
   const sockets = [];
   const batch = 50; // connect in small waves, as a crowd arrives, not all in one instant
   for (let start = 0; start < targets.length; start += batch) {
-    const wave = await Promise.all(targets.slice(start, start + batch).map(connect));
+    const wave = await Promise.all(targets.slice(start, start + batch).map((target) => connectWithRetry(target, { count: 0 })));
     await Promise.all(wave.map(async (socket) => {
       if (listen) socket.on("message", record);
       const ack = await call(socket, "join", { room: config.room });
@@ -114,6 +117,119 @@ async function runStep(senders, listenerCount, rate, seconds) {
   };
 }
 
+// Storm mode: every listener drops its connection and all come back at once, as after a server restart.
+// Senders stay connected and keep sending; each listener rejoins with since_id (as static/js/chat.js does)
+// and must end up with every message acked during the storm, live or in its join history. An HTTP prober
+// times a page request every few milliseconds meanwhile.
+function tracker(socket, seen) {
+  socket.on("message", (message) => { seen.add(message.id); });
+}
+
+async function joinWithRetry(socket, data, refusals) {
+  for (;;) {
+    const ack = await call(socket, "join", data, 120000);
+    if (ack.ok) return ack;
+    const code = ack.error && ack.error.code;
+    if (code !== "unavailable") throw new Error(`join refused: ${JSON.stringify(ack)}`);
+    refusals.count += 1;
+    const wait = (ack.error.retry_after || 1) * 1000;
+    await sleep(wait * (0.5 + Math.random())); // jittered, as the page does
+  }
+}
+
+async function connectWithRetry(target, refusals) {
+  for (;;) {
+    try { return await connect(target); } catch (error) {
+      // Refused as busy, or no answer in time: a page's client tries again, so does this one.
+      const busy = String(error.message).includes("unavailable");
+      if (!busy && !String(error.message).includes("timeout")) throw error;
+      if (busy) refusals.count += 1; else refusals.timeouts = (refusals.timeouts || 0) + 1;
+      const after = (busy && error.data && error.data.retry_after) || 1;
+      await sleep(after * 1000 * (0.5 + Math.random())); // jittered, as a page's reconnect is
+    }
+  }
+}
+
+async function probeHttp(url, stopAt) {
+  const latencies = [];
+  let failures = 0;
+  while (!stopAt.done) {
+    const start = performance.now();
+    try {
+      const response = await fetch(url);
+      await response.arrayBuffer();
+      if (!response.ok) failures += 1;
+    } catch { failures += 1; }
+    latencies.push(performance.now() - start);
+    await sleep(20);
+  }
+  latencies.sort((a, b) => a - b);
+  const at = (fraction) => latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * fraction))] : null;
+  return { requests: latencies.length, failures, p50_ms: at(0.5), p99_ms: at(0.99), max_ms: at(1) };
+}
+
+async function storm() {
+  const targets = config.listeners;
+  const listeners = await connectAll(targets, false);
+  const senders = await connectAll(config.senders, false);
+  const seen = listeners.map(() => new Set());
+  const lastIds = listeners.map(() => 0);
+  listeners.forEach((socket, index) => socket.on("message", (m) => { lastIds[index] = Math.max(lastIds[index], m.id); }));
+  out({ event: "ready", listeners: listeners.length, senders: senders.length });
+  // One message everybody receives before the storm: each listener rejoins with since_id = its id.
+  const before = await call(senders[0], "send", { room: config.room, body: `before ${RUN}`, client_id: `${RUN}before` });
+  if (!before.ok) throw new Error(`send refused: ${JSON.stringify(before)}`);
+  const heardBy = performance.now() + 60000;
+  while (lastIds.some((id) => id < before.message.id)) {
+    if (performance.now() > heardBy) throw new Error("not every listener heard the message before the storm");
+    await sleep(20);
+  }
+  for (const socket of listeners) socket.close();
+  await sleep(config.settle_ms || 2000); // the server notices every disconnect
+  const stop = { done: false };
+  const prober = probeHttp(config.probe_url, stop);
+  const sent = [];
+  let sendFailures = 0;
+  const sending = (async () => {
+    let index = 0;
+    while (!stop.sending_done) {
+      const socket = senders[index % senders.length];
+      index += 1;
+      try {
+        const ack = await call(socket, "send", { room: config.room, body: `storm ${RUN} ${index}`, client_id: `${RUN}storm${index}` }, 60000);
+        if (ack.ok) sent.push(ack.message.id); else sendFailures += 1;
+      } catch { sendFailures += 1; }
+      await sleep(1000 / config.storm_rate);
+    }
+  })();
+  const refusals = { count: 0 };
+  const began = performance.now();
+  let joined = 0;
+  const back = await Promise.all(targets.map(async (target, index) => {
+    const socket = await connectWithRetry(target, refusals);
+    tracker(socket, seen[index]);
+    const data = lastIds[index] ? { room: config.room, since_id: lastIds[index] } : { room: config.room };
+    const ack = await joinWithRetry(socket, data, refusals);
+    for (const message of ack.history) seen[index].add(message.id);
+    joined += 1;
+    return socket;
+  }));
+  const allJoined = (performance.now() - began) / 1000;
+  // Keep sending a moment after everyone is back, so messages racing the last joins are checked too.
+  await sleep(1000);
+  stop.sending_done = true;
+  await sending;
+  stop.done = true;
+  const http = await prober;
+  const drainUntil = performance.now() + (config.drain_seconds || 10) * 1000;
+  const missing = () => back.reduce((sum, _socket, index) => sum + sent.filter((id) => !seen[index].has(id)).length, 0);
+  while (missing() > 0 && performance.now() < drainUntil) await sleep(50);
+  out({ event: "storm", listeners: back.length, joined, all_joined_seconds: allJoined, refusals: refusals.count,
+        connect_timeouts: refusals.timeouts || 0,
+        messages_sent: sent.length, send_failures: sendFailures, lost: missing(), http });
+  for (const socket of [...back, ...senders]) socket.close();
+}
+
 function nextInputLine() {
   return new Promise((resolve) => {
     const onData = (chunk) => { if (String(chunk).includes("\n")) { process.stdin.off("data", onData); resolve(); } };
@@ -123,6 +239,7 @@ function nextInputLine() {
 }
 
 async function main() {
+  if (config.mode === "storm") { await storm(); out({ event: "done" }); process.exit(0); }
   const began = performance.now();
   const warm = config.warm || 0;
   let listeners = [];

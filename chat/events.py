@@ -14,7 +14,7 @@ from contextlib import suppress
 from flask import current_app, request, session
 from flask_socketio import ConnectionRefusedError, Namespace, join_room, leave_room
 
-from chat import moderating, presence, services
+from chat import moderating, presence, services, storm
 from chat.queue import delivery_possible, last_publish_failed
 from chat.rules import typing_allowed
 from chat.shaping import message_json
@@ -25,6 +25,7 @@ from core.errors import MESSAGES, database_problem, database_unavailable, domain
 from core.exceptions import ChatUnavailable, DomainError, Forbidden, InvalidInput, NotSignedIn
 from core.extensions import db, socketio
 from core.metrics import count
+from core.socketbudget import events_waiting
 from forum.accounts.models import User
 from forum.accounts.session import session_account
 from forum.permissions import can_moderate
@@ -33,6 +34,7 @@ from moderation.live import announce_hidden_chat_message
 
 log = logging.getLogger(__name__)
 NAMESPACE = "/chat"
+UNRECORDED_GRACE = 10.0
 
 
 def room_key(room_id: int) -> str:
@@ -136,6 +138,11 @@ class ChatNamespace(Namespace):
     @refused_while_database_down
     def on_connect(self, auth=None):
         """Only signed-in, unsuspended members may connect."""
+        retry_after = storm.connect_refusal(events_waiting(socketio.server))
+        if retry_after is not None:
+            # Refused before any database work: cheap, and the page retries on "unavailable".
+            count("bryggan_chat_connects_refused", "Chat connects refused, by reason", reason="busy")
+            raise ConnectionRefusedError("unavailable", {"retry_after": retry_after})
         member = session_member()
         if member is None:
             raise ConnectionRefusedError("not_signed_in")
@@ -164,23 +171,32 @@ class ChatNamespace(Namespace):
         room = services.room_for(member, data.get("room"))
         if room.closed and not can_moderate(member):
             raise services.RoomClosed()
-        messages, truncated = services.history(room, data.get("since_id"))
-        joined = presence.join(request.sid, room.id)
+        # In the Socket.IO room before the history is read: a message stored in between (by another process,
+        # or while a query yields) arrives live instead of being missed; the page drops duplicates by id.
         join_room(room_key(room.id))
+        try:
+            history, truncated = services.rendered_history(room, data.get("since_id"))
+            joined = presence.join(request.sid, room.id)
+        except Exception:
+            if room.id not in services.state().joined.get(request.sid, ()):
+                leave_room(room_key(room.id))
+            raise
         services.remember_join(request.sid, room.id)
         if joined:
             broadcast_presence(room.id)
         answer = {
-            "history": [message_json(message) for message in messages],
+            "history": history,
             "truncated": truncated,
-            "online": presence.online_count(room.id),
+            "online": storm.online_for_join(room.id, joined),
             "moderator_online": services.moderator_online(),
             "slow_mode_seconds": services.current_slow_mode(room),
         }
         if can_moderate(member):
             # Moderators also see what members no longer do, marked, and hear every decision in the room.
             moderating.watch(request.sid, member, room.id)
-            answer["moderated"] = moderating.moderated_history(room, messages, data.get("since_id"))
+            answer["moderated"] = moderating.moderated_history(
+                room, [message["id"] for message in history], data.get("since_id")
+            )
         return answer
 
     @acked
@@ -309,10 +325,13 @@ def kick_stale_sockets(process_id: str) -> int:
     live = {sid for sid, _eio_sid in socketio.server.manager.get_participants(NAMESPACE, None)}
     chat = services.state()
     # A socket is live a moment before its connect handler records it, and recorded a moment after it
-    # closed, until its disconnect handler has run: only a mismatch on two sweeps in a row counts.
+    # closed, until its disconnect handler has run: only a lasting mismatch counts.
     unknown = live - known
-    stale |= unknown & chat.unrecorded
-    chat.unrecorded = unknown
+    # During a reconnect storm a connect handler can wait seconds for the database (on PostgreSQL its
+    # queries yield to the others): a socket counts as unknown only after UNRECORDED_GRACE without a row.
+    now = time.monotonic()
+    chat.unrecorded = {sid: chat.unrecorded.get(sid, now) for sid in unknown}
+    stale |= {sid for sid, since in chat.unrecorded.items() if now - since >= UNRECORDED_GRACE}
     orphaned = known - live - stale
     gone = orphaned & chat.unlive
     chat.unlive = orphaned

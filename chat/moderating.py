@@ -115,7 +115,7 @@ def items_of(messages: list[ChatMessage]) -> dict[int, ReviewItem]:
     return {item.chat_message_id: item for item in db.session.scalars(query)}
 
 
-def moderated_history(room: Room, shown: list[ChatMessage], since_id: object = None) -> list[dict]:
+def moderated_history(room: Room, shown_ids: list[int], since_id: object = None) -> list[dict]:
     """The hidden and removed messages a moderator's join adds to `history`: those after `since_id`, or,
     on a first join, those among the shown history's time span (the newest MODERATED_HISTORY)."""
     query = select(ChatMessage).where(
@@ -124,8 +124,8 @@ def moderated_history(room: Room, shown: list[ChatMessage], since_id: object = N
     )
     if since_id is not None:
         query = query.where(ChatMessage.id > since_id)
-    elif shown and len(shown) >= HISTORY_LENGTH:
-        query = query.where(ChatMessage.id > shown[0].id)
+    elif shown_ids and len(shown_ids) >= HISTORY_LENGTH:
+        query = query.where(ChatMessage.id > shown_ids[0])
     found = list(db.session.scalars(query.order_by(ChatMessage.id.desc()).limit(MODERATED_HISTORY)))[::-1]
     items = items_of(found)
     return [moderated_json(message, items.get(message.id)) for message in found]

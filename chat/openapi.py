@@ -10,7 +10,7 @@ AGE_BAND = {
     "allOf": [ref("AgeBand")],
     "nullable": True,
     "description": "null: open to every member; else only members inside the band (and moderators) may join, "
-    "read or write (others: 403 `age_band`, socket ack `{ok: false, error: {code: \"age_band\"}}`). Only "
+    'read or write (others: 403 `age_band`, socket ack `{ok: false, error: {code: "age_band"}}`). Only '
     "16–25 can be set; a new band removes the sockets outside it at once.",
 }
 

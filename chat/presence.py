@@ -28,11 +28,19 @@ def new_process_id() -> str:
     return uuid.uuid4().hex
 
 
+# Processes known to be registered: each connect used to look its own process up first. The heartbeat
+# adds the row again should it ever be missing.
+registered: set[str] = set()
+
+
 def register_process(process_id: str) -> None:
     """Announce a process (idempotent)."""
+    if process_id in registered:
+        return
     if db.session.get(ChatProcess, process_id) is None:
         db.session.add(ChatProcess(id=process_id, heartbeat_at=utcnow()))
         db.session.commit()
+    registered.add(process_id)
 
 
 def heartbeat(process_id: str) -> None:
@@ -59,21 +67,31 @@ def unregister_process(process_id: str) -> None:
     db.session.execute(delete(ChatConnection).where(ChatConnection.process_id == process_id))
     db.session.execute(delete(ChatProcess).where(ChatProcess.id == process_id))
     db.session.commit()
+    registered.discard(process_id)
 
 
 def connect(sid: str, process_id: str, user: User, is_moderator: bool) -> None:
     """Record a new socket."""
-    register_process(process_id)
-    db.session.add(
-        ChatConnection(
-            sid=sid,
-            process_id=process_id,
-            user_id=user.id,
-            session_version=user.session_version,
-            is_moderator=is_moderator,
+    for attempt in range(2):
+        register_process(process_id)
+        db.session.add(
+            ChatConnection(
+                sid=sid,
+                process_id=process_id,
+                user_id=user.id,
+                session_version=user.session_version,
+                is_moderator=is_moderator,
+            )
         )
-    )
-    db.session.commit()
+        try:
+            db.session.commit()
+            return
+        except IntegrityError:
+            # Our process row was swept as dead while this process stalled: register again, once.
+            db.session.rollback()
+            registered.discard(process_id)
+            if attempt:
+                raise
 
 
 def disconnect(sid: str) -> list[int]:

@@ -11,9 +11,10 @@ from flask import current_app
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from chat import presence
+from chat import history_cache, presence
 from chat.models import ChatMessage, Room
 from chat.rules import TokenBucket, clean_message, effective_slow_mode, slow_mode_wait
+from chat.shaping import message_json
 from core.database import utcnow
 from core.exceptions import (
     ClientIdReused,
@@ -59,7 +60,8 @@ class ChatState:
     buckets: dict
     typing: dict
     last_sent: dict
-    unrecorded: set = dataclass_field(default_factory=set)  # live sockets without a row at the last sweep
+    # Live sockets without a row at the last sweep, with when each was first seen so.
+    unrecorded: dict = dataclass_field(default_factory=dict)
     unlive: set = dataclass_field(default_factory=set)  # rows without a live socket at the last sweep
     # Presence coalescing: when each room's count last went out, and rooms with a count still to send.
     presence_sent: dict = dataclass_field(default_factory=dict)
@@ -134,6 +136,15 @@ def history(room: Room, since_id: object = None) -> tuple[list[ChatMessage], boo
         )
     )
     return replay[:REPLAY_LIMIT], len(replay) > REPLAY_LIMIT
+
+
+def rendered_history(room: Room, since_id: object = None) -> tuple[list[dict], bool]:
+    """`history` as `message` payloads; the latest 50 come from the per-room cache (chat/history_cache.py).
+    Rendered before anything commits, which would expire the loaded messages and reload each one."""
+    if since_id is None:
+        return history_cache.latest(room, HISTORY_LENGTH), False
+    messages, truncated = history(room, since_id)
+    return [message_json(message) for message in messages], truncated
 
 
 def stored_since(moment) -> list[ChatMessage]:

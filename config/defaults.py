@@ -130,6 +130,14 @@ CHAT_CRISIS_BURST = 5
 CHAT_CRISIS_REFILL_SECONDS = 120
 # A room hears its online count at most this often (joins and leaves in between are sent together).
 CHAT_PRESENCE_INTERVAL_SECONDS = 1.0
+# Reconnect storms (docs/CHAT.md): with more socket events than this queued in a process, a new chat
+# connection is refused as "unavailable" (the page tries again in a few seconds) instead of queueing.
+CHAT_CONNECT_BACKLOG = 300
+# ... and above this many new chat connections a second per process (a burst of as many is let through).
+CHAT_CONNECTS_PER_SECOND = 200
+# Above this many joins a second in a process, a join's online count may be up to
+# CHAT_PRESENCE_INTERVAL_SECONDS old (kept current with this process's own joins) instead of counted anew.
+CHAT_STORM_JOINS_PER_SECOND = 5
 CHAT_RETENTION_DAYS = 30
 # Moderation keeps resolved flags and review items for a year, its audit log for two (core/retention.py).
 FLAG_RETENTION_DAYS = 365

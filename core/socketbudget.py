@@ -216,6 +216,17 @@ class CheckedFrames:
         return getattr(self.ws, name)
 
 
+# Events received and not yet handled, per Socket.IO server (one per process): how long the queue is that a
+# new connection would wait behind. During a reconnect storm the chat refuses new connects above a limit
+# (chat/events.py) instead of letting the queue, and everyone's wait, grow without bound.
+BACKLOG: dict = {}
+
+
+def events_waiting(server: socketio.Server) -> int:
+    """Events of every connection of this server received and not yet handled."""
+    return BACKLOG.get(server, 0)
+
+
 def budget_connections(server: socketio.Server, limits: SocketLimits) -> None:
     """Give every Engine.IO connection of this Socket.IO server its limits (see the module docstring).
 
@@ -243,8 +254,11 @@ def budget_connections(server: socketio.Server, limits: SocketLimits) -> None:
 
     def counted_event(eio_sid: str, namespace: str | None, id, data) -> None:
         connection = budgeted(eio_sid)
-        if connection is not None and will_spawn(eio_sid, namespace) and not connection.may_start_event():
+        spawns = will_spawn(eio_sid, namespace)
+        if connection is not None and spawns and not connection.may_start_event():
             return
+        if spawns:
+            BACKLOG[server] = BACKLOG.get(server, 0) + 1
         handle_event(eio_sid, namespace, id, data)
 
     def will_spawn(eio_sid: str, namespace: str | None) -> bool:
@@ -258,6 +272,8 @@ def budget_connections(server: socketio.Server, limits: SocketLimits) -> None:
         try:
             handle_event_internal(owner, sid, eio_sid, data, namespace, id)
         finally:
+            if server.async_handlers:  # only then was it counted (spawned) in counted_event
+                BACKLOG[server] = max(0, BACKLOG.get(server, 0) - 1)
             connection = budgeted(eio_sid)
             if connection is not None:
                 connection.event_done()

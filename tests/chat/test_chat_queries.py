@@ -74,3 +74,43 @@ def test_a_moderators_arrival_is_seen_by_the_slow_mode_at_once(chatters, app, ne
         assert anna.emit("send", {"room": "allmant", "body": "tre"}, namespace="/chat", callback=True)["ok"]
     finally:
         guard.disconnect(namespace="/chat")
+
+
+def test_a_join_costs_a_fixed_number_of_statements_whatever_the_history(chatters, app, new_api):
+    """A reconnect storm is thousands of joins: the history comes from the per-room cache, so 60 messages in
+    the room cost no more than none, and a message hidden later leaves the next joiner's history at once."""
+    anna = chatters[0]
+    ids = []
+    for number in range(60):
+        ack = anna.emit(
+            "send", {"room": "allmant", "body": f"rad {number}"}, namespace="/chat", callback=True
+        )
+        assert ack["ok"], ack
+        ids.append(ack["message"]["id"])
+    member = new_api()
+    member.signup("david")
+    late = socketio.test_client(app, namespace="/chat", flask_test_client=member.client)
+    first = late.emit("join", {"room": "allmant"}, namespace="/chat", callback=True)
+    assert [message["id"] for message in first["history"]] == ids[-50:]
+    late.emit("leave", {"room": "allmant"}, namespace="/chat", callback=True)
+    with statements(app) as seen:
+        again = late.emit("join", {"room": "allmant"}, namespace="/chat", callback=True)
+    assert again["ok"] and again["history"] == first["history"]
+    # The messages are read once, ids only (the history's key): before the cache, 51 reads with 50 messages.
+    reads = [statement for statement in seen if "FROM chat_messages" in statement]
+    assert len(reads) == 1 and "body_html" not in reads[0], reads
+    # Member, room, key, already in? then the insert and the online count; then what a clock may add on a
+    # slow machine: the once-a-second moderator presence and the room's presence broadcast (room, count).
+    assert len(seen) <= 11, seen
+
+    from chat.models import ChatMessage
+    from core.database import utcnow
+    from core.extensions import db
+
+    with app.app_context():
+        db.session.get(ChatMessage, ids[-1]).hidden_at = utcnow()
+        db.session.commit()
+    late.emit("leave", {"room": "allmant"}, namespace="/chat", callback=True)
+    hidden = late.emit("join", {"room": "allmant"}, namespace="/chat", callback=True)
+    assert [message["id"] for message in hidden["history"]] == ids[-51:-1]
+    late.disconnect(namespace="/chat")
