@@ -92,7 +92,11 @@ def room(slug: str):
         room=chat_room,
         messages=messages,
         # Moderators also see what members no longer do, marked (static/js/chat_moderation.js shows it).
-        moderated=moderating.moderated_history(chat_room, [message.id for message in messages]) if can_moderate(member) else None,
+        moderated=(
+            moderating.moderated_history(chat_room, [message.id for message in messages])
+            if can_moderate(member)
+            else None
+        ),
         online=presence.online_count(chat_room.id),
         moderator_online=presence.moderator_online(),
         slow_mode=services.current_slow_mode(chat_room),
