@@ -30,6 +30,7 @@ def state(app) -> dict:
                 "kind": item.kind,
                 "duration": item.duration_seconds,
                 "transcript": plain_text_of_html(item.transcript_html or ""),
+                "written": item.transcript_markdown is not None,
                 "media": sorted((m.name, m.role, m.language, m.sha256) for m in item.media),
             }
             for item in db.session.scalars(select(LibraryItem))
@@ -66,6 +67,8 @@ def test_export_then_import_keeps_drafts_webm_films_and_removed_transcripts(libr
     assert transcript_html(library, FILM) not in ("", written)
     before = state(library)
     assert before[WEBM]["transcript"].startswith(SPOKEN)
+    # Made from captions before the export, and still after the import (so new captions update it).
+    assert not before[WEBM]["written"] and not before[FILM]["written"]
 
     folder = tmp_path / "export"
     # What an earlier export left: another poster, another video. Both must go, or the import refuses.
