@@ -185,7 +185,7 @@ def test_the_media_page_shows_an_imported_transcript_and_removes_it(library):
     editor = make_editor(library, role="admin")
     page = f"/library/edit/{FILM}/media"
     html = editor.client.get(page).get_data(as_text=True)
-    assert "En skriven transkription, importerad från biblioteksmappen." in html
+    assert "En skriven utskrift, importerad från biblioteksmappen." in html
     assert "Gjord av de svenska undertexterna." not in html
     assert f'action="{page}/transcript/remove"' in html
     response = editor.client.post(f"{page}/transcript/remove", data={"csrf_token": editor.csrf()})
