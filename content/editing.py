@@ -18,7 +18,14 @@ from sqlalchemy.exc import IntegrityError
 
 from content import revisions
 from content.models import STATUSES, LibraryItem
-from content.parsing import MAX_SLUG_LENGTH, MAX_SOURCES, MAX_TAG_LENGTH, MAX_TAGS, SLUG
+from content.parsing import (
+    MAX_SLUG_LENGTH,
+    MAX_SOURCES,
+    MAX_TAG_LENGTH,
+    MAX_TAGS,
+    RESERVED_SLUGS,
+    SLUG,
+)
 from content.rendering import checking_parser, plain_text, plain_text_of_html, render_article
 from content.review import due_for_review, is_due_for_review, review_due  # noqa: F401  (the editors' API)
 from content.services import KINDS, find_items, index
@@ -29,8 +36,6 @@ from core.extensions import db
 
 LIMITS = {"title": 200, "summary": 300}
 MAX_BODY_LENGTH = 100_000
-# Addresses the library's own pages use; an item may not take them.
-RESERVED_SLUGS = frozenset({"edit", "editor", "new", "files", "synonyms", "preview"})
 MAX_REVIEW_AHEAD = timedelta(days=3 * 366)
 ACTIONS = ("save", "publish", "unpublish")
 URL = re.compile(r"https?://[^\s/$.?#][^\s]*\Z")

@@ -63,6 +63,9 @@ def places(item: LibraryItem) -> list[Place]:
 def describe(item: LibraryItem, slot: Slot, media: LibraryMedia | None) -> str:
     """A line on what the file is: the film's length, how many captions, until when."""
     if media is None:
+        if slot.name == "transcript" and item.transcript_markdown:
+            # Imported from the folder's transcript.md: it has no media row, but it is written and removable.
+            return gettext("A written transcript, imported from the library folder.")
         if slot.name == "transcript" and item.transcript_html:
             return gettext("Made from the Swedish captions.")
         return ""

@@ -18,10 +18,14 @@ import yaml
 from mutagen import MutagenError
 from mutagen.mp4 import MP4
 
+from content import mediacheck
 from content.rendering import markdown_problems
 from content.topics import TOPICS, TOPICS_BY_SLUG
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+# Addresses the library's own pages use; an item may not take them (the browser editor and the folder import
+# both refuse them, so it lives here where both can import it).
+RESERVED_SLUGS = frozenset({"edit", "editor", "new", "files", "synonyms", "preview"})
 MAX_SLUG_LENGTH = 80
 MAX_PLACE_SLUG_LENGTH = 60  # forum category and chat room slugs
 MAX_TEXT_BYTES = 200_000
@@ -31,13 +35,19 @@ FIELDS = frozenset(
     | {"review_by"}
 )
 STATUSES = ("draft", "published", "unpublished")
-REQUIRED_FIELDS = ("title", "summary", "topic", "reviewed", "sources")
+REQUIRED_FIELDS = ("title", "summary", "topic", "reviewed")
+# Like the browser editor (editing.publish_problems): a draft may lack these until it is published.
+REQUIRED_TO_PUBLISH = ("sources",)
 LIMITS = {"title": 200, "summary": 300}
 MAX_TAGS, MAX_TAG_LENGTH, MAX_SOURCES = 10, 40, 12
 URL = re.compile(r"https?://[^\s/$.?#][^\s]*\Z")
-FILM_REQUIRED = ("index.md", "video.mp4", "captions.sv.vtt", "transcript.md")
+# A published film also needs exactly one of VIDEOS; a poster is optional, as in the browser.
+FILM_REQUIRED = ("index.md", "captions.sv.vtt", "transcript.md")
 FILM_OPTIONAL = ("captions.en.vtt",)
+VIDEOS = {"video.mp4": "video/mp4", "video.webm": "video/webm"}
 POSTERS = {"poster.jpg": "image/jpeg", "poster.png": "image/png"}
+# Every name a film folder may hold (what `flask content export` clears before writing a film).
+FILM_FILES = (*FILM_REQUIRED, *FILM_OPTIONAL, *VIDEOS, *POSTERS)
 IMAGE_SIGNATURES = {"image/jpeg": b"\xff\xd8\xff", "image/png": b"\x89PNG\r\n\x1a\n"}
 
 
@@ -138,7 +148,12 @@ def read_library(directory: Path, today: date) -> list[ItemSource]:
 
 
 def check_slug(path: Path, slug: str) -> list[Problem]:
-    """Slugs become addresses: lower-case a–z, digits and single hyphens."""
+    """Slugs become addresses: lower-case a–z, digits and single hyphens, not one of the library's pages."""
+    if slug in RESERVED_SLUGS:
+        reserved = ", ".join(sorted(RESERVED_SLUGS))
+        return [
+            Problem(path, f"the name '{slug}' is used by the library's pages ({reserved}); choose another")
+        ]
     if SLUG.match(slug) and len(slug) <= MAX_SLUG_LENGTH:
         return []
     return [
@@ -184,7 +199,8 @@ def read_article(path: Path, today: date) -> ItemSource:
 
 
 def read_film(folder: Path, today: date) -> ItemSource:
-    """A film folder: index.md, video.mp4, Swedish captions, transcript.md and a poster."""
+    """A film folder: index.md, a video (video.mp4 or video.webm), Swedish captions, transcript.md and
+    optionally English captions and a poster."""
     problems = check_slug(folder, folder.name)
     names = {path.name for path in folder.iterdir() if not path.name.startswith(".")}
     # A draft film (exported from the browser before its media were uploaded) needs only its index.md.
@@ -192,10 +208,15 @@ def read_film(folder: Path, today: date) -> ItemSource:
     for name in FILM_REQUIRED if complete else ("index.md",):
         if name not in names:
             problems.append(Problem(folder / name, missing_file_message(name)))
+    videos = [name for name in VIDEOS if name in names]
+    if len(videos) > 1:
+        problems.append(Problem(folder, "a film has one video: keep either video.mp4 or video.webm"))
+    elif complete and not videos:
+        problems.append(Problem(folder / "video.mp4", missing_file_message("video.mp4")))
     posters = [name for name in POSTERS if name in names]
-    if len(posters) > 1 or (complete and len(posters) != 1):
-        problems.append(Problem(folder, "a film needs exactly one poster image: poster.jpg or poster.png"))
-    for name in sorted(names - set(FILM_REQUIRED) - set(FILM_OPTIONAL) - set(POSTERS)):
+    if len(posters) > 1:
+        problems.append(Problem(folder, "a film has at most one poster image: poster.jpg or poster.png"))
+    for name in sorted(names - set(FILM_FILES)):
         problems.append(
             Problem(
                 folder / name,
@@ -222,11 +243,12 @@ def read_film(folder: Path, today: date) -> ItemSource:
 
     media: list[MediaFile] = []
     duration = None
-    video_path = folder / "video.mp4"
-    video = read_media(video_path, problems) if "video.mp4" in names else None
+    video_name = videos[0] if videos else ""
+    video = read_media(folder / video_name, problems) if video_name else None
     if video is not None:
-        duration = mp4_duration(video_path, video, problems)
-        media.append(MediaFile("video.mp4", "video", "video/mp4", video))
+        checked, duration = video_length(folder / video_name, video, problems)
+        if checked:
+            media.append(MediaFile(video_name, "video", VIDEOS[video_name], video))
     poster_name = posters[0] if posters else ""
     poster = read_media(folder / poster_name, problems) if poster_name else None
     if poster is not None:
@@ -269,7 +291,12 @@ def missing_file_message(name: str) -> str:
         return (
             "is missing: every film needs Swedish captions (WebVTT) so that it can be followed without sound"
         )
-    return "is missing: a film folder needs index.md, video.mp4, captions.sv.vtt, transcript.md and a poster"
+    if name == "video.mp4":
+        return "is missing: a published film needs its video, as video.mp4 (H.264 and AAC) or video.webm"
+    return (
+        "is missing: a published film's folder needs index.md, video.mp4 or video.webm, captions.sv.vtt "
+        "and transcript.md (a poster and English captions are optional)"
+    )
 
 
 def read_media(path: Path, problems: list[Problem]) -> bytes | None:
@@ -282,6 +309,21 @@ def read_media(path: Path, problems: list[Problem]) -> bytes | None:
         problems.append(Problem(path, f"is larger than {MAX_MEDIA_BYTES // 1_000_000} MB"))
         return None
     return data
+
+
+def video_length(path: Path, data: bytes, problems: list[Problem]) -> tuple[bool, float | None]:
+    """Whether the video is usable, and its length in seconds: MP4 by its header; WebM checked by its bytes
+    as a browser upload is (content/mediacheck.py), its length read from its Segment Info when present."""
+    if path.name == "video.mp4":
+        duration = mp4_duration(path, data, problems)
+        return duration is not None, duration
+    try:
+        if mediacheck.video_container(data) != "webm":
+            raise mediacheck.refuse("it is an MP4 file: name it video.mp4")
+    except mediacheck.MediaRefused as refused:
+        problems.append(Problem(path, f"is not a WebM video: {refused}"))
+        return False, None
+    return True, mediacheck.webm_duration(data)
 
 
 def mp4_duration(path: Path, data: bytes, problems: list[Problem]) -> float | None:
@@ -363,9 +405,14 @@ def read_front_matter(path: Path, today: date, kind: str) -> tuple[dict, str, li
         problem("the front matter contains a NUL character (\\0)")
     for key in sorted(set(meta) - FIELDS, key=str):
         problem(f"unknown field '{key}' (known fields: {', '.join(sorted(FIELDS))})")
+    # A draft or an unpublished item may be unfinished; a published one (or an unknown status) may not.
+    published = meta.get("status", "published") not in ("draft", "unpublished")
     for key in REQUIRED_FIELDS:
         if meta.get(key) in (None, "", []):
             problem(f"the field '{key}' is missing")
+    for key in REQUIRED_TO_PUBLISH if published else ():
+        if meta.get(key) in (None, "", []):
+            problem(f"the field '{key}' is missing (a published item needs it)")
     checked: dict = {}
     for key, limit in LIMITS.items():
         value = meta.get(key)
@@ -424,8 +471,8 @@ def read_front_matter(path: Path, today: date, kind: str) -> tuple[dict, str, li
         ):
             problem(f"'{key}' must be the slug of a {'forum category' if key == 'forum' else 'chat room'}")
         checked[key] = value if isinstance(value, str) else getattr(topic_links, key, None)
-    if kind == "article" and not body:
-        problem("the article has no text below the front matter")
+    if kind == "article" and not body and published:
+        problem("the article has no text below the front matter (a published article needs its text)")
     problems += [Problem(path, message) for message in markdown_problems(body)]
     return checked, body, problems
 

@@ -11,10 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import load_only
 
 from chat.models import Room
-from content import chunks, revisions, search, synonyms
+from content import chunks, mediacheck, revisions, search, synonyms
 from content.models import LibraryItem, LibraryMedia, LibraryRevision
 from content.parsing import ItemSource, read_library
-from content.rendering import plain_text, render_article
+from content.rendering import plain_text, plain_text_of_html, render_article
 from content.topics import TOPICS, TOPICS_BY_SLUG
 from core.database import utcnow
 from core.exceptions import InvalidInput, NotFound
@@ -135,7 +135,9 @@ def store_item(item: LibraryItem | None, source: ItemSource) -> LibraryItem:
     item.status = source.status
     item.body_markdown = source.body
     item.body_html = render_article(source.body) if source.body else ""
-    item.transcript_markdown = source.transcript or None
+    # A transcript the captions make (as `flask content export` writes it) stays made from the captions, so
+    # new captions still update it; only a transcript someone wrote is kept as written.
+    item.transcript_markdown = None if made_from_captions(source) else (source.transcript or None)
     item.transcript_html = render_article(source.transcript) if source.transcript else None
     item.search_text = f"{body_text}\n{transcript_text}".strip()
     item.forum_category = source.forum
@@ -148,6 +150,20 @@ def store_item(item: LibraryItem | None, source: ItemSource) -> LibraryItem:
     index(item)
     revisions.record(item, before, None, "import")
     return item
+
+
+def made_from_captions(source: ItemSource) -> bool:
+    """Whether the folder's transcript says, paragraph for paragraph, what its Swedish captions make."""
+    captions = next((media for media in source.media if media.name == "captions.sv.vtt"), None)
+    if not source.transcript or captions is None:
+        return False
+    try:
+        cues = mediacheck.parse_captions(captions.data)
+    except mediacheck.MediaRefused:
+        return False
+    written = (plain_text_of_html(part) for part in render_article(source.transcript).split("</p>"))
+    made = mediacheck.transcript_paragraphs(cues)
+    return [" ".join(text.split()) for text in written if text.strip()] == [" ".join(p.split()) for p in made]
 
 
 def index(item: LibraryItem) -> None:

@@ -211,7 +211,8 @@ def install(item: LibraryItem, slot: Slot, staged_id: int, writer, checked: Chec
         # The Markdown is kept on the item too, so the editor's form and `flask content export` see it.
         item.transcript_markdown = checked.text
         item.transcript_html = render_article(checked.text)
-    elif slot.name == "captions.sv" and not any(m.role == "transcript" for m in item.media):
+    elif slot.name == "captions.sv" and not item.transcript_markdown:
+        # A written transcript (uploaded, or imported from transcript.md, which has no media row) wins.
         item.transcript_html = transcript_html(checked.cues)
     item.updated_at = now
     reindex(item)
@@ -262,6 +263,8 @@ def remove(item: LibraryItem, slot: Slot) -> None:
     for old in [m for m in item.media if same_place(m, slot)]:
         item.media.remove(old)
     if slot.name == "transcript":
+        # The Markdown goes too, or the next export would write the removed transcript back.
+        item.transcript_markdown = None
         swedish = next((m for m in item.media if same_place(m, SLOTS["captions.sv"])), None)
         cues = mediacheck.parse_captions(chunks.read_all(db.engine, swedish.id)) if swedish else None
         item.transcript_html = transcript_html(cues) if cues else None

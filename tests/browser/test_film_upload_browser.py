@@ -108,3 +108,19 @@ def test_an_editor_uploads_a_film_that_a_visitor_then_watches_with_captions(
     # The transcript was made from the Swedish captions.
     assert "Ring kommunens växel" in visitor.locator("section.transcript").inner_text()
     visitor.context.close()
+
+
+def test_an_imported_written_transcript_is_shown_and_can_be_removed(page, browser_database, tmp_path):
+    """The shipped film's transcript came from the folder (no uploaded file): the page says it is written and
+    offers to remove it, after which the transcript made from the captions is shown."""
+    admin_in(page, browser_database)
+    page.goto(f"/library/edit/{FILM}/media")
+    place = page.locator("section.media-place:has(#place-transcript)")
+    expect(place).to_contain_text("En skriven utskrift, importerad från biblioteksmappen.")
+    for width, height in ((360, 740), (1280, 900)):
+        page.set_viewport_size({"width": width, "height": height})
+        assert axe_violations(page) == []
+        place.screenshot(path=str(tmp_path / f"imported-transcript-{width}.png"))
+    place.get_by_role("button", name="Ta bort").click()
+    expect(place).to_contain_text("Gjord av de svenska undertexterna.")
+    expect(place.get_by_role("button", name="Ta bort")).to_have_count(0)
