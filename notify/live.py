@@ -54,6 +54,7 @@ def tell_counts(notices: list[Notice]) -> None:
             "author": notice.author,
             "title": notice.title,
             "excerpt": notice.excerpt,
+            "category": notice.category,
         }
         payload = {**counts(member), "latest": parts}
         socketio.emit("notifications", payload, to=member_room(member.id), namespace=NAMESPACE)
