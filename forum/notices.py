@@ -174,10 +174,12 @@ def latest_unread(member: User) -> dict | None:
     )
     if note is None:
         return None
-    return {
+    parts = {
         "kind": note.kind,
         "author": note.post.author_pseudonym.name,
         "title": note.thread.title,
         "excerpt": excerpt(note.post),
-        "category": category_name(note.thread.category),
     }
+    if note.kind == "thread":  # "Ny tråd i Demens: …"
+        parts["category"] = category_name(note.thread.category)
+    return parts

@@ -70,7 +70,7 @@ def render_category(
 ):
     """A category's thread list with the new-thread form."""
     member = current_member()
-    category = reading.get_category(slug)
+    category, following = category_follows.category_and_following(slug, member)
     listing = reading.thread_list(member, category, reading.clamp_page(request.args.get("page")))
     page = render_template(
         "forum/category.html",
@@ -78,7 +78,7 @@ def render_category(
         errors=errors or {},
         values=values or {},
         confirm=confirm,
-        following=category_follows.is_following(member, category),
+        following=following,
     )
     return page, status
 

@@ -54,8 +54,9 @@ def tell_counts(notices: list[Notice]) -> None:
             "author": notice.author,
             "title": notice.title,
             "excerpt": notice.excerpt,
-            "category": notice.category,
         }
+        if notice.category is not None:  # a new thread in a followed category names it
+            parts["category"] = notice.category
         payload = {**counts(member), "latest": parts}
         socketio.emit("notifications", payload, to=member_room(member.id), namespace=NAMESPACE)
 
