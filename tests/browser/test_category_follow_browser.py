@@ -69,6 +69,7 @@ def test_choosing_categories_on_the_welcome_page(browser, base_url, width):
         status.wait_for(state="visible")
         assert status.inner_text().startswith("Sparat.")
         assert status.get_attribute("aria-live") == "polite"
+        assert "saved=1" not in page.url  # said in place by the script, without a page load
         assert page.get_by_label("Demens", exact=True).is_checked()
         assert not page.get_by_label("Psykisk ohälsa", exact=True).is_checked()
         assert axe_violations(page) == []
@@ -87,6 +88,7 @@ def test_the_welcome_form_works_without_javascript(browser, base_url):
         page.get_by_label("Psykisk ohälsa", exact=True).check()
         page.get_by_role("button", name="Spara mina val").click()
         assert page.locator("#follow-categories-status").inner_text().startswith("Sparat.")
+        assert page.url.endswith("/welcome?saved=1#follow-categories")
         assert page.get_by_label("Psykisk ohälsa", exact=True).is_checked()
     finally:
         anna.close()
@@ -115,3 +117,31 @@ def test_the_category_button_and_the_live_badge_for_a_new_thread(browser, base_u
     finally:
         anna.close()
         bertil.close()
+
+
+def test_a_refused_choice_is_said_next_to_the_form_and_nothing_changes(browser, base_url):
+    anna = new_member(browser, base_url, 360)
+    try:
+        api(anna, "PUT", "/me/category-follows", {"categories": ["demens"]})
+        page = anna.new_page()
+        page.goto("/welcome")
+        # A category removed while the page was open: the box is still on the page, the category is not.
+        page.evaluate(
+            """() => {
+                const box = document.querySelector('input[value="beroende"]');
+                box.value = "finns-inte";
+                box.checked = true;
+            }"""
+        )
+        page.get_by_role("button", name="Spara mina val").click()
+        alert = page.locator("#follow-categories-error-live")
+        alert.wait_for(state="visible")
+        assert alert.inner_text().startswith("Den kategorin finns inte")
+        assert alert.get_attribute("role") == "alert"
+        assert page.locator("fieldset").get_attribute("aria-describedby") == "follow-categories-error-live"
+        assert axe_violations(page) == []
+        shot(page, "welcome-refused-360")
+        followed = api(anna, "GET", "/me/category-follows")["categories"]
+        assert [category["slug"] for category in followed] == ["demens"]
+    finally:
+        anna.close()
