@@ -160,6 +160,9 @@ def test_the_welcome_page_saves_the_chosen_categories_and_confirms(members):
     assert "Sparat." in html
     checked = {attrs["value"] for attrs in parse(html).find("input") if "checked" in attrs}
     assert checked == {"demens", "beroende"}
+    settings = anna.client.get("/notifications/settings").get_data(as_text=True)
+    assert "Kategorier du följer" in settings and 'href="/forum/beroende"' in settings
+    assert 'href="/welcome#follow-categories"' in settings
     # Unticking one and saving again stops following it.
     anna.client.post("/welcome", data={"csrf_token": form_token(html), "category": ["beroende"]})
     assert [c["slug"] for c in anna.get("/me/category-follows").get_json()["categories"]] == ["beroende"]
