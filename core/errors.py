@@ -81,6 +81,7 @@ MESSAGES = {
     "cannot_sanction": _l("There is no member you can sanction with that pseudonym."),
     "too_many_words": _l("You can mute at most %(limit)s words."),
     "unknown_setting": _l("There is no such setting."),
+    "unknown_category": _l("There is no such category, or it is not open to you."),
     "push_service_not_allowed": _l("This browser's push service is not one we send to."),
     "push_subscription_invalid": _l("The browser sent a push subscription we cannot use."),
     "too_many_devices": _l("Notifications can be on for at most %(limit)s browsers. Turn one off first."),

@@ -15,8 +15,9 @@ LISTENERS_KEY = "bryggan.notice_listeners"
 
 @dataclass(frozen=True)
 class Notice:
-    """One thing to tell one member: `kind` is `reply`, `mention` or `staff_message`; `author` and
-    `excerpt` are shown only where the member chose to see them (the push text is discreet by default)."""
+    """One thing to tell one member: `kind` is `reply`, `mention`, `thread` (a new thread in a followed
+    category, named in `category`) or `staff_message`; `author` and `excerpt` are shown only where the
+    member chose to see them (the push text is discreet by default)."""
 
     user_id: int
     kind: str
@@ -24,6 +25,7 @@ class Notice:
     author: str | None = None
     excerpt: str | None = None
     title: str | None = None
+    category: str | None = None
 
 
 Listener = Callable[[list[Notice]], None]

@@ -1,4 +1,5 @@
-"""JSON API for the forum: categories, threads, posts, reactions, flags, follows, search and settings."""
+"""JSON API for the forum: categories, threads, posts, reactions, flags, follows (of threads and
+of whole categories), search and settings."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from flask import Blueprint, jsonify, request
 
 from core.api import json_body, optional_json_body
 from core.exceptions import InvalidInput
-from forum import personal, reading, services
+from forum import category_follows, personal, reading, services
 from forum.accounts import limits
 from forum.accounts.session import require_member
 from forum.notices import notification_json
@@ -240,6 +241,34 @@ def notifications_read():
     optional_json_body()
     personal.mark_all_notifications_read(member)
     return jsonify(unread=0)
+
+
+def follows_json(member) -> dict:
+    """The categories the member follows (only those they may enter)."""
+    return {"categories": [category_json(category, member) for category in category_follows.followed(member)]}
+
+
+@bp.get("/me/category-follows")
+def category_follows_list():
+    """The categories the member follows, told of each new thread there."""
+    return jsonify(follows_json(require_member()))
+
+
+@bp.put("/me/category-follows")
+def category_follows_replace():
+    """Follow exactly these categories (by slug); an unknown one, or one outside the member's age band,
+    refuses the whole list with 422 `categories`."""
+    member = require_member()
+    category_follows.replace_following(member, json_body().get("categories"))
+    return jsonify(follows_json(member))
+
+
+@bp.route("/categories/<slug>/follow", methods=["POST", "DELETE"])
+def follow_category(slug: str):
+    """Follow (POST) or stop following (DELETE) a whole category."""
+    member = require_member()
+    following = category_follows.set_following(member, reading.get_category(slug), request.method == "POST")
+    return jsonify(following=following)
 
 
 @bp.get("/me/ignored")

@@ -127,6 +127,18 @@ class ThreadFollow(db.Model):
     )
 
 
+class CategoryFollow(db.Model):
+    """A member follows a whole category and is notified of each new thread in it (kind `thread`)."""
+
+    __tablename__ = "category_follows"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    category_id: Mapped[int] = mapped_column(
+        ForeignKey("categories.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
 class ThreadRead(db.Model):
     """How far a member has read a thread, for unread markers. Written by an explicit POST, never by a GET."""
 
@@ -138,8 +150,9 @@ class ThreadRead(db.Model):
 
 
 class Notification(db.Model):
-    """In-app notice of a reply in a thread the member follows (`reply`) or of a post naming them
-    (`mention`). Who wrote it and what it says are read from the post: its pseudonym is the one it was
+    """In-app notice of a reply in a thread the member follows (`reply`), of a post naming them
+    (`mention`) or of a new thread in a category they follow (`thread`, pointing at its opening post).
+    Who wrote it and what it says are read from the post: its pseudonym is the one it was
     written under, and an edited, deleted or hidden post shows as it is now, never as a stored copy."""
 
     __tablename__ = "notifications"

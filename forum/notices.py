@@ -147,10 +147,19 @@ def notification_json(note: Notification) -> dict:
         "id": note.id,
         "kind": note.kind,
         "thread": {"id": note.thread_id, "title": note.thread.title},
+        # The category matters for a `thread` notice ("Ny tråd i Demens"); every kind has it.
+        "category": {"slug": note.thread.category.slug, "name": category_name(note.thread.category)},
         "post_id": note.post_id,
         "author": {"pseudonym": note.post.author_pseudonym.name},
         "excerpt": excerpt(note.post),
     }
+
+
+def category_name(category) -> str:
+    """A category's name in the request's language."""
+    from core.i18n import current_language
+
+    return category.name_en if current_language() == "en" else category.name_sv
 
 
 def latest_unread(member: User) -> dict | None:
@@ -165,9 +174,12 @@ def latest_unread(member: User) -> dict | None:
     )
     if note is None:
         return None
-    return {
+    parts = {
         "kind": note.kind,
         "author": note.post.author_pseudonym.name,
         "title": note.thread.title,
         "excerpt": excerpt(note.post),
     }
+    if note.kind == "thread":  # "Ny tråd i Demens: …"
+        parts["category"] = category_name(note.thread.category)
+    return parts

@@ -32,6 +32,8 @@ PAGE = query_parameter("page", {"type": "integer", "minimum": 1})
 # Chosen by the client so that a retry after a lost answer or a crash is stored once.
 CLIENT_ID = {"type": "string", "pattern": "^[A-Za-z0-9_.:-]{1,64}$"}
 
+CATEGORY_FOLLOWS = obj({"categories": {"type": "array", "items": ref("Category")}}, ["categories"])
+
 SCHEMAS = {
     "AgeBand": obj({"min": INTEGER, "max": INTEGER}, ["min", "max"]),
     "Category": obj(
@@ -371,6 +373,7 @@ def paths() -> dict:
                                         {
                                             "post_id": INTEGER,
                                             "thread": obj({"id": INTEGER, "title": STRING}),
+                                            "category": obj({"slug": STRING, "name": STRING}),
                                             "author": AUTHOR,
                                             "excerpt": STRING,
                                             "created_at": DATETIME,
@@ -391,8 +394,8 @@ def paths() -> dict:
         },
         "/notifications": {
             "get": operation(
-                "Replies in followed threads and posts mentioning the member's @pseudonym (none from an "
-                "age-banded category outside the member's band)",
+                "Replies in followed threads, posts mentioning the member's @pseudonym and new threads in "
+                "followed categories (none from an age-banded category outside the member's band)",
                 {
                     **ok(
                         "Notifications",
@@ -403,7 +406,10 @@ def paths() -> dict:
                                     "items": obj(
                                         {
                                             "id": INTEGER,
-                                            "kind": {"type": "string", "enum": ["reply", "mention"]},
+                                            "kind": {
+                                                "type": "string",
+                                                "enum": ["reply", "mention", "thread"],
+                                            },
                                             "thread": obj({"id": INTEGER, "title": STRING}),
                                             "post_id": INTEGER,
                                             "author": {
@@ -455,6 +461,36 @@ def paths() -> dict:
                 {"204": {"description": "No longer ignored"}, **members_only, **error_responses(422)},
                 changes_state=True,
                 parameters=[path_parameter("name", STRING)],
+            )
+        },
+        "/me/category-follows": {
+            "get": operation(
+                "The categories the member follows (told of each new thread there; only those they may "
+                "enter)",
+                {**ok("Followed categories", CATEGORY_FOLLOWS), **members_only},
+            ),
+            "put": operation(
+                "Follow exactly these categories, by slug (an unknown slug, or a category outside the "
+                "member's age band, refuses the whole list: 422 with field `categories`)",
+                {**ok("Followed categories", CATEGORY_FOLLOWS), **members_only, **error_responses(422)},
+                obj({"categories": {"type": "array", "items": STRING}}, ["categories"]),
+                changes_state=True,
+            ),
+        },
+        "/categories/{slug}/follow": {
+            method: operation(
+                summary,
+                {
+                    **ok("Following state", obj({"following": BOOLEAN})),
+                    **members_only,
+                    **error_responses(*codes),
+                },
+                changes_state=True,
+                parameters=[path_parameter("slug", STRING)],
+            )
+            for method, summary, codes in (
+                ("post", "Follow a category: told of each new thread (403 `age_band` outside)", (403, 404)),
+                ("delete", "Stop following a category", (404,)),
             )
         },
         "/me/muted-words": {

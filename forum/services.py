@@ -26,6 +26,7 @@ from core.text import clean_client_id, clean_line, clean_slug, looks_empty, stri
 from forum import search
 from forum.accounts.age_gate import parse_age_band
 from forum.accounts.models import User
+from forum.category_follows import notify_new_thread
 from forum.markdown import render_markdown
 from forum.models import Category, Post, PostRevision, Reaction, Thread, ThreadFollow
 from forum.notices import follow_after_reply, notify_reply
@@ -76,7 +77,8 @@ def create_thread(
     confirm_personal_data: object = False,
     client_id: object = None,
 ) -> tuple[Thread, Post]:
-    """Start a thread with its first post; the author follows it. `post.created` says whether it is new."""
+    """Start a thread with its first post; the author follows it, and followers of the category are told
+    (forum/category_follows.py). `post.created` says whether it is new."""
     ensure_can_enter(member, category)
     title = clean_title(title)
     body = clean_body(body)
@@ -108,6 +110,7 @@ def create_thread(
         db.session.add(ThreadFollow(user_id=member.id, thread_id=thread.id))
         search.index_post(post.id, title, body)
         report(screening, post, post_id=post.id)
+        notices = notify_new_thread(member, thread, post, bool(screening.hold_reason))
         db.session.commit()
     except IntegrityError:
         # The same retry arrived twice at once and the other one stored it first.
@@ -118,6 +121,7 @@ def create_thread(
         return db.session.get(Thread, earlier.thread_id), earlier
     post.screening = screening
     post.created = True
+    announce(notices)
     if needs_review(screening):
         announce_queue_change()
     refusal_after_storing(screening)

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 
 from core.errors import message_for
 from core.exceptions import DomainError
-from forum import personal, reading, services
+from forum import category_follows, personal, reading, services
 from forum.accounts import limits
 from forum.accounts.session import current_member, login_required, members_only_explained
 from forum.markdown import quote_markdown
@@ -34,11 +34,31 @@ def index():
     return render_template("forum/index.html", categories=reading.categories())
 
 
-@bp.get("/welcome")
+@bp.route("/welcome", methods=["GET", "POST"])
 @login_required
 def welcome():
-    """After signup and the recovery code: where to start, the chat, the guidelines in short."""
-    return render_template("forum/welcome.html", categories=reading.categories())
+    """After signup and the recovery code: categories to follow, the chat, the guidelines in short. The
+    choice of categories is saved by a POST and confirmed next to the form (no JavaScript needed)."""
+    member = current_member()
+    error = None
+    saved = request.args.get("saved") == "1"
+    chosen = category_follows.followed_ids(member)
+    if request.method == "POST":
+        try:
+            category_follows.replace_following(member, request.form.getlist("category"))
+            return redirect(url_for("forum.threads.welcome", saved=1, _anchor="follow-categories"))
+        except DomainError as problem:
+            error = message_for(problem)
+            slugs = set(request.form.getlist("category"))
+            chosen = {each.id for each in category_follows.followable(member) if each.slug in slugs}
+    page = render_template(
+        "forum/welcome.html",
+        categories=category_follows.followable(member),
+        chosen=chosen,
+        saved=saved,
+        error=error,
+    )
+    return page, 422 if error else 200
 
 
 def render_category(
@@ -50,10 +70,15 @@ def render_category(
 ):
     """A category's thread list with the new-thread form."""
     member = current_member()
-    category = reading.get_category(slug)
+    category, following = category_follows.category_and_following(slug, member)
     listing = reading.thread_list(member, category, reading.clamp_page(request.args.get("page")))
     page = render_template(
-        "forum/category.html", listing=listing, errors=errors or {}, values=values or {}, confirm=confirm
+        "forum/category.html",
+        listing=listing,
+        errors=errors or {},
+        values=values or {},
+        confirm=confirm,
+        following=following,
     )
     return page, status
 
@@ -201,6 +226,17 @@ def follow(thread_id: int):
     )
     flash(_("You follow this thread.") if following else _("You no longer follow this thread."))
     return redirect(url_for("forum.threads.thread", thread_id=thread_id))
+
+
+@bp.post("/forum/<slug>/follow")
+@login_required
+def follow_category(slug: str):
+    """Follow or stop following a whole category (told of each new thread)."""
+    following = category_follows.set_following(
+        current_member(), reading.get_category(slug), request.form.get("follow") == "1"
+    )
+    flash(_("You follow this category.") if following else _("You no longer follow this category."))
+    return redirect(url_for("forum.threads.category", slug=slug))
 
 
 @bp.post("/threads/<int:thread_id>/moderate")

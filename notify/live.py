@@ -55,6 +55,8 @@ def tell_counts(notices: list[Notice]) -> None:
             "title": notice.title,
             "excerpt": notice.excerpt,
         }
+        if notice.category is not None:  # a new thread in a followed category names it
+            parts["category"] = notice.category
         payload = {**counts(member), "latest": parts}
         socketio.emit("notifications", payload, to=member_room(member.id), namespace=NAMESPACE)
 

@@ -61,6 +61,10 @@ def push_text(notice: Notice, details: bool, neutral: bool) -> dict:
             title = gettext("A message from the moderators")
         elif notice.kind == "mention":
             title = gettext("%(author)s mentioned you", author=notice.author)
+        elif notice.kind == "thread":
+            title = gettext(
+                "New thread in %(category)s: “%(title)s”", category=notice.category, title=notice.title
+            )
         else:
             title = gettext("%(author)s replied in “%(title)s”", author=notice.author, title=notice.title)
         return {

@@ -19,7 +19,7 @@ from flask import (
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from forum import notices
+from forum import category_follows, notices
 from forum.accounts.session import current_member, login_required
 
 bp = Blueprint("pages", __name__)
@@ -107,4 +107,8 @@ def settings():
         notices.update_settings(member, {name: request.form.get(name) == "1" for name in notices.SETTINGS})
         flash(_("Your notification settings are saved."))
         return redirect(url_for("notify.pages.settings"))
-    return render_template("notify/settings.html", settings=notices.settings_for(member.id))
+    return render_template(
+        "notify/settings.html",
+        settings=notices.settings_for(member.id),
+        followed_categories=category_follows.followed(member),
+    )

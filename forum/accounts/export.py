@@ -136,6 +136,7 @@ def export_member(user: User) -> dict:
                 .order_by(ThreadFollow.thread_id)
             )
         ),
+        "following_categories": category_follows_export(user),
         "ignored_pseudonyms": list(
             db.session.scalars(
                 select(Pseudonym.name)
@@ -152,6 +153,13 @@ def export_member(user: User) -> dict:
         "notification_settings": notification_settings(user),
         **{key: exporter(user) for key, exporter in current_app.extensions.get(EXPORTERS_KEY, {}).items()},
     }
+
+
+def category_follows_export(user: User) -> list[dict]:
+    """The categories the member follows, with since when."""
+    from forum.category_follows import export
+
+    return export(user)
 
 
 def notification_settings(user: User) -> dict:

@@ -28,7 +28,8 @@
   function line(latest) {
     var template = link.getAttribute("data-line-" + latest.kind);
     if (!template) { return ""; }
-    var text = template.replace("%(author)s", latest.author || "").replace("%(title)s", latest.title || "");
+    var text = template.replace("%(author)s", latest.author || "").replace("%(title)s", latest.title || "")
+      .replace("%(category)s", latest.category || "");
     return latest.excerpt ? text + ": " + latest.excerpt : text;
   }
 

@@ -75,6 +75,9 @@ def test_get_requests_never_write(busy_forum, app):
         "/api/v1/me/muted-words",
         "/account/staff-messages",
         "/api/v1/me/staff-messages",
+        "/welcome",
+        "/welcome?saved=1",
+        "/api/v1/me/category-follows",
     ]
     with statements(app) as seen:
         for path in paths:
