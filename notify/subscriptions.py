@@ -102,6 +102,19 @@ def unsubscribe(member: User, subscription_id: int) -> None:
     db.session.commit()
 
 
+def forget_browser(user: User, endpoint: str | None, quick_exit: bool) -> None:
+    """A sign-out hook (forum/accounts/signout.py): logout forgets this browser's subscription; quick exit
+    forgets every one of the member's, because a shared phone must go quiet whichever browser it was."""
+    if quick_exit:
+        db.session.execute(delete(PushSubscription).where(PushSubscription.user_id == user.id))
+    elif endpoint is not None:
+        db.session.execute(
+            delete(PushSubscription).where(
+                PushSubscription.user_id == user.id, PushSubscription.endpoint == endpoint
+            )
+        )
+
+
 def subscription_json(subscription: PushSubscription) -> dict:
     """One subscription as its member sees it (the endpoint lets a page recognise its own browser)."""
     return {
