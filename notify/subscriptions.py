@@ -34,8 +34,16 @@ def allowed_endpoint(endpoint: str) -> bool:
     host = (parts.hostname or "").lower()
     if parts.scheme not in current_app.config["PUSH_SERVICE_SCHEMES"] or parts.username or parts.password:
         return False
-    hosts = current_app.config["PUSH_SERVICE_HOSTS"]
-    return any(host == allowed or host.endswith("." + allowed) for allowed in hosts)
+    return any(host_matches(host, allowed) for allowed in current_app.config["PUSH_SERVICE_HOSTS"])
+
+
+def host_matches(host: str, allowed: str) -> bool:
+    """`fcm.googleapis.com` is that host only; `.notify.windows.com` any host under it at a dot boundary
+    (so neither `evilnotify.windows.com` nor `notify.windows.com.example.org`)."""
+    allowed = allowed.lower()
+    if allowed.startswith("."):
+        return len(host) > len(allowed) and host.endswith(allowed)
+    return host == allowed
 
 
 def clean_subscription(data: dict) -> tuple[str, str, str]:
