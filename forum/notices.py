@@ -149,12 +149,28 @@ def notify_reply(member: User, thread: Thread, post: Post, held: bool) -> list[N
         ],
     )
     url = url_for("forum.threads.post", post_id=post.id)
-    author = member.pseudonym.name
+    author = post.author_pseudonym.name  # as written, also for a post released later
     text = excerpt(post)
     return [
         Notice(user_id, kind, url, author=author, excerpt=text, title=thread.title)
         for user_id, kind in kinds.items()
     ]
+
+
+def notify_now_visible(post_id: int) -> list[Notice]:
+    """A post that has just become visible (a held text released by a moderator or confirmed by its
+    writer, a hidden one restored): its followers and mentioned members hear of it now, as if it were new,
+    unless anyone was already told of it (never twice). Not committed here; announce once committed."""
+    post = db.session.get(Post, post_id)
+    if post is None or not post.visible or post.author_id is None:
+        return []
+    if db.session.scalar(select(Notification.id).where(Notification.post_id == post.id).limit(1)):
+        return []
+    author = db.session.get(User, post.author_id)
+    thread = db.session.get(Thread, post.thread_id)
+    if author is None or thread is None:
+        return []
+    return notify_reply(author, thread, post, held=False)
 
 
 def notification_json(note: Notification) -> dict:
