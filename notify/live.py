@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import request, session
+from flask import current_app, request, session
 from flask_socketio import ConnectionRefusedError, Namespace, join_room
 from sqlalchemy import select
 
@@ -36,8 +36,13 @@ from forum.personal import unread_notification_count
 
 log = logging.getLogger(__name__)
 NAMESPACE = "/member"
-# This process's /member sockets: sid -> the session they were opened with ({uid, sv, ss}).
-OPENED_WITH: dict[str, dict] = {}
+# This process's /member sockets, per app: sid -> the session they were opened with ({uid, sv, ss}).
+OPENED_WITH_KEY = "bryggan.member_sockets"
+
+
+def opened_with() -> dict[str, dict]:
+    """The app's record of its sockets' sessions (in app.extensions, so apps in one process stay apart)."""
+    return current_app.extensions.setdefault(OPENED_WITH_KEY, {})
 
 
 def member_room(user_id: int) -> str:
@@ -53,7 +58,7 @@ def counts(member: User) -> dict:
 def kick_stale_member_sockets() -> int:
     """Disconnect this process's sockets whose session has ended or whose account is now suspended (or
     gone); returns how many. One query for all of them."""
-    opened = dict(OPENED_WITH)
+    opened = dict(opened_with())
     if not opened:
         return 0
     ids = {data[USER_ID_KEY] for data in opened.values()}
@@ -65,7 +70,7 @@ def kick_stale_member_sockets() -> int:
         if user is None or session_account(data) is None or user.is_suspended(now):
             stale.append(sid)
     for sid in stale:
-        OPENED_WITH.pop(sid, None)
+        opened_with().pop(sid, None)
         socketio.server.disconnect(sid, namespace=NAMESPACE)
     return len(stale)
 
@@ -97,7 +102,7 @@ class MemberNamespace(Namespace):
         member = session_account(session)
         if member is None or member.is_suspended(utcnow()):
             raise ConnectionRefusedError("not_signed_in")
-        OPENED_WITH[request.sid] = {
+        opened_with()[request.sid] = {
             USER_ID_KEY: member.id,
             SESSION_VERSION_KEY: member.session_version,
             SESSION_SECRET_KEY: member.session_secret,
@@ -112,7 +117,7 @@ class MemberNamespace(Namespace):
 
     def on_disconnect(self, reason=None):
         """Forget the socket's session (python-socketio drops the room entry with the socket)."""
-        OPENED_WITH.pop(request.sid, None)
+        opened_with().pop(request.sid, None)
 
 
 def configure_member_events() -> None:
