@@ -116,12 +116,14 @@ def configure_account_erasers(app: Flask) -> None:
     from chat.erasure import erase_member_messages
     from forum.accounts.deletion import register_eraser
     from forum.accounts.export import register_exporter
+    from forum.accounts.signout import register_signout_hook
     from moderation.staff_messages import forget_moderator
-    from notify.subscriptions import erase_subscriptions, export_subscriptions
+    from notify.subscriptions import erase_subscriptions, export_subscriptions, forget_browser
 
     register_eraser(app, erase_member_messages)
     register_eraser(app, forget_moderator)
     register_eraser(app, erase_subscriptions)
+    register_signout_hook(app, forget_browser)
     register_exporter(app, "push_subscriptions", export_subscriptions)
 
 

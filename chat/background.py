@@ -17,6 +17,7 @@ from core.extensions import socketio
 from core.retention import purge_expired
 from moderation.alerts import start_alert_check
 from moderation.live import drop_former_moderators
+from notify.live import kick_stale_member_sockets
 
 log = logging.getLogger(__name__)
 HEARTBEAT_INTERVAL = 10.0
@@ -38,6 +39,7 @@ def run_chat_maintenance(app: Flask) -> None:
                 presence.heartbeat(process_id)
                 last_heartbeat = now
             kick_stale_sockets(process_id)
+            kick_stale_member_sockets()
             remove_outside_bands()
             drop_former_moderators()
             drop_former_room_moderators()

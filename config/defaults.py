@@ -203,11 +203,13 @@ VAPID_PRIVATE_KEY = ""
 VAPID_SUBJECT = ""
 # We only ever POST to the push services browsers use: a subscription naming any other host (an address
 # inside our network, say) is refused, so the server cannot be made to send requests anywhere else.
+# A name is an exact host; one that starts with a dot is a family of hosts under it (a dot-boundary
+# suffix: Apple's web.push.apple.com, Windows/Edge's wns2-*.notify.windows.com), never the bare name.
 PUSH_SERVICE_HOSTS = (
     "fcm.googleapis.com",
     "updates.push.services.mozilla.com",
-    "push.apple.com",
-    "notify.windows.com",
+    ".push.apple.com",
+    ".notify.windows.com",
 )
 PUSH_SERVICE_SCHEMES = ("https",)
 # How long a push service keeps an undelivered push (seconds), and how long we wait for it to answer.

@@ -15,7 +15,7 @@ from core.notices import Notice
 from forum.accounts.models import Pseudonym, User
 from forum.mentions import mentioned_names
 from forum.models import IgnoredPseudonym, Notification, NotificationSettings, Post, Thread, ThreadFollow
-from forum.permissions import can_enter
+from forum.permissions import can_enter, can_moderate
 from forum.personal import add_once
 
 EXCERPT_LENGTH = 140
@@ -101,6 +101,21 @@ def mentioned_members(member: User, thread: Thread, post: Post) -> set[int]:
     return {user.id for user in users if can_enter(user, thread.category)}
 
 
+def may_hear_of(user_ids: set[int], thread: Thread) -> set[int]:
+    """Which of these members may still see the thread, by the rules of the notifications page
+    (forum.personal.visible_notifications): moderators always; others not while it is hidden, nor in an
+    age-banded space outside its band (a follower who has turned 26). Nothing is stored or pushed for the
+    rest, so neither a push with details nor the badge's tooltip carries its title or excerpt."""
+    if not user_ids:
+        return set()
+    users = db.session.scalars(select(User).where(User.id.in_(user_ids)))
+    return {
+        user.id
+        for user in users
+        if can_moderate(user) or (thread.hidden_at is None and can_enter(user, thread.category))
+    }
+
+
 def notify_reply(member: User, thread: Thread, post: Post, held: bool) -> list[Notice]:
     """Notifications for a new reply (not committed here): followers hear of a `reply`, mentioned members
     of a `mention` (one notification each, the mention winning); nobody hears of a held text, of their own
@@ -116,6 +131,7 @@ def notify_reply(member: User, thread: Thread, post: Post, held: bool) -> list[N
     )
     mentioned = mentioned_members(member, thread, post)
     recipients = (followers | mentioned) - ignoring(followers | mentioned, post.author_pseudonym_id)
+    recipients = may_hear_of(recipients, thread)
     if not recipients:
         return []
     kinds = {user_id: "mention" if user_id in mentioned else "reply" for user_id in sorted(recipients)}
@@ -133,12 +149,28 @@ def notify_reply(member: User, thread: Thread, post: Post, held: bool) -> list[N
         ],
     )
     url = url_for("forum.threads.post", post_id=post.id)
-    author = member.pseudonym.name
+    author = post.author_pseudonym.name  # as written, also for a post released later
     text = excerpt(post)
     return [
         Notice(user_id, kind, url, author=author, excerpt=text, title=thread.title)
         for user_id, kind in kinds.items()
     ]
+
+
+def notify_now_visible(post_id: int) -> list[Notice]:
+    """A post that has just become visible (a held text released by a moderator or confirmed by its
+    writer, a hidden one restored): its followers and mentioned members hear of it now, as if it were new,
+    unless anyone was already told of it (never twice). Not committed here; announce once committed."""
+    post = db.session.get(Post, post_id)
+    if post is None or not post.visible or post.author_id is None:
+        return []
+    if db.session.scalar(select(Notification.id).where(Notification.post_id == post.id).limit(1)):
+        return []
+    author = db.session.get(User, post.author_id)
+    thread = db.session.get(Thread, post.thread_id)
+    if author is None or thread is None:
+        return []
+    return notify_reply(author, thread, post, held=False)
 
 
 def notification_json(note: Notification) -> dict:

@@ -29,7 +29,7 @@ from forum.accounts.models import User
 from forum.category_follows import notify_new_thread
 from forum.markdown import render_markdown
 from forum.models import Category, Post, PostRevision, Reaction, Thread, ThreadFollow
-from forum.notices import follow_after_reply, notify_reply
+from forum.notices import follow_after_reply, notify_now_visible, notify_reply
 from forum.permissions import can_administer, can_edit, can_moderate, can_react, can_reply, ensure_can_enter
 from moderation.live import announce_queue_change
 from moderation.screening import (
@@ -108,6 +108,8 @@ def create_thread(
             update(Category).where(Category.id == category.id).values(thread_count=Category.thread_count + 1)
         )
         db.session.add(ThreadFollow(user_id=member.id, thread_id=thread.id))
+        # Only the members it mentions: the author is its one follower yet.
+        notices = notify_reply(member, thread, post, bool(screening.hold_reason))
         search.index_post(post.id, title, body)
         report(screening, post, post_id=post.id)
         notices = notify_new_thread(member, thread, post, bool(screening.hold_reason))
@@ -200,7 +202,9 @@ def reply(
 def publish_if_confirmed(post: Post, confirmed: object) -> None:
     """A crisis text held for its personal data, sent again with the writer's confirmation: show it now."""
     if confirmed is True and release_confirmed(post, post_id=post.id):
+        notices = notify_now_visible(post.id)
         db.session.commit()
+        announce(notices)
         post.created = True
         post.screening = confirmed_screening(post.body_source)
 

@@ -26,9 +26,11 @@ from core.exceptions import (
     TooLong,
 )
 from core.extensions import db
+from core.notices import announce
 from core.text import looks_empty, strip_bidi_controls
 from forum.accounts.models import Pseudonym, User
 from forum.models import Post, Thread
+from forum.notices import notify_now_visible
 from forum.permissions import can_flag, can_moderate
 from moderation.flaggers import flags_count
 from moderation.live import announce_hidden_chat_message, announce_queue_change
@@ -299,7 +301,10 @@ def perform(
         reason,
     )
 
+    # A held or hidden post members see again: its followers and mentioned members hear of it (once).
+    notices = notify_now_visible(target.id) if item.post_id is not None and target.hidden_at is None else []
     db.session.commit()
+    announce(notices)
     announce_queue_change()
     return item
 

@@ -11,8 +11,10 @@ from sqlalchemy import select
 from core.database import utcnow
 from core.exceptions import NothingToUndo
 from core.extensions import db
+from core.notices import announce
 from forum.accounts.models import User
 from forum.models import Post
+from forum.notices import notify_now_visible
 from moderation.live import announce_queue_change
 from moderation.models import Flag, ReviewItem
 from moderation.services import (
@@ -77,7 +79,11 @@ def undo(moderator: User, item: ReviewItem, reason: object = "") -> ReviewItem:
         status_from=current["status"],
         status_to=item.status,
     )
+    # Undoing a hide shows the post again: told once, like a restore (forum/notices.py).
+    visible = item.post_id is not None and target.hidden_at is None and target.deleted_at is None
+    notices = notify_now_visible(target.id) if visible else []
     db.session.commit()
+    announce(notices)
     announce_queue_change()
     return item
 

@@ -9,13 +9,19 @@ connection (about half a KiB); the socket itself is the tab's existing Engine.IO
 also chats (one WebSocket carries both namespaces), and nothing else is kept per connection. Emitting to
 the room goes through the message queue (BRYGGAN_MESSAGE_QUEUE), so every process delivers to its own
 sockets. docs/NOTIFICATIONS.md has the measurement.
+
+A socket outlives nothing it was opened with: each process remembers which account and session version
+opened its sockets (a few dozen bytes each), and `kick_stale_member_sockets` disconnects those whose session
+has since ended (logout, quick exit in another tab, a password change) or whose account was suspended. It
+runs before every announcement in the announcing process and on every round of each process's maintenance
+loop (chat/background.py, every CHAT_SWEEP_INTERVAL_SECONDS), so a stale tab hears nothing more.
 """
 
 from __future__ import annotations
 
 import logging
 
-from flask import request, session
+from flask import current_app, request, session
 from flask_socketio import ConnectionRefusedError, Namespace, join_room
 from sqlalchemy import select
 
@@ -24,12 +30,19 @@ from core.database import utcnow
 from core.extensions import db, socketio
 from core.notices import Notice
 from forum.accounts.models import User
-from forum.accounts.session import session_account
+from forum.accounts.session import SESSION_SECRET_KEY, SESSION_VERSION_KEY, USER_ID_KEY, session_account
 from forum.notices import latest_unread
 from forum.personal import unread_notification_count
 
 log = logging.getLogger(__name__)
 NAMESPACE = "/member"
+# This process's /member sockets, per app: sid -> the session they were opened with ({uid, sv, ss}).
+OPENED_WITH_KEY = "bryggan.member_sockets"
+
+
+def opened_with() -> dict[str, dict]:
+    """The app's record of its sockets' sessions (in app.extensions, so apps in one process stay apart)."""
+    return current_app.extensions.setdefault(OPENED_WITH_KEY, {})
 
 
 def member_room(user_id: int) -> str:
@@ -42,10 +55,32 @@ def counts(member: User) -> dict:
     return {"unread": unread_notification_count(member), "staff_unread": member.unread_staff_messages}
 
 
+def kick_stale_member_sockets() -> int:
+    """Disconnect this process's sockets whose session has ended or whose account is now suspended (or
+    gone); returns how many. One query for all of them."""
+    opened = dict(opened_with())
+    if not opened:
+        return 0
+    ids = {data[USER_ID_KEY] for data in opened.values()}
+    users = {user.id: user for user in db.session.scalars(select(User).where(User.id.in_(ids)))}
+    now = utcnow()
+    stale = []
+    for sid, data in opened.items():
+        user = users.get(data[USER_ID_KEY])
+        if user is None or session_account(data) is None or user.is_suspended(now):
+            stale.append(sid)
+    for sid in stale:
+        opened_with().pop(sid, None)
+        socketio.server.disconnect(sid, namespace=NAMESPACE)
+    return len(stale)
+
+
 def tell_counts(notices: list[Notice]) -> None:
-    """A notice listener: each member told gets their new counts and a line for the badge's tooltip."""
+    """A notice listener: each member told gets their new counts and a line for the badge's tooltip
+    (after this process's stale sockets are gone; other processes sweep theirs within a round)."""
     latest = {notice.user_id: notice for notice in notices}
     db.session.expire_all()  # the counters were just changed in SQL
+    kick_stale_member_sockets()
     for member in db.session.scalars(select(User).where(User.id.in_(latest))):
         notice = latest[member.id]
         # The parts, not a sentence: the page words them in its own language (templates/base.html).
@@ -69,6 +104,11 @@ class MemberNamespace(Namespace):
         member = session_account(session)
         if member is None or member.is_suspended(utcnow()):
             raise ConnectionRefusedError("not_signed_in")
+        opened_with()[request.sid] = {
+            USER_ID_KEY: member.id,
+            SESSION_VERSION_KEY: member.session_version,
+            SESSION_SECRET_KEY: member.session_secret,
+        }
         join_room(member_room(member.id))
         # The page may be older than the last change (a reconnect after sleep): start from the truth.
         payload = counts(member)
@@ -78,7 +118,8 @@ class MemberNamespace(Namespace):
         socketio.emit("notifications", payload, to=request.sid, namespace=NAMESPACE)
 
     def on_disconnect(self, reason=None):
-        """Nothing to forget: python-socketio drops the room entry with the socket."""
+        """Forget the socket's session (python-socketio drops the room entry with the socket)."""
+        opened_with().pop(request.sid, None)
 
 
 def configure_member_events() -> None:

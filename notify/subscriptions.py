@@ -34,8 +34,16 @@ def allowed_endpoint(endpoint: str) -> bool:
     host = (parts.hostname or "").lower()
     if parts.scheme not in current_app.config["PUSH_SERVICE_SCHEMES"] or parts.username or parts.password:
         return False
-    hosts = current_app.config["PUSH_SERVICE_HOSTS"]
-    return any(host == allowed or host.endswith("." + allowed) for allowed in hosts)
+    return any(host_matches(host, allowed) for allowed in current_app.config["PUSH_SERVICE_HOSTS"])
+
+
+def host_matches(host: str, allowed: str) -> bool:
+    """`fcm.googleapis.com` is that host only; `.notify.windows.com` any host under it at a dot boundary
+    (so neither `evilnotify.windows.com` nor `notify.windows.com.example.org`)."""
+    allowed = allowed.lower()
+    if allowed.startswith("."):
+        return len(host) > len(allowed) and host.endswith(allowed)
+    return host == allowed
 
 
 def clean_subscription(data: dict) -> tuple[str, str, str]:
@@ -100,6 +108,19 @@ def unsubscribe(member: User, subscription_id: int) -> None:
     if not removed:
         raise NotFound()
     db.session.commit()
+
+
+def forget_browser(user: User, endpoint: str | None, quick_exit: bool) -> None:
+    """A sign-out hook (forum/accounts/signout.py): logout forgets this browser's subscription; quick exit
+    forgets every one of the member's, because a shared phone must go quiet whichever browser it was."""
+    if quick_exit:
+        db.session.execute(delete(PushSubscription).where(PushSubscription.user_id == user.id))
+    elif endpoint is not None:
+        db.session.execute(
+            delete(PushSubscription).where(
+                PushSubscription.user_id == user.id, PushSubscription.endpoint == endpoint
+            )
+        )
 
 
 def subscription_json(subscription: PushSubscription) -> dict:

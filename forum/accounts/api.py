@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, jsonify, request
 from flask_wtf.csrf import generate_csrf
 
 from core.api import json_body, optional_json_body
@@ -11,6 +11,7 @@ from forum.accounts import limits, services, young
 from forum.accounts.deletion import delete_account
 from forum.accounts.export import export_member
 from forum.accounts.session import current_member, end_session, require_member, start_session
+from forum.accounts.signout import signing_out
 
 bp = Blueprint("accounts_api", __name__, url_prefix="/api/v1")
 
@@ -56,9 +57,12 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    """Sign out everywhere: the session version cuts every session of the account."""
+    """Sign out everywhere: the session version cuts every session of the account. A `push_endpoint` in
+    the body forgets this browser's push subscription too."""
     user = current_member()
     if user is not None:
+        body = request.get_json(silent=True)  # a logout never fails on its body
+        signing_out(user, body.get("push_endpoint") if isinstance(body, dict) else None)
         services.end_all_sessions(user)
     end_session()
     return "", 204

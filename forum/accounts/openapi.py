@@ -99,7 +99,10 @@ def paths() -> dict:
         },
         "/logout": {
             "post": operation(
-                "Sign out on every device", {"204": {"description": "Signed out"}}, changes_state=True
+                "Sign out on every device; an optional JSON body {push_endpoint} also forgets this"
+                " browser's Web Push subscription",
+                {"204": {"description": "Signed out"}},
+                changes_state=True,
             )
         },
         "/recover": {

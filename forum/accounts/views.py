@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, session, url_for
 
 from core.exceptions import DomainError, Suspended
 from forum.accounts import deletion, forms, limits, services, young
 from forum.accounts.age_gate import is_young
 from forum.accounts.session import (
+    LIMITED_KEY,
     current_member,
     end_session,
     login_required,
     start_limited_session,
     start_session,
+    suspended_member,
 )
+from forum.accounts.signout import signing_out
 
 bp = Blueprint("accounts", __name__)
 
@@ -65,6 +68,7 @@ def logout():
     """Sign out on every device."""
     user = current_member()
     if user is not None:
+        signing_out(user, request.form.get("push_endpoint"))
         services.end_all_sessions(user)
     end_session()
     return redirect(url_for("pages.home", signed_out=1))
@@ -73,10 +77,19 @@ def logout():
 @bp.post("/leave")
 def leave_quickly():
     """Quick exit (a beacon from the page as it goes): sign out everywhere, unless the member chose to stay
-    signed in. Always 204, so the answer says nothing about the account."""
+    signed in. Every push subscription of the member goes either way (a shared phone must go quiet), and
+    the limited session of the suspension page always ends. Always 204, so the answer says nothing about
+    the account."""
     user = current_member()
-    if user is not None and not user.stay_signed_in_on_exit:
-        services.end_all_sessions(user)
+    if user is not None:
+        signing_out(user, quick_exit=True)
+        if not user.stay_signed_in_on_exit:
+            services.end_all_sessions(user)
+            end_session()
+    elif session.get(LIMITED_KEY) is not None:
+        suspended = suspended_member()
+        if suspended is not None:
+            signing_out(suspended, quick_exit=True)
         end_session()
     return "", 204
 

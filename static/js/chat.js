@@ -93,7 +93,17 @@
     try { return JSON.parse(window.localStorage.getItem(STORE_KEY) || "{}") || {}; } catch (e) { return {}; }
   }
 
+  function leavingNow() {
+    return window.brygganLeaving === true || document.documentElement.hasAttribute("data-bryggan-leaving");
+  }
+
   function saveStore() {
+    if (leavingNow()) {
+      // Quick exit (site.js) has begun: nothing unsent may be written back after it cleared storage.
+      outbox.length = 0;
+      try { window.localStorage.removeItem(STORE_KEY); } catch (e) { /* nothing was kept */ }
+      return;
+    }
     try {
       var store = readStore();
       var mine = outbox.map(function (item) { return {client_id: item.client_id, body: item.body}; });

@@ -1,17 +1,32 @@
-/* The installable app and the live badge: registers the service worker (/sw.js), and on a signed-in
-   member's pages listens on the /member Socket.IO namespace so the header badge and the tab title show new
-   notifications without a reload. No inline scripts (CSP). */
+/* The installable app and the live badge, on a signed-in member's pages only: registers the service
+   worker (/sw.js; a visitor's browser keeps no worker and no cache of ours), tells logout forms this
+   browser's push endpoint (so logging out forgets it), and listens on the /member Socket.IO namespace so
+   the header badge and the tab title show new notifications without a reload. site.js unregisters the
+   worker and deletes its caches on quick exit and logout. No inline scripts (CSP). */
 (function () {
   "use strict";
 
+  var link = document.getElementById("notifications-link");
+  if (!link) {
+    // Not signed in: keep no worker and no cache of ours (one left behind by a logout or a quick exit that
+    // unloaded before site.js could remove it goes now).
+    if (window.BrygganForgetBrowser) { window.BrygganForgetBrowser(); }
+    return;
+  }
+
   if ("serviceWorker" in navigator) {
-    navigator.serviceWorker.register("/sw.js", {scope: "/"}).catch(function () {
+    navigator.serviceWorker.register("/sw.js", {scope: "/"}).then(function (registration) {
+      if (!registration.pushManager) { return; }
+      return registration.pushManager.getSubscription().then(function (subscription) {
+        if (!subscription) { return; }
+        document.querySelectorAll("input[name=push_endpoint]").forEach(function (input) {
+          input.value = subscription.endpoint;
+        });
+      });
+    }).catch(function () {
       // No service worker (a private window, an old browser): the site works as before, without offline.
     });
   }
-
-  var link = document.getElementById("notifications-link");
-  if (!link) { return; }  // not signed in
   var badge = link.querySelector(".badge");
   var count = badge.firstChild;  // the number, before the hidden word "unread"
   var baseTitle = document.title.replace(/^\(\d+\) /, "");

@@ -18,6 +18,36 @@
     });
   }
 
+  // The service worker, its push subscription and its caches go too (a shared phone must go quiet and
+  // keep nothing of ours). Best effort and never awaited: nothing here may delay the exit.
+  function forgetBrowser() {
+    try {
+      if ("serviceWorker" in navigator) {
+        navigator.serviceWorker.getRegistrations().then(function (registrations) {
+          registrations.forEach(function (registration) {
+            var unsubscribed = registration.pushManager
+              ? registration.pushManager.getSubscription().then(function (s) { return s && s.unsubscribe(); })
+              : Promise.resolve();
+            unsubscribed.catch(function () { return null; }).then(function () {
+              return registration.unregister();
+            }).catch(function () { /* gone already */ });
+          });
+        }).catch(function () { /* no workers */ });
+      }
+      if (window.caches) {
+        window.caches.keys().then(function (names) {
+          names.forEach(function (name) {
+            if (name.indexOf("bryggan-") === 0) { window.caches.delete(name); }
+          });
+        }).catch(function () { /* storage blocked */ });
+      }
+    } catch (e) { /* an old browser: nothing was kept */ }
+  }
+
+  // notify.js calls it on a signed-out page too: a worker left by a quick exit that unloaded too soon goes
+  // on the next visit.
+  window.BrygganForgetBrowser = forgetBrowser;
+
   // Ends the session on the server (unless the member chose to stay signed in): a beacon survives the
   // page going away. It carries the CSRF token like every form.
   function signOut() {
@@ -36,9 +66,14 @@
     if (event) { event.preventDefault(); }
     if (leaving) { return; }
     leaving = true;
+    // chat.js's saveStore checks this, so an acknowledgement arriving before the page unloads cannot
+    // write unsent text back after clearStorage.
+    window.brygganLeaving = true;
+    document.documentElement.setAttribute("data-bryggan-leaving", "");
     var target = leave ? leave.getAttribute("data-leave-url") : "https://www.smhi.se/";
     signOut();
     clearStorage();
+    forgetBrowser();
     try { window.sessionStorage.setItem("bryggan.left", target); } catch (e) { /* exit-guard.js reads it */ }
     // Blank the page first so nothing stays on screen, then replace this entry in the history so the
     // back button does not bring this page back (exit-guard.js sends any earlier Bryggan page away too).
@@ -59,7 +94,10 @@
   });
 
   document.addEventListener("submit", function (event) {
-    if (event.target.hasAttribute && event.target.hasAttribute("data-clears-storage")) { clearStorage(); }
+    if (event.target.hasAttribute && event.target.hasAttribute("data-clears-storage")) {
+      clearStorage();
+      forgetBrowser();
+    }
   });
 
   var summary = document.querySelector("[data-focus-on-load]");

@@ -342,3 +342,37 @@ def test_the_flag_thank_you_appears_next_to_the_post_in_view(page, browser, base
     assert axe_violations(page) == []
     assert fits_320(page)
     writer.context.close()
+
+
+def test_a_chat_answer_arriving_during_quick_exit_writes_no_unsent_text_back(page):
+    member(page, 360)
+    open_room(page, "allmant")
+    # Hold the server's answers back, so one can arrive after the exit has cleared the storage.
+    page.evaluate(
+        """() => {
+            const socket = window.BrygganChat.socket;
+            const emit = socket.emit.bind(socket);
+            window.heldAcks = [];
+            socket.emit = (event, data, ack) =>
+                event === "send" ? window.heldAcks.push(ack) : emit(event, data, ack);
+        }"""
+    )
+    for text in ("Första, på väg", "Andra, väntar"):
+        page.get_by_label("Ditt meddelande").fill(text)
+        page.keyboard.press("Enter")
+    page.wait_for_function("() => window.heldAcks.length === 1")
+    assert "Andra, väntar" in page.evaluate("localStorage.getItem('bryggan.chat.pending')")
+    # In one task: the exit, then the answer to the first message (before the page unloads).
+    left = page.evaluate(
+        """() => {
+            document.getElementById("leave-quickly").click();
+            // A refusal: the first is dropped, and (before the fix) the rest saved again.
+            window.heldAcks[0]({ok: false, error: {code: "invalid", message: "x"}});
+            return localStorage.getItem("bryggan.chat.pending");
+        }"""
+    )
+    assert left is None
+    page.wait_for_url(NEUTRAL_SITE)
+    fresh = page.context.new_page()
+    fresh.goto("/guidelines")
+    assert fresh.evaluate("localStorage.getItem('bryggan.chat.pending')") is None

@@ -171,3 +171,50 @@ def test_the_app_installs_works_offline_and_keeps_no_member_page(browser, base_u
         assert set(kept) == KEPT
     finally:
         anna.close()
+
+
+# Counts calls of navigator.serviceWorker.register on every page of the context.
+COUNT_REGISTER = """
+if (navigator.serviceWorker) {
+  const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
+  navigator.serviceWorker.register = (...args) => {
+    window.brygganRegistered = (window.brygganRegistered || 0) + 1;
+    return register(...args);
+  };
+}
+"""
+NOTHING_KEPT = """async () => (await navigator.serviceWorker.getRegistrations()).length === 0
+    && (await caches.keys()).filter(name => name.startsWith("bryggan-")).length === 0"""
+
+
+def test_a_visitor_gets_no_service_worker_and_no_cache(browser, base_url):
+    visitor = browser.new_context(base_url=base_url)
+    visitor.add_init_script(COUNT_REGISTER)
+    try:
+        page = visitor.new_page()
+        for path in ("/", "/login", "/guidelines"):
+            page.goto(path)
+            page.wait_for_load_state("load")  # every deferred script has run
+            assert page.evaluate("window.brygganRegistered || 0") == 0, path
+        assert page.evaluate(NOTHING_KEPT)
+    finally:
+        visitor.close()
+
+
+def test_quick_exit_removes_the_service_worker_its_caches_and_its_push(browser, base_url):
+    anna = new_member(browser, base_url, 360)
+    anna.add_init_script(COUNT_REGISTER)
+    try:
+        page = anna.new_page()
+        page.goto("/forum")
+        assert page.evaluate("window.brygganRegistered") == 1  # a member's page installs the app
+        page.evaluate("navigator.serviceWorker.ready")
+        page.wait_for_function("async () => (await caches.keys()).includes('bryggan-offline-v1')")
+        page.get_by_role("link", name="Lämna sidan snabbt").click()
+        page.wait_for_url(NEUTRAL_SITE)
+        fresh = anna.new_page()
+        fresh.goto("/guidelines")
+        fresh.wait_for_function(NOTHING_KEPT, polling=100, timeout=20_000)
+        assert fresh.evaluate("window.brygganRegistered || 0") == 0  # signed out: none again
+    finally:
+        anna.close()

@@ -186,3 +186,13 @@ def test_a_suspended_member_writing_of_crisis_gets_the_help_lines_and_staff_see_
     assert 'class="notice notice--support"' in page
     with app.app_context():
         assert db.session.scalar(select(StaffMessage.crisis)) is True
+
+
+def test_quick_exit_from_the_suspension_page_ends_that_limited_session_too(app, suspended_anna):
+    client = suspended_anna
+    login_form(client)
+    html = client.get("/account/suspended").get_data(as_text=True)
+    # The page's quick exit knows where to end the session (site.js sends its beacon there).
+    assert 'data-sign-out-url="/leave"' in html
+    assert client.post("/leave", data={"csrf_token": form_token(html)}).status_code == 204
+    assert client.get("/account/suspended").status_code == 302  # the limited session is gone

@@ -20,6 +20,7 @@ from forum.accounts.age_gate import YOUNG_BAND
 from forum.accounts.models import User
 from forum.accounts.services import today
 from forum.accounts.young import forget_passed_young_until
+from forum.models import Notification
 from forum.permissions import can_enter, ensure_can_enter
 from moderation.models import URGENCY, AuditEntry, ReviewItem
 from tests.conftest import Api, years_ago
@@ -328,6 +329,18 @@ def test_notifications_from_the_young_category_stop_on_the_26th_birthday(app, yo
     assert notifications["unread"] == 0 and notifications["notifications"] == []
     page = young.client.get("/notifications").get_data(as_text=True)
     assert "Pappa dricker" not in page
+
+
+def test_a_follower_who_has_turned_26_is_not_told_of_new_replies_at_all(app, young, young_thread, new_api):
+    """Not stored, so neither the push (with details) nor the badge's tooltip carries the title or text."""
+    thread_id, _post_id = young_thread
+    friend = signed_up(new_api, app, "ung.vän", 19)
+    set_young_until(app, "ung.anna", swedish_today(app))  # 26 today, still following the thread
+    assert friend.reply(thread_id, f"Samma här, {SECRET_WORD}.").status_code == 201
+    with app.app_context():
+        member = db.session.scalar(select(User).where(User.username == "ung.anna"))
+        stored_notes = db.session.scalars(select(Notification).where(Notification.user_id == member.id)).all()
+    assert stored_notes == []
 
 
 def test_an_adult_never_gets_notifications_about_a_category_that_became_age_banded(

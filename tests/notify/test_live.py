@@ -188,3 +188,21 @@ def test_the_count_crosses_processes_through_the_message_queue(
         finally:
             anna.close()
             bertil.close()
+
+
+def test_a_socket_whose_session_ended_is_cut_and_hears_nothing_more(member):
+    anna, bertil = member("live_anna_ended"), member("live_bertil_ended")
+    thread = anna.send("post", "/categories/demens/threads", {"title": "Hemligt", "body": "Hej"}).json()[
+        "thread"
+    ]["id"]
+    bertil.send("post", f"/threads/{thread}/posts", {"body": "Jag följer."})
+    bertil.connect()
+    bertil.wait_for(lambda event: True)
+    cut = threading.Event()
+    bertil.client.on("disconnect", cut.set, namespace=NAMESPACE)
+    # Signed out in another tab (the same cookie): every session of the account ends.
+    bertil.send("post", "/logout")
+    # Within a couple of seconds, by the sweep, with nothing said to the socket meanwhile.
+    assert cut.wait(timeout=10), "the socket stayed open"
+    anna.send("post", f"/threads/{thread}/posts", {"body": "Något privat."})
+    assert all("latest" not in event for event in bertil.events)

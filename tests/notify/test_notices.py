@@ -145,3 +145,29 @@ def test_the_notifications_page_shows_who_wrote_and_how_it_begins(members):
     html = bertil.client.get("/notifications").get_data(as_text=True)
     assert f"Nytt svar i ”Hur orkar ni?” från {anna.pseudonym}" in html
     assert "Nätterna är värst, tycker jag." in html
+
+
+def test_a_mention_in_an_opening_post_notifies_the_member_named(members):
+    anna, bertil = members("anna"), members("bertil")
+    anna.new_thread("Fråga", f"@{bertil.pseudonym} hur gick det i går?")
+    seen = notifications(bertil)
+    assert seen["unread"] == 1 and seen["notifications"][0]["kind"] == "mention"
+
+
+def test_a_held_reply_notifies_when_a_moderator_releases_it_and_only_once(members, runner):
+    anna, bertil, cecilia = members("anna"), members("bertil"), members("cecilia")
+    assert runner.invoke(args=["users", "set-role", "cecilia", "moderator"]).exit_code == 0
+    thread = start_thread(anna)
+    bertil.reply(thread, "Jag följer.")
+    held = anna.reply(thread, "Se evil.se/p för tips")  # a link: held for review
+    assert held.get_json()["held"] is True
+    post_id = held.get_json()["post"]["id"]
+    assert notifications(bertil)["unread"] == 0
+    decide = f"/moderation/posts/{post_id}"
+    assert cecilia.post(decide, {"action": "restore", "reason": "Bra tips"}).status_code == 200
+    seen = notifications(bertil)
+    assert seen["unread"] == 1 and seen["notifications"][0]["post_id"] == post_id
+    # Hidden and shown again: nobody is told a second time.
+    assert cecilia.post(decide, {"action": "hide", "reason": "x"}).status_code == 200
+    assert cecilia.post(decide, {"action": "restore", "reason": "y"}).status_code == 200
+    assert notifications(bertil)["unread"] == 1

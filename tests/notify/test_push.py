@@ -193,3 +193,46 @@ def test_deleting_the_account_deletes_its_subscriptions(members, push_service, a
     assert bertil.send("DELETE", "/me", {"password": STRONG_PASSWORD}).status_code == 204
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(PushSubscription)) == 0
+
+
+def subscription_endpoints(app) -> set[str]:
+    with app.app_context():
+        return set(db.session.scalars(select(PushSubscription.endpoint)))
+
+
+def page_token(member) -> str:
+    from tests.html import form_token
+
+    return form_token(member.client.get("/account").get_data(as_text=True))
+
+
+def test_quick_exit_silences_every_browser_of_the_member_even_when_staying_signed_in(
+    members, push_service, app
+):
+    bertil, anna = members("bertil"), members("anna")
+    subscribe(bertil, BrowserKeys(push_service.base + "/push/phone"))
+    subscribe(bertil, BrowserKeys(push_service.base + "/push/laptop"))
+    subscribe(anna, BrowserKeys(push_service.base + "/push/anna"))
+    token = page_token(bertil)
+    bertil.client.post("/account/quick-exit", data={"csrf_token": token, "stay_signed_in": "1"})
+    assert bertil.client.post("/leave", data={"csrf_token": token}).status_code == 204
+    assert subscription_endpoints(app) == {push_service.base + "/push/anna"}
+
+
+def test_logging_out_forgets_the_browser_that_sent_its_endpoint(members, push_service, app):
+    bertil = members("bertil")
+    here, elsewhere = push_service.base + "/push/here", push_service.base + "/push/elsewhere"
+    subscribe(bertil, BrowserKeys(here))
+    subscribe(bertil, BrowserKeys(elsewhere))
+    answer = bertil.client.post("/logout", data={"csrf_token": page_token(bertil), "push_endpoint": here})
+    assert answer.status_code == 302
+    assert subscription_endpoints(app) == {elsewhere}
+
+
+def test_the_api_logout_forgets_the_browser_that_sent_its_endpoint(members, push_service, app):
+    bertil = members("bertil")
+    here, elsewhere = push_service.base + "/push/api-here", push_service.base + "/push/api-elsewhere"
+    subscribe(bertil, BrowserKeys(here))
+    subscribe(bertil, BrowserKeys(elsewhere))
+    assert bertil.post("/logout", {"push_endpoint": here}).status_code == 204
+    assert subscription_endpoints(app) == {elsewhere}
