@@ -31,7 +31,6 @@ def run_chat_maintenance(app: Flask) -> None:
     # Due at once: the monotonic clock counts from the machine's boot, so 0.0 would put the first purge off
     # until the machine has been up an hour.
     last_heartbeat = last_purge = last_alert_check = float("-inf")
-    moderators_were_online = None
     while True:
         now = time.monotonic()
         with app.app_context(), guarded("chat maintenance"):
@@ -43,7 +42,7 @@ def run_chat_maintenance(app: Flask) -> None:
             remove_outside_bands()
             drop_former_moderators()
             drop_former_room_moderators()
-            moderators_were_online = announce_moderator_flip(moderators_were_online)
+            announce_moderator_flip()
             if now - last_alert_check >= config["CRISIS_ALERT_CHECK_SECONDS"]:
                 last_alert_check = now
                 start_alert_check(app)

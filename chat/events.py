@@ -130,6 +130,7 @@ def announce_moderator_change(before: bool) -> None:
     after = services.moderator_online(fresh=True)
     if after != before:
         socketio.emit("moderators", {"online": after}, namespace=NAMESPACE)
+    services.state().moderators_announced = after
 
 
 class ChatNamespace(Namespace):
@@ -346,8 +347,11 @@ def kick_stale_sockets(process_id: str) -> int:
     return len(stale) + len(gone)
 
 
-def announce_moderator_flip(were_online: bool | None) -> bool:
-    """Tell every room when moderator presence changed behind our back (a crashed process, a timeout)."""
+def announce_moderator_flip(were_online: bool | None = None) -> bool:
+    """Tell every room when moderator presence changed behind our back (a crashed process, a timeout, a
+    demotion, a duty that ended): compared with what this process last announced, unless told otherwise."""
+    if were_online is None:
+        were_online = services.state().moderators_announced
     online = services.moderator_online(fresh=True)
     if were_online is not None and online != were_online:
         socketio.emit("moderators", {"online": online}, namespace=NAMESPACE)
@@ -358,6 +362,7 @@ def announce_moderator_flip(were_online: bool | None) -> bool:
                 to=room_key(room.id),
                 namespace=NAMESPACE,
             )
+    services.state().moderators_announced = online
     return online
 
 

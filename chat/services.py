@@ -72,6 +72,9 @@ class ChatState:
     # Whether a moderator is online anywhere, and when that was last read from the database.
     moderators_online: bool = False
     moderators_read_at: float | None = None
+    # What this process last told the rooms ("moderators"), by a connect, a disconnect or the sweep: the
+    # sweep compares with it, so a change right after a connect's announcement is not missed.
+    moderators_announced: bool | None = None
     # Each member's allowance of crisis texts published past the flood limits.
     crisis_buckets: dict = dataclass_field(default_factory=dict)
 
