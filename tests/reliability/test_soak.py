@@ -175,7 +175,11 @@ def test_soak_200_chat_members_and_20_forum_writers(migrated_sqlite, tmp_path: P
         assert not [worker.name for worker in load if worker.is_alive()]
         assert errors == []
         # Every worker kept going to the end: at least a round every three seconds, on average.
-        assert {name: count for name, count in rounds.items() if count < SOAK_SECONDS / 3} == {}
+        # Every worker kept going (a stuck or dead one does a handful of rounds at most). A churn round is a
+        # whole connect, join and close, which on a loaded 2-core CI machine (three test workers, each with
+        # servers) takes a few seconds: it gets twice the time of a message or page round.
+        slowest = {name: SOAK_SECONDS / (6 if name.startswith("churn") else 3) for name in rounds}
+        assert {name: count for name, count in rounds.items() if count < slowest[name]} == {}
         assert [problem for member in chatters + writers for problem in member.refused] == []
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline and any(
