@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import NEUTRAL_SITE, axe_violations
+from tests.browser.conftest import NEUTRAL_SITE, axe_violations, press_escape_twice
 from tests.conftest import STRONG_PASSWORD
 
 # signed_up stays importable from here for older modules; new ones import tests.support.pages.
@@ -102,8 +102,7 @@ def test_leave_quickly_works_from_the_keyboard(page):
 
 def test_pressing_escape_twice_leaves(page):
     page.goto("/login")
-    page.keyboard.press("Escape")
-    page.keyboard.press("Escape")
+    press_escape_twice(page)
     page.wait_for_url(NEUTRAL_SITE)
 
 

@@ -19,7 +19,7 @@ from core.extensions import db
 from forum.accounts import services
 from forum.accounts.models import User
 from moderation.sanctions import sanction
-from tests.browser.conftest import NEUTRAL_SITE, axe_violations
+from tests.browser.conftest import NEUTRAL_SITE, axe_violations, press_escape_twice
 from tests.browser.test_accounts_browser import sign_up
 from tests.conftest import STRONG_PASSWORD, make_app
 
@@ -225,8 +225,7 @@ def test_a_member_who_chose_to_stay_signed_in_stays_signed_in_after_esc_twice(pa
     page.locator("#quick-exit-stay").check()
     page.get_by_role("button", name="Spara").last.click()
     expect(page.locator("#quick-exit-title ~ .notice")).to_have_text("Sparat.")
-    page.keyboard.press("Escape")
-    page.keyboard.press("Escape")
+    press_escape_twice(page)
     page.wait_for_url(NEUTRAL_SITE)
     fresh = page.context.new_page()
     fresh.goto("/account")
