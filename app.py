@@ -55,13 +55,13 @@ def configure_url_converters(app: Flask) -> None:
 
 def configure_extensions(app: Flask) -> None:
     """Bind every extension and the request hooks they bring."""
+    from accounts.session import configure_member_loading
     from core.database import configure_database, include_in_migrations
     from core.extensions import csrf, db, limiter, migrate
     from core.i18n import configure_i18n
     from core.metrics import configure_metrics
     from core.security import configure_security_headers
     from core.templating import configure_templating
-    from forum.accounts.session import configure_member_loading
 
     if app.config["PROXY_FIX_X_FOR"] or app.config["PROXY_FIX_X_PROTO"]:
         app.wsgi_app = ProxyFix(
@@ -90,6 +90,7 @@ def configure_extensions(app: Flask) -> None:
 
 def configure_blueprints(app: Flask) -> None:
     """Mount every feature."""
+    from accounts.web import blueprints as accounts
     from chat import bp as chat
     from content import bp as content
     from core.health import bp as health
@@ -104,6 +105,8 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(health)
     app.register_blueprint(metrics)
     app.register_blueprint(openapi)
+    for blueprint in accounts:
+        app.register_blueprint(blueprint)
     app.register_blueprint(forum)
     app.register_blueprint(chat)
     app.register_blueprint(moderation)
@@ -113,10 +116,10 @@ def configure_blueprints(app: Flask) -> None:
 
 def configure_account_erasers(app: Flask) -> None:
     """What each feature does with a member's rows when they delete their account."""
+    from accounts.deletion import register_eraser
+    from accounts.export import register_exporter
+    from accounts.signout import register_signout_hook
     from chat.erasure import erase_member_messages
-    from forum.accounts.deletion import register_eraser
-    from forum.accounts.export import register_exporter
-    from forum.accounts.signout import register_signout_hook
     from moderation.staff_messages import forget_moderator
     from notify.subscriptions import erase_subscriptions, export_subscriptions, forget_browser
 
@@ -211,11 +214,11 @@ def configure_error_handlers(app: Flask) -> None:
 
 def configure_cli(app: Flask) -> None:
     """`flask seed`, `flask users ...`, `flask chat ...`, `flask maintenance ...`, `flask content ...`."""
+    from accounts.cli import users_cli
     from chat.cli import chat_cli
     from content.cli import content_cli
     from core.cli import seed_command
     from core.maintenance import maintenance_cli
-    from forum.accounts.cli import users_cli
 
     app.cli.add_command(seed_command)
     app.cli.add_command(users_cli)

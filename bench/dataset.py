@@ -10,14 +10,14 @@ from flask import Flask
 from flask_migrate import upgrade
 from sqlalchemy import func, insert, select, update
 
+from accounts.credentials import new_session_secret
+from accounts.hashing import hash_secret
+from accounts.models import Pseudonym, User
+from accounts.session import SESSION_SECRET_KEY, SESSION_VERSION_KEY, USER_ID_KEY
 from app import create_app
 from bench.harness import SECRET_KEY
 from core.database import utcnow
 from core.extensions import db
-from forum.accounts.credentials import new_session_secret
-from forum.accounts.hashing import hash_secret
-from forum.accounts.models import Pseudonym, User
-from forum.accounts.session import SESSION_SECRET_KEY, SESSION_VERSION_KEY, USER_ID_KEY
 from forum.markdown import render_markdown
 from forum.models import Category, Post, Thread
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify
 
+from accounts.session import require_member
 from chat import presence, services
 from chat.banding import remove_outside_bands
 from chat.models import Room
 from core.api import json_body
 from core.i18n import current_language
-from forum.accounts.session import require_member
 from forum.permissions import can_enter
 
 bp = Blueprint("rooms_api", __name__, url_prefix="/api/v1/chat")

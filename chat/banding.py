@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from flask_socketio import leave_room
 
+from accounts.services import today
 from chat import presence, services
 from chat.events import NAMESPACE, broadcast_presence, room_key
 from core.extensions import socketio
-from forum.accounts.services import today
 
 
 def remove_outside_bands() -> int:

@@ -1,4 +1,4 @@
-"""What deleting an account does to the member's chat messages (an eraser, see forum/accounts/deletion.py).
+"""What deleting an account does to the member's chat messages (an eraser, see accounts/deletion.py).
 
 Erased: the messages are deleted, and every open room drops them at once (`message_removed`, as when a
 moderator removes one), instead of showing them until the page is reloaded. Kept: they stay, signed
@@ -12,10 +12,10 @@ from datetime import datetime
 
 from sqlalchemy import delete, select, update
 
+from accounts.models import Pseudonym, User
 from chat.events import NAMESPACE, room_key
 from chat.models import ChatMessage, Room
 from core.extensions import db, socketio
-from forum.accounts.models import Pseudonym, User
 
 
 def erase_member_messages(

@@ -14,6 +14,8 @@ from contextlib import suppress
 from flask import current_app, request, session
 from flask_socketio import ConnectionRefusedError, Namespace, join_room, leave_room
 
+from accounts.models import User
+from accounts.session import session_account
 from chat import moderating, presence, services, storm
 from chat.queue import delivery_possible, last_publish_failed
 from chat.rules import typing_allowed
@@ -26,8 +28,6 @@ from core.exceptions import ChatUnavailable, DomainError, Forbidden, InvalidInpu
 from core.extensions import db, socketio
 from core.metrics import count
 from core.socketbudget import events_waiting
-from forum.accounts.models import User
-from forum.accounts.session import session_account
 from forum.permissions import can_moderate
 from moderation import services as moderation
 from moderation.live import announce_hidden_chat_message

@@ -7,9 +7,9 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from accounts.models import AgeBanded, Pseudonym
 from core.database import UTCDateTime, utcnow
 from core.extensions import db
-from forum.accounts.models import AgeBanded, Pseudonym
 
 
 class Room(AgeBanded, db.Model):

@@ -12,10 +12,10 @@ from datetime import date, timedelta
 from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
+from accounts.models import User
 from chat.models import ChatConnection, ChatProcess, ChatRoomMember, Room
 from core.database import utcnow
 from core.extensions import db, socketio
-from forum.accounts.models import User
 from forum.permissions import MODERATOR_ROLES
 from moderation.models import ModeratorDuty
 
@@ -237,7 +237,7 @@ def sockets_outside_bands(process_id: str, on: date) -> list[tuple[str, int, str
     """This process's sockets in age-banded rooms whose member is outside the band on that day: (sid, room
     id, room slug, whether the member has just turned 26). Moderators stay.
 
-    In SQL, for the sweep: every supported band is 16–25 (forum/accounts/age_gate.py), so "outside" is a
+    In SQL, for the sweep: every supported band is 16–25 (accounts/age_gate.py), so "outside" is a
     `young_until` that is NULL or not after today."""
     rows = db.session.execute(
         select(ChatRoomMember.sid, ChatRoomMember.room_id, Room.slug, User.young_until)

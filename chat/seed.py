@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from accounts.age_gate import YOUNG_BAND
 from chat.models import Room
 from core.seeding import create_missing
-from forum.accounts.age_gate import YOUNG_BAND
 
 DEFAULT_ROOMS = (
     (

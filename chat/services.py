@@ -11,6 +11,8 @@ from flask import current_app
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
+from accounts.age_gate import parse_age_band
+from accounts.models import User
 from chat import history_cache, presence
 from chat.models import ChatMessage, Room
 from chat.rules import TokenBucket, clean_message, effective_slow_mode, slow_mode_wait
@@ -28,8 +30,6 @@ from core.exceptions import (
 )
 from core.extensions import db
 from core.text import clean_client_id, clean_line, clean_slug
-from forum.accounts.age_gate import parse_age_band
-from forum.accounts.models import User
 from forum.markdown import render_markdown
 from forum.permissions import can_administer, can_moderate, ensure_can_enter
 from moderation.live import announce_queue_change

@@ -5,12 +5,12 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from accounts.age_gate import YOUNG_BAND
+from accounts.session import current_member, login_required, members_only_explained
 from chat import moderating, presence, services
 from chat.banding import remove_outside_bands
 from core.errors import message_for
 from core.exceptions import DomainError
-from forum.accounts.age_gate import YOUNG_BAND
-from forum.accounts.session import current_member, login_required, members_only_explained
 from forum.permissions import can_administer, can_moderate
 
 bp = Blueprint("rooms", __name__)

@@ -26,7 +26,7 @@ SESSION_COOKIE_SECURE = False
 PERMANENT_SESSION_LIFETIME = timedelta(days=30)
 LANGUAGE_COOKIE_NAME = "bryggan_lang"
 # A browser that signed in to an account keeps its own count of refused attempts for it (the limits below),
-# so strangers cannot lock the owner out (forum/accounts/devices.py). Secure whenever the session cookie is.
+# so strangers cannot lock the owner out (accounts/devices.py). Secure whenever the session cookie is.
 DEVICE_COOKIE_NAME = "bryggan_device"
 DEVICE_COOKIE_LIFETIME = timedelta(days=180)
 

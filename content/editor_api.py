@@ -7,6 +7,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request
 from flask_babel import gettext as _
 
+from accounts.session import require_member
 from content import editing, revisions, synonyms
 from content.access import can_edit_library
 from content.editing import EditConflict, ItemInvalid
@@ -18,7 +19,6 @@ from core.database import utcnow
 from core.errors import error_payload
 from core.exceptions import Forbidden
 from core.i18n import current_language
-from forum.accounts.session import require_member
 
 bp = Blueprint("library_editor_api", __name__, url_prefix="/api/v1/library/editor")
 

@@ -9,6 +9,7 @@ import functools
 from flask import Blueprint, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from accounts.session import current_member, login_required
 from content import editing, revisions, synonyms
 from content.access import can_edit_library
 from content.editing import EditConflict, ItemInvalid
@@ -19,7 +20,6 @@ from content.topics import TOPICS, TOPICS_BY_SLUG
 from core.database import utcnow
 from core.exceptions import Forbidden
 from core.i18n import current_language
-from forum.accounts.session import current_member, login_required
 
 bp = Blueprint("editor", __name__, url_prefix="/library/edit")
 BLANK_SOURCE_ROWS = 2

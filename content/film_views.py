@@ -5,11 +5,11 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext
 
+from accounts.session import login_required
 from content import filmstatus, streaming, uploads
 from core.errors import message_for
 from core.exceptions import DomainError, InvalidMedia
 from core.security import streams_request_body
-from forum.accounts.session import login_required
 
 bp = Blueprint("film", __name__)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from flask import request
 
+from accounts.limits import configured
 from core.extensions import limiter
-from forum.accounts.limits import configured
 
 searching_per_address = limiter.shared_limit(
     configured("RATELIMIT_LIBRARY_SEARCHES_PER_ADDRESS"),

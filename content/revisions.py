@@ -105,7 +105,7 @@ def get_revision(item: LibraryItem, number: object) -> LibraryRevision:
 
 def author_names(found: list[LibraryRevision]) -> dict[int, str]:
     """The current pseudonym of each revision's author (editors are pseudonymous like everyone)."""
-    from forum.accounts.models import User
+    from accounts.models import User
 
     ids = {revision.author_id for revision in found if revision.author_id}
     if not ids:

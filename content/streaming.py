@@ -11,12 +11,12 @@ from flask_wtf.csrf import CSRFError, validate_csrf
 from werkzeug.exceptions import ClientDisconnected
 from werkzeug.sansio.multipart import Data, Epilogue, Field, File, MultipartDecoder, NeedData
 
+from accounts.models import User
+from accounts.session import require_member, session_account
 from content.access import can_edit_library
 from core.database import utcnow
 from core.exceptions import BadRequest, Forbidden
 from core.extensions import db
-from forum.accounts.models import User
-from forum.accounts.session import require_member, session_account
 
 READ_PIECE = 64 * 1024
 # Room for the form's other fields and part headers around the file.

@@ -115,7 +115,7 @@ ERROR_SCHEMA = obj(
 
 # Each feature describes its own paths and schemas beside its API.
 PROVIDERS = (
-    "forum.accounts.openapi",
+    "accounts.openapi",
     "forum.openapi",
     "chat.openapi",
     "moderation.openapi",

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from flask import current_app
 
+from accounts.young import forget_passed_young_until
 from chat.services import purge_expired as purge_chat
 from content.uploads import purge_stale_uploads
-from forum.accounts.young import forget_passed_young_until
 from forum.search import drop_stale_rows
 from moderation.retention import purge_expired as purge_moderation
 from moderation.staff_messages import purge_expired as purge_staff_messages

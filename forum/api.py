@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
+from accounts import limits
+from accounts.session import require_member
 from core.api import json_body, optional_json_body
 from core.exceptions import InvalidInput
 from forum import category_follows, personal, reading, services
-from forum.accounts import limits
-from forum.accounts.session import require_member
 from forum.notices import notification_json
 from forum.shaping import category_json, iso, post_json, thread_json, thread_summary_json
 from moderation import services as moderation

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-# Pseudonyms are "Adjective Noun NN" (forum/accounts/pseudonyms.py); a mention may be typed in any case.
+# Pseudonyms are "Adjective Noun NN" (accounts/pseudonyms.py); a mention may be typed in any case.
 MENTION = re.compile(r"(?<![\w@])@([^\W\d_]+ [^\W\d_]+ \d{1,4})(?![\w])")
 # More names than this in one post is a list, not a conversation: nobody is notified past it.
 MENTIONS_MAX = 10

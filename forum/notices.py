@@ -9,10 +9,10 @@ import re
 from flask import url_for
 from sqlalchemy import insert, select
 
+from accounts.models import Pseudonym, User
 from core.exceptions import InvalidInput
 from core.extensions import db
 from core.notices import Notice
-from forum.accounts.models import Pseudonym, User
 from forum.mentions import mentioned_names
 from forum.models import IgnoredPseudonym, Notification, NotificationSettings, Post, Thread, ThreadFollow
 from forum.permissions import can_enter, can_moderate

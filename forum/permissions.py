@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from accounts.age_gate import band_admits, is_young
+from accounts.models import AgeBanded, User
+from accounts.services import today
 from core.exceptions import OutsideAgeBand
-from forum.accounts.age_gate import band_admits, is_young
-from forum.accounts.models import AgeBanded, User
-from forum.accounts.services import today
 from forum.models import Post, Thread
 
 MODERATOR_ROLES = ("moderator", "admin")
@@ -68,5 +68,5 @@ def ensure_can_enter(user: User | None, space: AgeBanded, on: date | None = None
 
 def sees_age_banded(user: User | None, on: date | None = None) -> bool:
     """Whether the member may see what age-banded spaces hold (in search results and notifications, which
-    are filtered in SQL): every supported band is 16–25 (forum/accounts/age_gate.py)."""
+    are filtered in SQL): every supported band is 16–25 (accounts/age_gate.py)."""
     return user is not None and (can_moderate(user) or is_young(user.young_until, on or today()))

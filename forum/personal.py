@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
+from accounts.models import Pseudonym, User
 from core.database import utcnow
 from core.exceptions import InvalidInput, TooLong
 from core.extensions import db
-from forum.accounts.models import Pseudonym, User
 from forum.models import (
     Category,
     IgnoredPseudonym,

@@ -8,11 +8,11 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from accounts.models import User
 from core.database import utcnow
 from core.exceptions import Forbidden, NotFound
 from core.extensions import db
 from core.textsearch import WORD, query_stems, word_matches
-from forum.accounts.models import User
 from forum.markdown import plain_text
 from forum.models import (
     Category,

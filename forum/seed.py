@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from accounts.age_gate import YOUNG_BAND
 from core.seeding import create_missing
-from forum.accounts.age_gate import YOUNG_BAND
 from forum.models import Category
 
 DEFAULT_CATEGORIES = (

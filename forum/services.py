@@ -10,6 +10,8 @@ from __future__ import annotations
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
+from accounts.age_gate import parse_age_band
+from accounts.models import User
 from core.database import utcnow
 from core.exceptions import (
     ClientIdReused,
@@ -24,8 +26,6 @@ from core.extensions import db
 from core.notices import announce
 from core.text import clean_client_id, clean_line, clean_slug, looks_empty, strip_bidi_controls
 from forum import search
-from forum.accounts.age_gate import parse_age_band
-from forum.accounts.models import User
 from forum.category_follows import notify_new_thread
 from forum.markdown import render_markdown
 from forum.models import Category, Post, PostRevision, Reaction, Thread, ThreadFollow

@@ -6,8 +6,8 @@ import secrets
 
 from flask import g
 
+from accounts.session import current_member
 from forum import personal
-from forum.accounts.session import current_member
 from forum.fragments import post_article
 from forum.permissions import can_edit, can_enter, can_moderate, can_reply
 

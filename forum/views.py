@@ -7,11 +7,11 @@ import re
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from accounts import limits
+from accounts.session import current_member, login_required, members_only_explained
 from core.errors import message_for
 from core.exceptions import DomainError
 from forum import category_follows, personal, reading, services
-from forum.accounts import limits
-from forum.accounts.session import current_member, login_required, members_only_explained
 from forum.markdown import quote_markdown
 from forum.permissions import can_edit, can_flag
 from moderation import services as moderation

@@ -2,7 +2,7 @@
 
 from flask import Blueprint
 
-from forum.accounts.limits import register_posting_exemption
+from accounts.limits import register_posting_exemption
 from moderation.api import bp as moderation_api
 from moderation.member_api import bp as member_api
 from moderation.member_views import bp as inbox

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
+from accounts.session import current_member, require_member
 from core.api import json_body
 from core.exceptions import DomainError, NotFound, NothingToUndo
-from forum.accounts.session import current_member, require_member
 from moderation import claims, duty, history, rota, sanctions, services, staff_messages, watchlist
 from moderation import queue as review
 from moderation import undo as undoing

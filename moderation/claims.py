@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from sqlalchemy import update
 
+from accounts.models import User
 from core.database import utcnow
 from core.exceptions import ClaimedByAnother, Forbidden
 from core.extensions import db
-from forum.accounts.models import User
 from moderation.live import announce_queue_change
 from moderation.models import ReviewItem
 from moderation.services import audit, require_moderator, target_of

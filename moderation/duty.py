@@ -9,9 +9,9 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import select, update
 
+from accounts.models import User
 from core.database import utcnow
 from core.extensions import db
-from forum.accounts.models import User
 from forum.permissions import can_moderate
 from moderation.models import ModeratorDuty
 from moderation.services import audit, require_moderator

@@ -12,9 +12,9 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import select
 
+from accounts.models import Pseudonym, User
 from core.database import utcnow
 from core.extensions import db
-from forum.accounts.models import Pseudonym, User
 from forum.models import Post
 from moderation.models import Flag, ReviewItem
 

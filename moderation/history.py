@@ -8,9 +8,9 @@ from datetime import date, datetime, time, timedelta
 from flask_babel import get_timezone
 from sqlalchemy import func, or_, select
 
+from accounts.models import User
 from core.exceptions import InvalidInput
 from core.extensions import db
-from forum.accounts.models import User
 from moderation.models import AuditEntry, ReviewItem
 from moderation.services import require_moderator
 

@@ -6,10 +6,10 @@ from flask import current_app, request
 from flask_socketio import ConnectionRefusedError, Namespace
 from sqlalchemy import func, select
 
+from accounts.models import User
 from core.background import refused_while_database_down
 from core.database import utcnow
 from core.extensions import db, socketio
-from forum.accounts.models import User
 from forum.permissions import can_moderate
 from moderation.models import ReviewItem
 

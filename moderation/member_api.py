@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify
 
+from accounts import limits
+from accounts.session import require_member
 from core.api import json_body
-from forum.accounts import limits
-from forum.accounts.session import require_member
 from moderation import staff_messages
 
 bp = Blueprint("member_api", __name__, url_prefix="/api/v1/me")

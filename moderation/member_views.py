@@ -6,10 +6,10 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from accounts import limits
+from accounts.session import current_member, end_session, login_required, suspended_member
 from core.errors import message_for
 from core.exceptions import DomainError
-from forum.accounts import limits
-from forum.accounts.session import current_member, end_session, login_required, suspended_member
 from moderation import staff_messages
 from moderation.sanctions import current_suspension
 
@@ -66,7 +66,7 @@ def render_suspended(error: str | None = None, draft: str = "", status: int = 20
     """The suspension page, or the login page once the suspension is over or the session has gone."""
     member = suspended_member()
     if member is None:  # never suspended here, or the suspension is over: signing in works again
-        return redirect(url_for("forum.accounts.login"))
+        return redirect(url_for("accounts.login"))
     html = render_template(
         "moderation/suspended.html",
         member=member,

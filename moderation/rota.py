@@ -9,10 +9,10 @@ from datetime import date, datetime, time, timedelta
 from flask_babel import get_timezone
 from sqlalchemy import select
 
+from accounts.models import User
 from core.database import utcnow
 from core.exceptions import Forbidden, InvalidInput, NotFound
 from core.extensions import db
-from forum.accounts.models import User
 from forum.permissions import can_administer, can_moderate
 from moderation.models import DutyShift
 from moderation.services import audit, require_moderator

@@ -12,10 +12,10 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from accounts.models import Pseudonym, User
 from core.database import utcnow
 from core.exceptions import DomainError, DuplicateSanction, InvalidInput, TooLong
 from core.extensions import db
-from forum.accounts.models import Pseudonym, User
 from forum.permissions import can_administer, can_moderate
 from moderation.models import SANCTION_KINDS, Sanction, StaffNote
 from moderation.services import audit, require_moderator

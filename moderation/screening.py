@@ -14,11 +14,11 @@ from datetime import timedelta
 from flask import current_app, request
 from sqlalchemy import select
 
+from accounts.models import User
 from core.api import read_json_silently
 from core.database import utcnow
 from core.exceptions import BlockedWord, PersonalDataFound
 from core.extensions import db
-from forum.accounts.models import User
 from forum.markdown import link_targets, render_markdown
 from forum.permissions import can_moderate
 from moderation.detectors import find_crisis_language, find_personal_data, normalize

@@ -14,6 +14,7 @@ from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from accounts.models import Pseudonym, User
 from core.database import utcnow
 from core.exceptions import (
     AlreadyDecided,
@@ -28,7 +29,6 @@ from core.exceptions import (
 from core.extensions import db
 from core.notices import announce
 from core.text import looks_empty, strip_bidi_controls
-from forum.accounts.models import Pseudonym, User
 from forum.models import Post, Thread
 from forum.notices import notify_now_visible
 from forum.permissions import can_flag, can_moderate

@@ -15,11 +15,11 @@ from datetime import timedelta
 from flask import url_for
 from sqlalchemy import delete, func, select, update
 
+from accounts.models import Pseudonym, User
 from core.database import utcnow
 from core.exceptions import DomainError, Empty, InvalidInput, NotFound, TooLong
 from core.extensions import db
 from core.notices import Notice, announce
-from forum.accounts.models import Pseudonym, User
 from forum.markdown import render_markdown
 from moderation.detectors import find_crisis_language
 from moderation.live import announce_queue_change

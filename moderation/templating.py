@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from forum.accounts.session import current_member
+from accounts.session import current_member
 from forum.permissions import can_moderate
 from moderation.labels import next_moderator_text
 

@@ -8,11 +8,11 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from accounts.models import User
 from core.database import utcnow
 from core.exceptions import NothingToUndo
 from core.extensions import db
 from core.notices import announce
-from forum.accounts.models import User
 from forum.models import Post
 from forum.notices import notify_now_visible
 from moderation.live import announce_queue_change

@@ -7,12 +7,12 @@ from datetime import timedelta
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from accounts.models import User
+from accounts.session import current_member, login_required
 from core.database import utcnow
 from core.errors import message_for
 from core.exceptions import DomainError, InvalidInput, NotFound
 from core.extensions import db
-from forum.accounts.models import User
-from forum.accounts.session import current_member, login_required
 from forum.personal import find_pseudonym
 from moderation import claims, duty, history, rota, sanctions, services, staff_messages, watchlist
 from moderation import undo as undoing

@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import current_app
 from sqlalchemy import select
 
+from accounts.models import User
 from core.exceptions import InvalidInput, NotFound
 from core.extensions import db
-from forum.accounts.models import User
 from moderation.models import WATCHED_WORD_ACTIONS, WatchedWord
 from moderation.services import audit, require_moderator
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify
 
+from accounts.session import require_member
 from core.api import json_body
 from forum import notices
-from forum.accounts.session import require_member
 from notify import subscriptions, vapid
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1/me")

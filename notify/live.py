@@ -25,12 +25,12 @@ from flask import current_app, request, session
 from flask_socketio import ConnectionRefusedError, Namespace, join_room
 from sqlalchemy import select
 
+from accounts.models import User
+from accounts.session import SESSION_SECRET_KEY, SESSION_VERSION_KEY, USER_ID_KEY, session_account
 from core.background import refused_while_database_down
 from core.database import utcnow
 from core.extensions import db, socketio
 from core.notices import Notice
-from forum.accounts.models import User
-from forum.accounts.session import SESSION_SECRET_KEY, SESSION_VERSION_KEY, USER_ID_KEY, session_account
 from forum.notices import latest_unread
 from forum.personal import unread_notification_count
 

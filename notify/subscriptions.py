@@ -9,10 +9,10 @@ from urllib.parse import urlsplit
 from flask import current_app
 from sqlalchemy import delete, func, select
 
+from accounts.models import User
 from core.database import utcnow
 from core.exceptions import InvalidInput, NotFound
 from core.extensions import db
-from forum.accounts.models import User
 from notify.models import PushSubscription
 
 ENDPOINT_MAX = 2000
@@ -111,7 +111,7 @@ def unsubscribe(member: User, subscription_id: int) -> None:
 
 
 def forget_browser(user: User, endpoint: str | None, quick_exit: bool) -> None:
-    """A sign-out hook (forum/accounts/signout.py): logout forgets this browser's subscription; quick exit
+    """A sign-out hook (accounts/signout.py): logout forgets this browser's subscription; quick exit
     forgets every one of the member's, because a shared phone must go quiet whichever browser it was."""
     if quick_exit:
         db.session.execute(delete(PushSubscription).where(PushSubscription.user_id == user.id))

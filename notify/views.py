@@ -19,8 +19,8 @@ from flask import (
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from accounts.session import current_member, login_required
 from forum import category_follows, notices
-from forum.accounts.session import current_member, login_required
 
 bp = Blueprint("pages", __name__)
 

@@ -14,10 +14,10 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
+from accounts import services
+from accounts.models import User
 from chat.models import ChatMessage
 from core.extensions import db
-from forum.accounts import services
-from forum.accounts.models import User
 from moderation.sanctions import sanction
 from tests.browser.conftest import NEUTRAL_SITE, axe_violations, press_escape_twice
 from tests.browser.test_accounts_browser import sign_up

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 
+from accounts.models import User
+from accounts.services import today
 from core.extensions import db
-from forum.accounts.models import User
-from forum.accounts.services import today
 from tests.browser.conftest import axe_violations
 from tests.conftest import make_app
 from tests.support.pages import sign_up, usernames

@@ -8,10 +8,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from accounts.models import User
 from chat.models import ChatConnection, ChatMessage, ChatRoomMember, Room
 from core.database import utcnow
 from core.extensions import db
-from forum.accounts.models import User
 from tests.chat.conftest import Member, server_env
 from tests.conftest import Api, make_app
 from tests.servers import app_server, free_port

@@ -8,9 +8,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import update
 
+from accounts.models import User
 from core.database import utcnow
 from core.extensions import db
-from forum.accounts.models import User
 from tests.chat.test_chat_protocol import on_database, put_on_duty, set_role
 
 pytestmark = pytest.mark.server

@@ -6,10 +6,10 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from accounts.models import User
 from chat.models import ChatMessage, Room
 from core.database import utcnow
 from core.extensions import db
-from forum.accounts.models import User
 from tests.html import parse, unlabelled_fields
 
 

@@ -10,10 +10,10 @@ import pytest
 import socketio
 from sqlalchemy import update
 
+from accounts.models import User
 from config import defaults
 from core.database import utcnow
 from core.extensions import db
-from forum.accounts.models import User
 from tests.chat.conftest import NAMESPACE
 from tests.conftest import STRONG_PASSWORD
 from tests.support.chat import on_database, put_on_duty, set_role  # noqa: F401 (older modules import them)

@@ -53,8 +53,8 @@ def test_a_message_costs_four_statements_and_one_broadcast(chatters, app, monkey
 
 
 def test_a_moderators_arrival_is_seen_by_the_slow_mode_at_once(chatters, app, new_api):
+    from accounts.models import User
     from core.extensions import db
-    from forum.accounts.models import User
 
     app.config["CHAT_UNMODERATED_SLOW_MODE_SECONDS"] = 30
     anna = chatters[0]

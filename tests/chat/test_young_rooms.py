@@ -10,10 +10,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
+from accounts.models import User
+from accounts.services import today
 from chat.models import Room
 from core.extensions import db
-from forum.accounts.models import User
-from forum.accounts.services import today
 from moderation.models import ReviewItem
 from tests.support.chat import on_database, set_role
 

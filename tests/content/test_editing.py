@@ -8,8 +8,8 @@ import re
 import pytest
 from sqlalchemy import select
 
+from accounts.models import User
 from core.extensions import db
-from forum.accounts.models import User
 from tests.content.editing_helpers import article_fields, form_fields, make_editor
 
 SLUG = "att-orka-pa-natten"

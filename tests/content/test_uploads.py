@@ -9,12 +9,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import update
 
+from accounts.models import User
 from content.chunks import CHUNK_SIZE
 from content.models import LibraryMedia
 from content.uploads import purge_stale_uploads
 from core.database import utcnow
 from core.extensions import db
-from forum.accounts.models import User
 from tests.content.uploading import (
     BARE,
     SHIPPED_EN,

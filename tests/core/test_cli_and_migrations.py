@@ -8,9 +8,9 @@ from alembic.migration import MigrationContext
 from flask_migrate import upgrade
 from sqlalchemy import func, inspect, select, text
 
+from accounts.models import User
 from core.database import include_in_migrations
 from core.extensions import db
-from forum.accounts.models import User
 from forum.models import Category
 from tests.conftest import make_app
 

@@ -10,10 +10,10 @@ from argon2 import profiles
 from flask import Flask
 from sqlalchemy import text
 
+from accounts.hashing import password_hasher
 from app import create_app
 from config import ConfigurationError, instance_secret_key, load_config
 from core.extensions import db
-from forum.accounts.hashing import password_hasher
 
 
 def test_layers_apply_in_order_defaults_instance_environment_tests(tmp_path):

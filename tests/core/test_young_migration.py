@@ -7,9 +7,9 @@ from __future__ import annotations
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import select, text
 
+from accounts.models import User
 from chat.models import ChatMessage, Room
 from core.extensions import db
-from forum.accounts.models import User
 from moderation.models import ReviewItem
 from tests.conftest import Api, make_app
 

@@ -22,9 +22,9 @@ import requests
 import socketio
 from sqlalchemy import select, update
 
+from accounts.models import User
 from chat.models import ChatConnection
 from core.extensions import db
-from forum.accounts.models import User
 from tests.browser.conftest import seed
 from tests.chat.conftest import NAMESPACE, Member, server_env
 from tests.conftest import make_app, migrate_to_head

@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select, update
 
+from accounts.models import User
+from accounts.services import today
 from core.extensions import db
 from core.notices import Notice
-from forum.accounts.models import User
-from forum.accounts.services import today
 from forum.models import CategoryFollow, Thread
 from notify.push import push_text
 from tests.conftest import STRONG_PASSWORD, Api, years_ago

@@ -346,8 +346,8 @@ def test_search_never_shows_deleted_text_and_survives_odd_queries(anna, bertil):
 def test_a_suspended_member_is_told_so_when_writing(anna, app):
     from datetime import timedelta
 
+    from accounts.models import User
     from core.database import utcnow
-    from forum.accounts.models import User
 
     with app.app_context():
         for user in db.session.scalars(select(User)):

@@ -7,14 +7,14 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from accounts import services
+from accounts.models import User
 from core.extensions import db
-from forum.accounts import services
-from forum.accounts.models import User
 from forum.reading import first_new_post_id
 from moderation.models import StaffMessage
 from moderation.sanctions import sanction
+from tests.accounts.test_accounts_pages import login_form, signup_form
 from tests.conftest import STRONG_PASSWORD
-from tests.forum.test_accounts_pages import login_form, signup_form
 from tests.html import form_token
 
 

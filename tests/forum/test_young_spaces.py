@@ -14,12 +14,12 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import inspect, select, update
 
+from accounts.age_gate import YOUNG_BAND
+from accounts.models import User
+from accounts.services import today
+from accounts.young import forget_passed_young_until
 from core.exceptions import OutsideAgeBand
 from core.extensions import db
-from forum.accounts.age_gate import YOUNG_BAND
-from forum.accounts.models import User
-from forum.accounts.services import today
-from forum.accounts.young import forget_passed_young_until
 from forum.models import Notification
 from forum.permissions import can_enter, ensure_can_enter
 from moderation.models import URGENCY, AuditEntry, ReviewItem

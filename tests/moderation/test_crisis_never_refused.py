@@ -8,10 +8,10 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from accounts.models import User
 from chat.models import ChatMessage
 from core.database import utcnow
 from core.extensions import db, socketio
-from forum.accounts.models import User
 from tests.html import form_token
 
 CRISIS = "Jag orkar inte leva längre"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from accounts.models import User
 from core.extensions import db
-from forum.accounts.models import User
 from tests.support.moderation import establish, first_post, members
 
 ENDPOINTS = [

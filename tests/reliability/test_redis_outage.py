@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from accounts.models import User
 from chat.models import ChatMessage, Room
 from core.database import utcnow
 from core.extensions import db
-from forum.accounts.models import User
 from tests.browser.conftest import seed
 from tests.chat.conftest import Member, server_env
 from tests.conftest import make_app, migrate_to_head

@@ -12,9 +12,9 @@ import requests
 import socketio
 from sqlalchemy import select
 
+from accounts.models import User
 from core.database import utcnow
 from core.extensions import db
-from forum.accounts.models import User
 from moderation.models import ModeratorDuty
 from tests.support.accounts import STRONG_PASSWORD
 from tests.support.apps import cli

@@ -6,9 +6,9 @@ from datetime import timedelta
 
 from sqlalchemy import update
 
+from accounts.models import User
 from core.database import utcnow
 from core.extensions import db
-from forum.accounts.models import User
 
 
 def members(new_api, count: int, established: bool = True, prefix: str = "flaggare"):

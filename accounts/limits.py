@@ -10,10 +10,10 @@ import unicodedata
 from flask import Response, current_app, g, request
 from flask_limiter.util import get_remote_address
 
+from accounts import devices, services
+from accounts.models import User
 from core.api import read_json_silently
 from core.extensions import limiter
-from forum.accounts import devices, services
-from forum.accounts.models import User
 
 
 def account_digest(name: str) -> str:

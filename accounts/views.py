@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, session, url_for
 
-from core.exceptions import DomainError, Suspended
-from forum.accounts import deletion, forms, limits, services, young
-from forum.accounts.age_gate import is_young
-from forum.accounts.session import (
+from accounts import deletion, forms, limits, services, young
+from accounts.age_gate import is_young
+from accounts.session import (
     LIMITED_KEY,
     current_member,
     end_session,
@@ -16,7 +15,8 @@ from forum.accounts.session import (
     start_session,
     suspended_member,
 )
-from forum.accounts.signout import signing_out
+from accounts.signout import signing_out
+from core.exceptions import DomainError, Suspended
 
 bp = Blueprint("accounts", __name__)
 
@@ -26,16 +26,16 @@ bp = Blueprint("accounts", __name__)
 def signup():
     """The signup form; on success the recovery code is shown once."""
     if request.method == "GET":
-        return render_template("forum/accounts/signup.html", errors={}, values={})
+        return render_template("accounts/signup.html", errors={}, values={})
     values = forms.signup_input(request.form)
     try:
         account = services.signup(**values)
     except DomainError as problem:
         errors = forms.field_errors([problem, *problem.also])
-        return render_template("forum/accounts/signup.html", errors=errors, values=request.form), 422
+        return render_template("accounts/signup.html", errors=errors, values=request.form), 422
     start_session(account.user)
     return render_template(
-        "forum/accounts/recovery_code.html", recovery_code=account.recovery_code, first=True
+        "accounts/recovery_code.html", recovery_code=account.recovery_code, first=True
     )
 
 
@@ -46,7 +46,7 @@ def login():
     """The login form."""
     next_path = forms.safe_next(request.values.get("next"))
     if request.method == "GET":
-        return render_template("forum/accounts/login.html", errors={}, next_path=next_path, values={})
+        return render_template("accounts/login.html", errors={}, next_path=next_path, values={})
     try:
         user = services.authenticate(request.form.get("username", ""), request.form.get("password", ""))
     except Suspended:
@@ -57,7 +57,7 @@ def login():
     except DomainError as problem:
         errors = forms.field_errors([problem], default_field="password")
         values = {"username": request.form.get("username", "")}
-        page = render_template("forum/accounts/login.html", errors=errors, next_path=next_path, values=values)
+        page = render_template("accounts/login.html", errors=errors, next_path=next_path, values=values)
         return page, problem.status
     start_session(user)
     return redirect(next_path or url_for("pages.home"))
@@ -99,7 +99,7 @@ def leave_quickly():
 def quick_exit_setting():
     """Whether quick exit also signs the member out."""
     services.set_stay_signed_in_on_exit(current_member(), request.form.get("stay_signed_in") == "1")
-    return redirect(url_for("forum.accounts.account", done="quick_exit", _anchor="quick-exit-saved"))
+    return redirect(url_for("accounts.account", done="quick_exit", _anchor="quick-exit-saved"))
 
 
 @bp.route("/recover", methods=["GET", "POST"])
@@ -108,7 +108,7 @@ def quick_exit_setting():
 def recover():
     """A new password with the recovery code."""
     if request.method == "GET":
-        return render_template("forum/accounts/recover.html", errors={}, values={})
+        return render_template("accounts/recover.html", errors={}, values={})
     form = request.form
     try:
         account = services.recover(
@@ -117,10 +117,10 @@ def recover():
     except DomainError as problem:
         values = {"username": form.get("username", "")}
         errors = forms.field_errors([problem], default_field="recovery_code")
-        return render_template("forum/accounts/recover.html", errors=errors, values=values), problem.status
+        return render_template("accounts/recover.html", errors=errors, values=values), problem.status
     start_session(account.user)
     return render_template(
-        "forum/accounts/recovery_code.html", recovery_code=account.recovery_code, first=False
+        "accounts/recovery_code.html", recovery_code=account.recovery_code, first=False
     )
 
 
@@ -137,7 +137,7 @@ def render_account(
     """The account page with optional field errors or a notice."""
     user = current_member()
     page = render_template(
-        "forum/accounts/account.html",
+        "accounts/account.html",
         user=user,
         redraw_available_at=services.pseudonym_redraw_available_at(user),
         errors=errors or {},
@@ -157,7 +157,7 @@ def redraw_pseudonym():
         services.draw_new_pseudonym(current_member())
     except DomainError as problem:
         return render_account(forms.field_errors([problem], "pseudonym"), status=problem.status)
-    return redirect(url_for("forum.accounts.account", done="pseudonym"))
+    return redirect(url_for("accounts.account", done="pseudonym"))
 
 
 @bp.post("/account/young")
@@ -171,7 +171,7 @@ def check_young():
     except DomainError as problem:
         errors = forms.field_errors([problem], "birth_date")
         return render_account(errors, status=problem.status, values=request.form)
-    return redirect(url_for("forum.accounts.account", done="young" if until else "not_young"))
+    return redirect(url_for("accounts.account", done="young" if until else "not_young"))
 
 
 @bp.post("/account/password")
@@ -188,7 +188,7 @@ def change_password():
     except DomainError as problem:
         return render_account(forms.field_errors([problem], "current_password"), status=problem.status)
     start_session(user)
-    return redirect(url_for("forum.accounts.account", done="password"))
+    return redirect(url_for("accounts.account", done="password"))
 
 
 @bp.post("/account/delete")
@@ -229,4 +229,4 @@ def replace_recovery_code():
     except DomainError as problem:
         problem.field = "recovery_password"
         return render_account(forms.field_errors([problem]), status=problem.status)
-    return render_template("forum/accounts/recovery_code.html", recovery_code=code, first=False)
+    return render_template("accounts/recovery_code.html", recovery_code=code, first=False)

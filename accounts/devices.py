@@ -4,7 +4,7 @@ in to an account keeps its own count of refused attempts for that account.
 The per-account limit stops guessing, but anyone who knows a login name could use it up and so lock the owner
 out. A browser that has proved it knows the password (signup, login, recovery, password change) gets a
 signed, long-lived cookie naming the account; its attempts for that account count against the device
-instead of the account (forum/accounts/limits.py). A stranger without the cookie still meets the per-account
+instead of the account (accounts/limits.py). A stranger without the cookie still meets the per-account
 limit, and a stolen cookie is limited on its own.
 
 The cookie never reveals whom it belongs to: it holds an HMAC of the account's id and session secret (which
@@ -21,7 +21,7 @@ import secrets
 from flask import Response, current_app, g, request
 from itsdangerous import BadData, URLSafeTimedSerializer
 
-from forum.accounts.models import User
+from accounts.models import User
 
 SALT = "bryggan.device-cookie"
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
+from accounts.deletion import UNLINKED_AT
+from accounts.models import Pseudonym, User
 from chat.models import ChatMessage
 from core.extensions import db, socketio
-from forum.accounts.deletion import UNLINKED_AT
-from forum.accounts.models import Pseudonym, User
 from forum.models import Post, PostRevision
 from tests.conftest import STRONG_PASSWORD
 from tests.html import form_token

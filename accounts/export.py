@@ -10,9 +10,9 @@ from datetime import datetime
 from flask import Flask, current_app
 from sqlalchemy import select
 
+from accounts.models import Pseudonym, User
 from core.database import utcnow
 from core.extensions import db
-from forum.accounts.models import Pseudonym, User
 from forum.models import IgnoredPseudonym, MutedWord, Post, PostRevision, Reaction, Thread, ThreadFollow
 
 EXPORT_VERSION = 1

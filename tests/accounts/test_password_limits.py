@@ -9,8 +9,8 @@ import json
 import pytest
 from sqlalchemy import select
 
+from accounts.models import User
 from core.extensions import db
-from forum.accounts.models import User
 from tests.conftest import STRONG_PASSWORD
 from tests.html import form_token
 

@@ -22,12 +22,12 @@ from flask import Flask, current_app
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
+from accounts.hashing import verify_secret
+from accounts.models import Pseudonym, User
 from core.database import truncate_wal, utcnow
 from core.exceptions import InvalidCredentials, InvalidInput
 from core.extensions import db
 from forum import search
-from forum.accounts.hashing import verify_secret
-from forum.accounts.models import Pseudonym, User
 from forum.models import Post, PostRevision, Thread
 
 FORMER_MEMBER = "Tidigare medlem"

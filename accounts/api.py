@@ -5,13 +5,13 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request
 from flask_wtf.csrf import generate_csrf
 
+from accounts import limits, services, young
+from accounts.deletion import delete_account
+from accounts.export import export_member
+from accounts.session import current_member, end_session, require_member, start_session
+from accounts.signout import signing_out
 from core.api import json_body, optional_json_body
 from core.database import utcnow
-from forum.accounts import limits, services, young
-from forum.accounts.deletion import delete_account
-from forum.accounts.export import export_member
-from forum.accounts.session import current_member, end_session, require_member, start_session
-from forum.accounts.signout import signing_out
 
 bp = Blueprint("accounts_api", __name__, url_prefix="/api/v1")
 

@@ -7,10 +7,10 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, and_, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from accounts.age_gate import AgeBand
+from accounts.credentials import new_session_secret
 from core.database import UTCDateTime, utcnow
 from core.extensions import db
-from forum.accounts.age_gate import AgeBand
-from forum.accounts.credentials import new_session_secret
 
 # Editors write the library (content/access.py); they have no moderator powers.
 ROLES = ("member", "moderator", "editor", "admin")
@@ -40,7 +40,7 @@ class User(db.Model):
     # Bumped to cut every session (and later every socket) of the account at once.
     session_version: Mapped[int] = mapped_column(default=1, server_default="1")
     # Random, made at signup and kept for the account's life; every session cookie must carry it, so a
-    # cookie is valid only for the account it was issued to (see forum/accounts/session.py).
+    # cookie is valid only for the account it was issued to (see accounts/session.py).
     session_secret: Mapped[str] = mapped_column(String(32), default=new_session_secret)
     age_verified_at: Mapped[datetime] = mapped_column(UTCDateTime())
     # The day the member turns 26, when young carers' spaces close to them; NULL for members 26 or older.

@@ -4,14 +4,14 @@ import re
 
 import pytest
 
-from core.exceptions import InvalidUsername, WeakPassword
-from forum.accounts.credentials import (
+from accounts.credentials import (
     check_password,
     common_passwords,
     generate_recovery_code,
     normalize_recovery_code,
     normalize_username,
 )
+from core.exceptions import InvalidUsername, WeakPassword
 
 
 def test_login_names_are_normalized_so_look_alikes_collide():

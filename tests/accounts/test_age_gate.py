@@ -5,8 +5,7 @@ from datetime import date
 
 import pytest
 
-from core.exceptions import AgeOutOfRange, InvalidBirthDate, InvalidInput
-from forum.accounts.age_gate import (
+from accounts.age_gate import (
     YOUNG_BAND,
     AgeBand,
     age_on,
@@ -17,6 +16,7 @@ from forum.accounts.age_gate import (
     parse_birth_date,
     young_until,
 )
+from core.exceptions import AgeOutOfRange, InvalidBirthDate, InvalidInput
 
 TODAY = date(2026, 11, 26)
 

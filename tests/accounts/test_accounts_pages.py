@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from accounts import services
+from accounts.models import User
 from core.extensions import db
-from forum.accounts import services
-from forum.accounts.models import User
 from tests.conftest import STRONG_PASSWORD
 from tests.html import form_token, parse, unlabelled_fields
 

@@ -13,11 +13,11 @@ from collections.abc import Callable, Mapping
 
 from flask import Flask, g, redirect, render_template, request, session, url_for
 
+from accounts import devices
+from accounts.models import User
 from core.database import utcnow
 from core.exceptions import NotSignedIn, Suspended
 from core.extensions import db
-from forum.accounts import devices
-from forum.accounts.models import User
 
 USER_ID_KEY = "uid"
 SESSION_VERSION_KEY = "sv"
@@ -129,7 +129,7 @@ def login_required(view: Callable) -> Callable:
     @functools.wraps(view)
     def wrapped(*args, **kwargs):
         if current_member() is None:
-            return redirect(url_for("forum.accounts.login", next=request.full_path.rstrip("?")))
+            return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
         return view(*args, **kwargs)
 
     return wrapped

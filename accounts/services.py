@@ -9,6 +9,17 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from accounts.age_gate import check_age, parse_birth_date, young_until
+from accounts.credentials import (
+    check_password,
+    generate_recovery_code,
+    new_session_secret,
+    normalize_recovery_code,
+    normalize_username,
+)
+from accounts.hashing import hash_secret, needs_rehash, verify_secret
+from accounts.models import ROLES, Pseudonym, User
+from accounts.pseudonyms import generate_pseudonym
 from core.database import utcnow
 from core.exceptions import (
     DomainError,
@@ -20,17 +31,6 @@ from core.exceptions import (
     UsernameTaken,
 )
 from core.extensions import db
-from forum.accounts.age_gate import check_age, parse_birth_date, young_until
-from forum.accounts.credentials import (
-    check_password,
-    generate_recovery_code,
-    new_session_secret,
-    normalize_recovery_code,
-    normalize_username,
-)
-from forum.accounts.hashing import hash_secret, needs_rehash, verify_secret
-from forum.accounts.models import ROLES, Pseudonym, User
-from forum.accounts.pseudonyms import generate_pseudonym
 
 PSEUDONYM_ATTEMPTS = 50
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from accounts.models import User
+from accounts.session import SESSION_SECRET_KEY, SESSION_VERSION_KEY, USER_ID_KEY
 from core.extensions import db
-from forum.accounts.models import User
-from forum.accounts.session import SESSION_SECRET_KEY, SESSION_VERSION_KEY, USER_ID_KEY
 from tests.conftest import STRONG_PASSWORD
 
 

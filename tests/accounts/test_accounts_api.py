@@ -8,10 +8,10 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import func, inspect, select, text
 
+from accounts import services
+from accounts.models import Pseudonym, User
 from core.database import utcnow
 from core.extensions import db
-from forum.accounts import services
-from forum.accounts.models import Pseudonym, User
 from tests.conftest import STRONG_PASSWORD, make_app, years_ago
 
 

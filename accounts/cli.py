@@ -5,9 +5,9 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
+from accounts import services
+from accounts.models import ROLES
 from core.exceptions import DomainError
-from forum.accounts import services
-from forum.accounts.models import ROLES
 
 users_cli = AppGroup("users", help="Manage member accounts.")
 

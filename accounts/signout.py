@@ -8,8 +8,8 @@ from collections.abc import Callable
 
 from flask import Flask, current_app
 
+from accounts.models import User
 from core.extensions import db
-from forum.accounts.models import User
 
 log = logging.getLogger(__name__)
 HOOKS_KEY = "bryggan.signout_hooks"

@@ -3,7 +3,7 @@
 import random
 import re
 
-from forum.accounts.pseudonyms import ADJECTIVES, NOUNS, generate_pseudonym, pseudonym_space
+from accounts.pseudonyms import ADJECTIVES, NOUNS, generate_pseudonym, pseudonym_space
 
 
 def test_pseudonym_has_adjective_noun_and_number():

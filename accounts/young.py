@@ -11,12 +11,12 @@ from datetime import date, timedelta
 from flask import current_app
 from sqlalchemy import update
 
+from accounts.age_gate import check_age, parse_birth_date, young_until
+from accounts.models import User
+from accounts.services import today
 from core.database import utcnow
 from core.exceptions import AgeAlreadyChecked
 from core.extensions import db
-from forum.accounts.age_gate import check_age, parse_birth_date, young_until
-from forum.accounts.models import User
-from forum.accounts.services import today
 
 # Kept this long after the 26th birthday so the young spaces can say kindly why they closed (a member who
 # never was young is told something else); then NULL, as for every member 26 or older.

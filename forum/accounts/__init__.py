@@ -1,1 +1,0 @@
-"""Accounts: signup behind the age gate, login, sessions, recovery codes and pseudonyms."""
