@@ -18,14 +18,15 @@ from config import load_config
 
 
 def create_app(test_config: Mapping | None = None) -> Flask:
-    """Build the application: config, extensions, blueprints, erasers, notice listeners, Socket.IO, error
-    handlers, CLI."""
+    """Build the application: config, extensions, blueprints, erasers, reviewable kinds, notice listeners,
+    Socket.IO, error handlers, CLI."""
     app = Flask(__name__, instance_relative_config=True, static_folder="static", template_folder="templates")
     load_config(app, test_config)
     configure_url_converters(app)
     configure_extensions(app)
     configure_blueprints(app)
     configure_account_erasers(app)
+    configure_reviewables(app)
     configure_notice_listeners(app)
     configure_metric_sources(app)
     configure_live_signals(app)
@@ -128,6 +129,22 @@ def configure_account_erasers(app: Flask) -> None:
     register_eraser(app, erase_subscriptions)
     register_signout_hook(app, forget_browser)
     register_exporter(app, "push_subscriptions", export_subscriptions)
+
+
+def configure_reviewables(app: Flask) -> None:
+    """What moderation can act on (moderation/reviewable.py), and who hears its committed decisions
+    (moderation/signals.py): chat rooms drop hidden lines at once, the forum tells a post's followers."""
+    from chat.reviewable import ChatMessages, tell_the_room, tell_the_room_of_a_hide
+    from forum.reviewable import ForumPosts, tell_about_decision
+    from moderation.reviewable import register_reviewable
+    from moderation.signals import configure_signals, decided, flagged
+
+    register_reviewable(app, "post", ForumPosts())
+    register_reviewable(app, "chat_message", ChatMessages())
+    configure_signals()
+    decided.connect(tell_the_room, sender=app)
+    decided.connect(tell_about_decision, sender=app)
+    flagged.connect(tell_the_room_of_a_hide, sender=app)
 
 
 def configure_notice_listeners(app: Flask) -> None:

@@ -30,7 +30,6 @@ from core.metrics import count
 from core.socketbudget import events_waiting
 from forum.permissions import can_moderate
 from moderation import services as moderation
-from moderation.live import announce_hidden_chat_message
 
 log = logging.getLogger(__name__)
 NAMESPACE = "/chat"
@@ -277,8 +276,8 @@ class ChatNamespace(Namespace):
         # The same decision as "delete" in the moderation queue: one service, one audit row, flags closed.
         item = moderation.get_item("chat_message", message.id)
         # A moderator removing a line in the room means it, whoever decided on it before (no 409 here).
+        # The room hears it from chat/reviewable.py once the decision is committed.
         moderation.perform(member, item, "delete", data.get("reason"), override=True)
-        announce_hidden_chat_message(message)
         return {}
 
     @acked
@@ -287,8 +286,8 @@ class ChatNamespace(Namespace):
         members drop it, the room's moderators (on every process) see its new state."""
         if not can_moderate(member):
             raise Forbidden()
-        message = moderating.decide(member, data.get("message_id"), data.get("action"), data.get("reason"))
-        moderating.announce(message)
+        # Members and the room's moderators hear it from chat/reviewable.py once it is committed.
+        moderating.decide(member, data.get("message_id"), data.get("action"), data.get("reason"))
         return {}
 
     @acked

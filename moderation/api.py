@@ -95,7 +95,6 @@ def act(kind: str, target_id: int):
         data.get("body"),
         data.get("override") is True,
     )
-    review.after_action(item)
     return jsonify(item=review.item_json(item))
 
 
@@ -178,7 +177,6 @@ def undo(kind: str, target_id: int):
         services.get_target(ITEM_KINDS.get(kind), target_id)
         raise NothingToUndo() from None
     item = undoing.undo(moderator, item, data.get("reason", ""))
-    review.after_action(item)
     return jsonify(item=review.item_json(item))
 
 

@@ -12,6 +12,7 @@ from core.exceptions import ClaimedByAnother, Forbidden
 from core.extensions import db
 from moderation.live import announce_queue_change
 from moderation.models import ReviewItem
+from moderation.reviewable import of_row
 from moderation.services import audit, require_moderator, target_of
 
 
@@ -28,7 +29,7 @@ def claim(moderator: User, item: ReviewItem) -> ReviewItem:
     to handle (a moderator in crisis must not be able to quiet their own item)."""
     require_moderator(moderator)
     target = target_of(item)
-    if target is not None and target.author_id == moderator.id:
+    if target is not None and of_row(item).author_id(target) == moderator.id:
         raise Forbidden()
     if item.claimed_by_id == moderator.id:
         return item

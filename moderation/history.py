@@ -12,6 +12,7 @@ from accounts.models import User
 from core.exceptions import InvalidInput
 from core.extensions import db
 from moderation.models import AuditEntry, ReviewItem
+from moderation.reviewable import registered
 from moderation.services import require_moderator
 
 PER_PAGE = 50
@@ -133,7 +134,7 @@ def decided_filter(args) -> DecidedFilter:
     kind = (args.get("kind") or "").strip()
     if outcome and outcome not in DECIDED:
         raise InvalidInput(field="outcome")
-    if kind and kind not in ("post", "chat_message"):
+    if kind and kind not in registered():
         raise InvalidInput(field="kind")
     return DecidedFilter(
         outcome=outcome,
@@ -150,10 +151,8 @@ def decided(moderator: User, chosen: DecidedFilter) -> list[ReviewItem]:
     conditions = [ReviewItem.status == chosen.outcome] if chosen.outcome else [ReviewItem.status.in_(DECIDED)]
     if chosen.moderator:
         conditions.append(func.lower(ReviewItem.decided_by_pseudonym) == chosen.moderator.lower())
-    if chosen.kind == "post":
-        conditions.append(ReviewItem.post_id.is_not(None))
-    elif chosen.kind == "chat_message":
-        conditions.append(ReviewItem.chat_message_id.is_not(None))
+    if chosen.kind in registered():
+        conditions.append(getattr(ReviewItem, registered()[chosen.kind].column).is_not(None))
     if chosen.since:
         conditions.append(ReviewItem.resolved_at >= local_midnight(chosen.since))
     if chosen.until:

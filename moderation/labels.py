@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from core.dates import long_day, when
+from moderation.reviewable import kinds
 
 REASON_LABELS = {
     "crisis": _l("Someone may be in danger"),
@@ -49,8 +50,6 @@ SANCTION_HOURS = {
     168: _l("1 week"),
     720: _l("30 days"),
 }
-
-KIND_LABELS = {"post": _l("Post"), "chat_message": _l("Chat message")}
 
 ACTION_LABELS = {
     "post.hide": _l("Hid a post"),
@@ -163,7 +162,8 @@ def labels_context() -> dict:
     return {
         "reason_labels": REASON_LABELS,
         "status_labels": STATUS_LABELS,
-        "kind_labels": KIND_LABELS,
+        # Each registered Reviewable kind names itself ("Inlägg", "Chattmeddelande").
+        "kind_labels": {implementation.kind: implementation.label for implementation in kinds()},
         "action_label": action_label,
         "target_label": target_label,
         "when": when,

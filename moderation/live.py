@@ -58,14 +58,6 @@ def announce_queue_change() -> None:
     socketio.emit("queue", {"pending": pending_count()}, namespace=NAMESPACE)
 
 
-def announce_hidden_chat_message(message) -> None:
-    """Everyone in the room stops seeing a chat message the moment it is hidden or removed; the room's
-    moderators see its new state, who decided and why (chat/moderating.py)."""
-    from chat.moderating import announce  # chat imports moderation; the reverse is needed only here
-
-    announce(message)
-
-
 class ModerationNamespace(Namespace):
     """Only moderators and admins may listen."""
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from core.database import UTCDateTime, utcnow
 from core.extensions import db
+from moderation.reviewable import of_row, target_id_of
 
 FLAG_REASONS = ("spam", "harassment", "personal_info", "crisis", "other")
 # Most urgent first: the queue sorts by this, then by flag count, then by age.
@@ -91,13 +92,14 @@ class ReviewItem(db.Model):
 
     @property
     def kind(self) -> str:
-        """`post` or `chat_message`, as the contract names them."""
-        return "post" if self.post_id is not None else "chat_message"
+        """The kind of its target as the contract names it (`post`, `chat_message`): the registered
+        `Reviewable` whose column the item fills."""
+        return of_row(self).kind
 
     @property
     def target_id(self) -> int:
-        """The id of the post or chat message."""
-        return self.post_id if self.post_id is not None else self.chat_message_id
+        """The id of its target."""
+        return target_id_of(self)
 
 
 class AuditEntry(db.Model):

@@ -1,42 +1,53 @@
-"""How review items, sanctions and audit entries look to moderators, and what follows an action live."""
+"""How review items, sanctions and audit entries look to moderators, and what follows a sanction live.
+
+What a queue item shows of its target (excerpt, author, full text, context) comes from its `Reviewable`
+kind; what follows a decision in a chat room or the forum listens to `moderation.signals`."""
 
 from __future__ import annotations
+
+from sqlalchemy import select
 
 from core.extensions import db
 from forum.markdown import plain_text
 from moderation.claims import claim_json
 from moderation.flaggers import member_flags
 from moderation.labels import action_label, reason_label, status_label, target_label
-from moderation.live import announce_hidden_chat_message
 from moderation.models import REVIEW_STATUSES, AuditEntry, Flag, ReviewItem, Sanction, StaffNote
-from moderation.services import pseudonym_label, target_of
+from moderation.reviewable import of_row, target_id_of
+from moderation.services import flags_of, pseudonym_label
 
 STATUSES = REVIEW_STATUSES
 EXCERPT_LENGTH = 240
 
 
-def excerpt(target) -> str:
-    """The start of the text under review (moderators see hidden text)."""
-    text = plain_text(target.body_html) if target is not None else ""
+def excerpt_of(html: str) -> str:
+    """The start of a text under review, from its HTML (moderators see hidden text)."""
+    text = plain_text(html)
     return text[:EXCERPT_LENGTH] + ("…" if len(text) > EXCERPT_LENGTH else "")
 
 
 def item_json(item: ReviewItem) -> dict:
     """The contract's queue item, plus context for the moderator."""
-    target = target_of(item)
+    implementation = of_row(item)
+    target = implementation.load(target_id_of(item))
     claim = claim_json(item)
     body = {
-        "kind": item.kind,
-        "id": item.target_id,
-        "excerpt": excerpt(target),
+        "kind": implementation.kind,
+        "kind_label": str(implementation.label),
+        "id": target_id_of(item),
+        "excerpt": excerpt_of(implementation.body_html(target)) if target is not None else "",
         "reasons": item.reasons,
         "reason_labels": [reason_label(reason) for reason in item.reasons],
         "status_label": status_label(item.status),
         "flag_count": item.flag_count,
         "status": item.status,
-        "author": {"pseudonym": pseudonym_label(target.author_pseudonym_id)} if target is not None else None,
+        "author": (
+            {"pseudonym": pseudonym_label(implementation.author_pseudonym_id(target))}
+            if target is not None
+            else None
+        ),
         "created_at": item.created_at.isoformat(),
-        "hidden": bool(target is not None and target.hidden_at is not None),
+        "hidden": bool(target is not None and implementation.is_hidden(target)),
         "claimed_by": claim["claimed_by"],
         "claimed_since": claim["since"],
         "flaggers": [flagger_json(*row) for row in member_flags(item)],
@@ -45,12 +56,12 @@ def item_json(item: ReviewItem) -> dict:
         "decided_at": item.resolved_at.isoformat() if item.resolved_at else None,
         "can_undo": item.previous_state is not None,
     }
-    if item.post_id is not None and target is not None:
-        body["full_text"] = target.body_source
-    if item.post_id is not None and target is not None:
-        body["context"] = {"thread_id": target.thread_id, "url": f"/posts/{target.id}"}
-    elif target is not None:
-        body["context"] = {"room": target.room.slug, "lines": surrounding_lines(target)}
+    if target is not None:
+        full_text = implementation.full_text(target)
+        if full_text is not None:
+            body["full_text"] = full_text
+        body["context"] = implementation.context(target)
+        body["link_label"] = str(implementation.link_label)
     return body
 
 
@@ -68,13 +79,10 @@ def item_page(item: ReviewItem) -> dict:
 def system_signals(item: ReviewItem) -> list[dict]:
     """What the system saw in the text (which crisis or grooming signal fired, on which words; a hold's
     reason), so moderators see why an item is there before they read it."""
-    from sqlalchemy import select
-
-    column = Flag.post_id if item.post_id is not None else Flag.chat_message_id
     which = Flag.resolved_at.is_(None) if item.resolved_at is None else Flag.resolved_at == item.resolved_at
     notes = db.session.execute(
         select(Flag.reason, Flag.note)
-        .where(column == item.target_id, which, Flag.reporter_id.is_(None), Flag.note.is_not(None))
+        .where(flags_of(item), which, Flag.reporter_id.is_(None), Flag.note.is_not(None))
         .order_by(Flag.id)
     )
     return [{"reason": reason, "note": note} for reason, note in notes]
@@ -89,34 +97,6 @@ def flagger_json(flag: Flag, pseudonym: str | None, account_created_at) -> dict:
         "account_age_days": max(age.days, 0) if age is not None else None,
         "counted": flag.counts and flag.reporter_id is not None,
     }
-
-
-def surrounding_lines(message, around: int = 2) -> list[dict]:
-    """The chat lines just before and after a message, as the room saw them."""
-    from sqlalchemy import select
-
-    from chat.models import ChatMessage
-
-    room = ChatMessage.room_id == message.room_id
-    before = db.session.scalars(
-        select(ChatMessage)
-        .where(room, ChatMessage.id < message.id)
-        .order_by(ChatMessage.id.desc())
-        .limit(around)
-    )
-    after = db.session.scalars(
-        select(ChatMessage).where(room, ChatMessage.id > message.id).order_by(ChatMessage.id).limit(around)
-    )
-    lines = [*reversed(list(before)), message, *after]
-    return [
-        {
-            "id": line.id,
-            "pseudonym": line.author_pseudonym.name,
-            "text": excerpt(line),
-            "flagged": line.id == message.id,
-        }
-        for line in lines
-    ]
 
 
 def sanction_json(record: Sanction) -> dict:
@@ -144,14 +124,6 @@ def audit_json(entry: AuditEntry) -> dict:
 def note_json(note: StaffNote) -> dict:
     """A staff note, signed with the pseudonym its writer had then."""
     return {"body": note.body, "at": note.created_at.isoformat(), "author": note.author_pseudonym}
-
-
-def after_action(item: ReviewItem) -> None:
-    """Chat rooms drop a hidden or deleted message at once; the room's moderators see every change."""
-    if item.chat_message_id is not None:
-        target = target_of(item)
-        if target is not None:
-            announce_hidden_chat_message(target)
 
 
 def after_sanction(record: Sanction) -> None:

@@ -24,7 +24,8 @@ from forum.permissions import can_moderate
 from moderation.detectors import find_crisis_language, find_personal_data, normalize
 from moderation.grooming import grooming_categories
 from moderation.models import Flag, WatchedWord
-from moderation.services import refresh, review_item_for, sync_thread_visibility, system_flag
+from moderation.reviewable import by_column
+from moderation.services import refresh, review_item_for, system_flag
 from moderation.watchlist import WATCHED_WORDS_KEY
 
 # The note of the hold on a crisis text whose writer has not yet confirmed its personal data.
@@ -147,8 +148,9 @@ def needs_review(screening: Screening) -> bool:
 def report(screening: Screening, target_model=None, **target: int) -> None:
     """After storing: hold the text if needed and queue it for moderators (crisis first). Does not commit."""
     if screening.holds and target_model is not None:
-        target_model.hidden_at = utcnow()
-        sync_thread_visibility(target_model)
+        now = utcnow()
+        target_model.hidden_at = now  # held from now on, even if an earlier version was held too
+        by_column(next(iter(target))).hide(target_model, now)  # its kind keeps the rest in step (a thread)
         for reason in screening.holds:
             system_flag("held", reason, **target)
     if screening.crisis:
@@ -171,8 +173,8 @@ def refusal_after_storing(screening: Screening) -> None:
 
 def awaiting_holds(**target_id: int) -> list[Flag]:
     """The open holds of a stored text that wait for its writer's confirmation."""
-    column = Flag.post_id if "post_id" in target_id else Flag.chat_message_id
-    ((_, value),) = target_id.items()
+    ((name, value),) = target_id.items()
+    column = getattr(Flag, name)
     return list(
         db.session.scalars(
             select(Flag).where(
@@ -207,8 +209,8 @@ def release_confirmed(target, **target_id: int) -> bool:
     """The writer confirmed a crisis text held for its personal data: publish the stored copy (unless
     something else holds it too) and keep it in the queue. Returns whether it is now shown. Does not
     commit."""
-    column = Flag.post_id if "post_id" in target_id else Flag.chat_message_id
-    ((_, value),) = target_id.items()
+    ((name, value),) = target_id.items()
+    column = getattr(Flag, name)
     holds = list(
         db.session.scalars(
             select(Flag).where(
@@ -223,8 +225,7 @@ def release_confirmed(target, **target_id: int) -> bool:
     for flag in waiting:
         flag.resolved_at = now
     if len(waiting) == len(holds) and target.hidden_at is not None:
-        target.hidden_at = None
-        sync_thread_visibility(target)
+        by_column(name).unhide(target)
     db.session.flush()
     refresh(review_item_for(**target_id))
     return target.hidden_at is None

@@ -4,6 +4,10 @@ Sanctions and staff notes live in `moderation.sanctions`, watched words in `mode
 
 Every moderator action follows one sequence in one transaction: check the permission, validate, change the
 target, write the audit entry, commit. Members appear to moderators by pseudonym only.
+
+Moderation acts on its targets only through the `Reviewable` kinds registered at app creation
+(`moderation/reviewable.py`); what follows a decision (a chat room dropping a line, a post's followers told)
+listens to `moderation.signals`, sent once the decision is committed.
 """
 
 from __future__ import annotations
@@ -27,13 +31,10 @@ from core.exceptions import (
     TooLong,
 )
 from core.extensions import db
-from core.notices import announce
-from core.text import looks_empty, strip_bidi_controls
-from forum.models import Post, Thread
-from forum.notices import notify_now_visible
-from forum.permissions import can_flag, can_moderate
+from forum.permissions import can_moderate
+from moderation import signals
 from moderation.flaggers import flags_count
-from moderation.live import announce_hidden_chat_message, announce_queue_change
+from moderation.live import announce_queue_change
 from moderation.models import (
     FLAG_REASONS,
     URGENCY,
@@ -42,27 +43,30 @@ from moderation.models import (
     ReviewItem,
     Sanction,
 )
+from moderation.reviewable import Reviewable, kinds, of_row, reviewable, target_id_of, valid_id
 
 NOTE_MAX = 500
 REASON_MAX = 500
 
 
-def flag_post(member: User, post: Post, reason: object, note: object = None) -> Flag:
-    """A member reports a forum post."""
-    if post.author_id == member.id:
+def flag(member: User, kind: str, target, reason: object, note: object = None) -> Flag:
+    """A member reports a text of any registered kind: never their own, only one they can see."""
+    implementation = reviewable(kind)
+    if implementation.author_id(target) == member.id:
         raise CannotFlagOwn()
-    if not can_flag(member, post):
+    if not implementation.may_flag(member, target):
         raise NotFound()
-    return store_flag(member, reason, note, post_id=post.id)
+    return store_flag(member, reason, note, **{implementation.column: target.id})
+
+
+def flag_post(member: User, post, reason: object, note: object = None) -> Flag:
+    """A member reports a forum post."""
+    return flag(member, "post", post, reason, note)
 
 
 def flag_chat_message(member: User, message, reason: object, note: object = None) -> Flag:
     """A member reports a chat message, under the same rules as posts."""
-    if message.author_id == member.id:
-        raise CannotFlagOwn()
-    if message.removed_at is not None or message.hidden_at is not None:
-        raise NotFound()
-    return store_flag(member, reason, note, chat_message_id=message.id)
+    return flag(member, "chat_message", message, reason, note)
 
 
 def clean_note(note: object) -> str | None:
@@ -108,11 +112,13 @@ def store_flag(member: User, reason: object, note: object, **target: int) -> Fla
         raise AlreadyFlagged() from error
     item = review_item_for(**target)
     refresh(item)
-    target_row = target_of(item)
-    apply_safety_net(target_row.author_id if target_row is not None else None)
+    implementation = of_row(item)
+    target_row = implementation.load(target_id_of(item))
+    apply_safety_net(implementation.author_id(target_row) if target_row is not None else None)
+    if target_row is not None:
+        # The flag may have hidden the text (the threshold): whoever shows it hears once it is stored.
+        signals.after_commit(signals.flagged, change(item, "flag", implementation, target_row))
     db.session.commit()
-    if target_row is not None and target_row.hidden_at is not None and item.chat_message_id is not None:
-        announce_hidden_chat_message(target_row)
     announce_queue_change()
     return flag
 
@@ -143,10 +149,14 @@ def review_item_for(**target: int) -> ReviewItem:
     return item
 
 
+def flags_of(item: ReviewItem):
+    """The condition that picks the flags on the item's target."""
+    return getattr(Flag, of_row(item).column) == target_id_of(item)
+
+
 def refresh(item: ReviewItem) -> None:
     """Recount the item's open flags, its reasons and urgency, and auto-hide at the threshold."""
-    column = Flag.post_id if item.post_id is not None else Flag.chat_message_id
-    flags = list(db.session.scalars(select(Flag).where(column == item.target_id, Flag.resolved_at.is_(None))))
+    flags = list(db.session.scalars(select(Flag).where(flags_of(item), Flag.resolved_at.is_(None))))
     reasons = sorted({flag.reason for flag in flags}, key=URGENCY.index)
     item.reasons = reasons
     item.urgency = URGENCY.index(reasons[0]) if reasons else len(URGENCY) - 1
@@ -154,33 +164,36 @@ def refresh(item: ReviewItem) -> None:
     item.flag_count = len(flags)
     item.updated_at = utcnow()
     if len(member_flaggers) >= current_app.config["AUTO_HIDE_FLAGS"]:
-        target = target_of(item)
-        if target is not None and target.hidden_at is None:
-            target.hidden_at = utcnow()
-            sync_thread_visibility(target)
-
-
-def sync_thread_visibility(target) -> None:
-    """A thread is hidden exactly while its first post is, so its title never outlives a hidden post."""
-    if is_opening_post(target):
-        db.session.get(Thread, target.thread_id).hidden_at = target.hidden_at
-
-
-def is_opening_post(target) -> bool:
-    """Whether a target is the first post of its thread (the one written with the title)."""
-    if not isinstance(target, Post):
-        return False
-    thread = db.session.get(Thread, target.thread_id)
-    return thread is not None and thread.first_post_id == target.id
+        implementation = of_row(item)
+        target = implementation.load(target_id_of(item))
+        if target is not None and not implementation.is_hidden(target):
+            implementation.hide(target, utcnow())
 
 
 def target_of(item: ReviewItem):
-    """The post or chat message an item is about."""
-    from chat.models import ChatMessage
+    """The text an item is about (None once it is gone)."""
+    return of_row(item).load(target_id_of(item))
 
-    if item.post_id is not None:
-        return db.session.get(Post, item.post_id)
-    return db.session.get(ChatMessage, item.chat_message_id)
+
+def change(
+    item: ReviewItem,
+    action: str,
+    implementation: Reviewable,
+    target,
+    moderator: User | None = None,
+    notices=(),
+) -> signals.Decision:
+    """What a signal tells about an item and its target (read before commit expires them)."""
+    return signals.Decision(
+        kind=implementation.kind,
+        target_id=target_id_of(item),
+        item_id=item.id,
+        action=action,
+        status=item.status,
+        hidden=implementation.is_hidden(target),
+        moderator_id=moderator.id if moderator is not None else None,
+        notices=tuple(notices),
+    )
 
 
 def require_moderator(member: User | None) -> User:
@@ -254,7 +267,8 @@ def perform(
     require_moderator(moderator)
     if action not in ACTIONS:
         raise InvalidInput(field="action")
-    target = target_of(item)
+    implementation = of_row(item)
+    target = implementation.load(target_id_of(item))
     if target is None:
         raise NotFound()
     if (
@@ -265,67 +279,55 @@ def perform(
     ):
         raise AlreadyDecided(item.decided_by_pseudonym or "")
     before = snapshot(item, target)
-    before["text_changed"] = item.post_id is not None and action in ("delete", "edit")
+    before["text_changed"] = implementation.keeps_revisions and action in ("delete", "edit")
     now = utcnow()
     if action == "hide":
-        target.hidden_at = target.hidden_at or now
+        implementation.hide(target, now)
         item.status = "hidden"
     elif action == "restore":
-        target.hidden_at = None
-        if item.chat_message_id is not None:
-            target.removed_at = None  # a removed chat line keeps its text until purged: it can come back
+        implementation.restore(target)
         item.status = "approved"
     elif action == "delete":
-        delete_target(item, target, now)
+        implementation.delete(target, now)
         item.status = "deleted"
     elif action == "edit":
-        edit_as_moderator(item, target, body, reason, now)
-        target.hidden_at = None
+        implementation.edit(target, body, reason, now)
         item.status = "approved"
     else:
         # Dismissing new flags does not undo a moderator's earlier hide (or a deleted thread's).
         if item.status not in ("hidden", "deleted"):
-            target.hidden_at = None
+            implementation.unhide(target)
         item.status = "dismissed"
-    sync_thread_visibility(target)
     close_flags(item, now)
-    lift_automatic_mute(target.author_id, item)
+    lift_automatic_mute(implementation.author_id(target), item)
     db.session.flush()
     item.resolved_at = now
     item.updated_at = now
     decided_by(item, moderator, before, reason)
     audit(
         moderator,
-        f"{item.kind}.{action}",
-        f"{item.kind} {item.target_id} by {pseudonym_label(target.author_pseudonym_id)}",
+        f"{implementation.kind}.{action}",
+        audit_target(item, implementation, target),
         reason,
     )
-
-    # A held or hidden post members see again: its followers and mentioned members hear of it (once).
-    notices = notify_now_visible(target.id) if item.post_id is not None and target.hidden_at is None else []
+    # A text members see again: whoever follows it hears of it (once); told after commit by its feature.
+    notices = implementation.became_visible(target)
+    signals.after_commit(signals.decided, change(item, action, implementation, target, moderator, notices))
     db.session.commit()
-    announce(notices)
     announce_queue_change()
     return item
 
 
+def audit_target(item: ReviewItem, implementation: Reviewable, target) -> str:
+    """How the audit log names a target: kind, id and the pseudonym it was written under."""
+    label = pseudonym_label(implementation.author_pseudonym_id(target))
+    return f"{implementation.kind} {target_id_of(item)} by {label}"
+
+
 def snapshot(item: ReviewItem, target) -> dict:
-    """What an undo brings back: the item's status and when it was decided, and the target's visibility."""
-
-    def stamp(moment) -> str | None:
-        return moment.isoformat() if moment is not None else None
-
-    state = {
-        "status": item.status,
-        "resolved_at": stamp(item.resolved_at),
-        "hidden_at": stamp(target.hidden_at),
-    }
-    if item.post_id is not None:
-        state["deleted_at"] = stamp(target.deleted_at)
-        state["moderator_note"] = target.moderator_note
-    else:
-        state["removed_at"] = stamp(target.removed_at)
-    return state
+    """What an undo brings back: the item's status and when it was decided, and the target's state."""
+    resolved = item.resolved_at.isoformat() if item.resolved_at is not None else None
+    return {"status": item.status, "resolved_at": resolved, **of_row(item).snapshot(target)}
 
 
 def decided_by(item: ReviewItem, moderator: User, before: dict, reason: object) -> None:
@@ -336,110 +338,56 @@ def decided_by(item: ReviewItem, moderator: User, before: dict, reason: object) 
     item.previous_state = before
 
 
-def edit_as_moderator(item: ReviewItem, target, body: object, note: object, now) -> None:
-    """A moderator rewrites a post (for example to remove a name); the original is kept as a revision and the
-    post shows a note saying so."""
-    from forum.markdown import render_markdown
-    from forum.services import clean_body, index_current_text, keep_revision
-
-    if item.post_id is None:
-        raise InvalidInput(field="action")
-    if not isinstance(note, str) or looks_empty(note):
-        raise InvalidInput(field="reason")
-    body = clean_body(body)
-    keep_revision(target, now)
-    target.body_source = body
-    target.body_html = render_markdown(body)
-    target.edited_at = now
-    # Shown under the post: no bidi control may reorder it or what follows.
-    target.moderator_note = strip_bidi_controls(note).strip()[:300]
-    # An edit usually removes a name: the old words must stop finding the post at once.
-    index_current_text(target)
-
-
-def delete_target(item: ReviewItem, target, now) -> None:
-    """Remove the text for good; a post keeps its place (and a revision for moderators).
-
-    Deleting an opening post deletes its thread for members, as Discourse deletes a topic with its first post:
-    the post is also hidden, so the thread, title and replies included, is hidden with it (moderators still
-    see it; restore brings the thread back under the deleted post's placeholder)."""
-    if item.post_id is not None:
-        from forum import search
-        from forum.services import keep_revision
-
-        keep_revision(target, now)
-        target.body_source = ""
-        target.body_html = ""
-        target.deleted_at = now
-        search.unindex_post(target.id)
-        if is_opening_post(target):
-            target.hidden_at = target.hidden_at or now
-    else:
-        target.removed_at = now
-
-
 def close_flags(item: ReviewItem, now) -> None:
     """Mark the item's open flags as dealt with."""
-    column = Flag.post_id if item.post_id is not None else Flag.chat_message_id
-    for flag in db.session.scalars(select(Flag).where(column == item.target_id, Flag.resolved_at.is_(None))):
+    for flag in db.session.scalars(select(Flag).where(flags_of(item), Flag.resolved_at.is_(None))):
         flag.resolved_at = now
 
 
-def get_target(kind: str | None, target_id: int):
-    """The post or chat message a path names, or 404."""
-    from chat.models import ChatMessage
-
-    model = {"post": Post, "chat_message": ChatMessage}.get(kind)
-    target = db.session.get(model, target_id) if model is not None and 0 < target_id < 2**31 else None
+def get_target(kind: object, target_id: object):
+    """The text a path names, of a registered kind, or 404."""
+    implementation = reviewable(kind)
+    target = implementation.load(target_id) if valid_id(target_id) else None
     if target is None:
         raise NotFound()
     return target
 
 
-def existing_item(kind: str, target_id: object) -> ReviewItem:
-    """The review item of a post or chat message, if there is one; otherwise 404."""
-    column = {"post": "post_id", "chat_message": "chat_message_id"}.get(kind)
-    if column is None or not isinstance(target_id, int) or not 0 < target_id < 2**31:
+def item_query(kind: object, target_id: object):
+    """The query of a target's review item (404 for an unknown kind or an impossible id)."""
+    implementation = reviewable(kind)
+    if not valid_id(target_id):
         raise NotFound()
-    item = db.session.scalar(select(ReviewItem).where(getattr(ReviewItem, column) == target_id))
+    return select(ReviewItem).where(getattr(ReviewItem, implementation.column) == target_id)
+
+
+def existing_item(kind: str, target_id: object) -> ReviewItem:
+    """The review item of a text, if there is one; otherwise 404."""
+    item = db.session.scalar(item_query(kind, target_id))
     if item is None:
         raise NotFound()
     return item
 
 
 def get_item(kind: str, target_id: int) -> ReviewItem:
-    """The review item of a post or chat message (created if a moderator acts before anyone flagged)."""
-    column = {"post": "post_id", "chat_message": "chat_message_id"}.get(kind)
-    if column is None:
-        raise NotFound()
-    item = db.session.scalar(select(ReviewItem).where(getattr(ReviewItem, column) == target_id))
+    """The review item of a text (created if a moderator acts before anyone flagged)."""
+    item = db.session.scalar(item_query(kind, target_id))
     if item is None:
-        from chat.models import ChatMessage
-
-        model = Post if kind == "post" else ChatMessage
-        if db.session.get(model, target_id) is None:
-            raise NotFound()
-        item = review_item_for(**{column: target_id})
+        get_target(kind, target_id)
+        item = review_item_for(**{reviewable(kind).column: target_id})
     return item
 
 
 def flaggers_of_author(author_id: int, since) -> int:
     """How many different members, among those whose flags count, flagged anything this author wrote since a
     moment."""
-    from chat.models import ChatMessage
-
     counted = (Flag.created_at >= since, Flag.reporter_id.is_not(None), Flag.counts.is_(True))
-    post_flaggers = (
-        select(Flag.reporter_id)
-        .join(Post, Post.id == Flag.post_id)
-        .where(Post.author_id == author_id, *counted)
-    )
-    chat_flaggers = (
-        select(Flag.reporter_id)
-        .join(ChatMessage, ChatMessage.id == Flag.chat_message_id)
-        .where(ChatMessage.author_id == author_id, *counted)
-    )
-    return len(set(db.session.scalars(post_flaggers)) | set(db.session.scalars(chat_flaggers)))
+    flaggers: set[int] = set()
+    for implementation in kinds():
+        written = implementation.written_by(author_id)
+        column = getattr(Flag, implementation.column)
+        flaggers |= set(db.session.scalars(select(Flag.reporter_id).where(column.in_(written), *counted)))
+    return len(flaggers)
 
 
 AUTOMATIC_MUTE_REASON = "automatic: flagged by several members within a day, until a moderator has looked"
@@ -485,8 +433,6 @@ def is_automatic_mute(member: User) -> bool:
 
 def lift_automatic_mute(author_id: int | None, decided: ReviewItem) -> None:
     """Once moderators have dealt with every flagged text of a member, an automatic mute ends."""
-    from chat.models import ChatMessage
-
     if author_id is None:
         return
     automatic = db.session.scalar(
@@ -503,11 +449,16 @@ def lift_automatic_mute(author_id: int | None, decided: ReviewItem) -> None:
     if automatic is None:
         return
     open_items = select(ReviewItem.id).where(ReviewItem.status == "pending", ReviewItem.id != decided.id)
-    open_posts = open_items.join(Post, Post.id == ReviewItem.post_id).where(Post.author_id == author_id)
-    open_messages = open_items.join(ChatMessage, ChatMessage.id == ReviewItem.chat_message_id).where(
-        ChatMessage.author_id == author_id
+    still_open = any(
+        db.session.scalar(
+            open_items.where(
+                getattr(ReviewItem, implementation.column).in_(implementation.written_by(author_id))
+            ).limit(1)
+        )
+        is not None
+        for implementation in kinds()
     )
-    if db.session.scalar(open_posts.limit(1)) is None and db.session.scalar(open_messages.limit(1)) is None:
+    if not still_open:
         author = db.session.get(User, author_id)
         if author.chat_muted_until == automatic.until:
             author.chat_muted_until = None

@@ -17,7 +17,7 @@ from forum.personal import find_pseudonym
 from moderation import claims, duty, history, rota, sanctions, services, staff_messages, watchlist
 from moderation import undo as undoing
 from moderation.labels import ACTION_LABELS, field_message, labels_context, sanction_reason
-from moderation.queue import after_action, after_sanction, change_duty, item_page, note_json
+from moderation.queue import after_sanction, change_duty, item_page, note_json
 
 bp = Blueprint("queue", __name__)
 bp.context_processor(labels_context)
@@ -144,7 +144,6 @@ def act():
     except DomainError as problem:
         flash(field_message(problem), "error")
     else:
-        after_action(item)
         flash(_("Done. The decision is under “Decided”, where it can be undone."))
     return redirect(back_to(form.get("next")) or url_for("moderation.queue.index"))
 
@@ -163,7 +162,6 @@ def undo():
     except DomainError as problem:
         flash(field_message(problem), "error")
     else:
-        after_action(item)
         flash(_("Undone. The item is back as it was before that decision."))
     return redirect(back_to(form.get("next")) or url_for("moderation.queue.index", tab="decided"))
 
