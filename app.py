@@ -134,10 +134,15 @@ def configure_account_erasers(app: Flask) -> None:
 def configure_reviewables(app: Flask) -> None:
     """What moderation can act on (moderation/reviewable.py), and who hears its committed decisions
     (moderation/signals.py): chat rooms drop hidden lines at once, the forum tells a post's followers."""
-    from chat.reviewable import ChatMessages, tell_the_room, tell_the_room_of_a_hide
+    from chat.reviewable import (
+        ChatMessages,
+        tell_the_room,
+        tell_the_room_of_a_hide,
+        tell_the_sanctioned_member,
+    )
     from forum.reviewable import ForumPosts, tell_about_decision
     from moderation.reviewable import register_reviewable
-    from moderation.signals import configure_signals, decided, flagged
+    from moderation.signals import configure_signals, decided, flagged, sanctioned
 
     register_reviewable(app, "post", ForumPosts())
     register_reviewable(app, "chat_message", ChatMessages())
@@ -145,6 +150,7 @@ def configure_reviewables(app: Flask) -> None:
     decided.connect(tell_the_room, sender=app)
     decided.connect(tell_about_decision, sender=app)
     flagged.connect(tell_the_room_of_a_hide, sender=app)
+    sanctioned.connect(tell_the_sanctioned_member, sender=app)
 
 
 def configure_notice_listeners(app: Flask) -> None:

@@ -17,11 +17,12 @@ from sqlalchemy import Select, select
 from accounts.models import User
 from chat import moderating
 from chat.models import ChatMessage
+from chat.presence import tell_member
 from core.exceptions import InvalidInput
 from core.extensions import db
 from core.notices import Notice
 from moderation.queue import excerpt_of
-from moderation.signals import Decision
+from moderation.signals import Decision, SanctionGiven
 
 
 def stamp(moment: datetime | None) -> str | None:
@@ -140,6 +141,11 @@ def tell_the_room(app, decision: Decision) -> None:
     message = db.session.get(ChatMessage, decision.target_id)
     if message is not None:
         moderating.announce(message)
+
+
+def tell_the_sanctioned_member(app, sanction: SanctionGiven) -> None:
+    """The sanctioned member's open chat sockets hear it at once (suspensions also end their sessions)."""
+    tell_member(sanction.user_id, "sanction", sanction.json())
 
 
 def tell_the_room_of_a_hide(app, decision: Decision) -> None:

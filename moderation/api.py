@@ -10,6 +10,7 @@ from core.exceptions import DomainError, NotFound, NothingToUndo
 from moderation import claims, duty, history, rota, sanctions, services, staff_messages, watchlist
 from moderation import queue as review
 from moderation import undo as undoing
+from moderation.reviewable import registered
 
 bp = Blueprint("moderation_api", __name__, url_prefix="/api/v1/moderation")
 
@@ -80,11 +81,10 @@ def queue():
 
 @bp.post("/<kind>/<int:target_id>")
 def act(kind: str, target_id: int):
-    """hide, restore, delete or dismiss a post (`posts`) or a chat message (`chat-messages`)."""
+    """hide, restore, delete or dismiss a text of a registered kind: a post (`posts`), a chat message
+    (`chat-messages`)."""
     moderator = services.require_moderator(require_member())
-    target_kind = {"posts": "post", "chat-messages": "chat_message"}.get(kind)
-    if target_kind is None:
-        raise NotFound()
+    target_kind = kind_from_path(kind, plural_only=True)
     data = json_body()
     item = services.get_item(target_kind, target_id)
     services.perform(
@@ -106,7 +106,6 @@ def sanction():
     record = sanctions.sanction(
         moderator, data.get("pseudonym"), data.get("kind"), data.get("hours"), data.get("reason")
     )
-    review.after_sanction(record)
     return jsonify(sanction=review.sanction_json(record)), 201
 
 
@@ -142,20 +141,22 @@ def add_note(pseudonym: str):
     return jsonify(note=review.note_json(note)), 201
 
 
-# The contract's kinds, and the plural path names the action route uses.
-ITEM_KINDS = {
-    "post": "post",
-    "chat_message": "chat_message",
-    "posts": "post",
-    "chat-messages": "chat_message",
-}
+def plural(kind: str) -> str:
+    """The path name of a kind in the action route: `post` → `posts`, `chat_message` → `chat-messages`."""
+    return kind.replace("_", "-") + "s"
+
+
+def kind_from_path(name: str, plural_only: bool = False) -> str:
+    """The registered kind a path names: its plural, or (in `/items/…`) the kind itself; else 404."""
+    for kind in registered():
+        if name == plural(kind) or (not plural_only and name == kind):
+            return kind
+    raise NotFound()
 
 
 def item_from_path(kind: str, target_id: int):
     """The existing review item named by `/items/<kind>/<id>` (a claim never creates one)."""
-    if kind not in ITEM_KINDS:
-        raise NotFound()
-    return services.existing_item(ITEM_KINDS[kind], target_id)
+    return services.existing_item(kind_from_path(kind), target_id)
 
 
 @bp.post("/items/<kind>/<int:target_id>/claim")
@@ -174,7 +175,7 @@ def undo(kind: str, target_id: int):
         item = item_from_path(kind, target_id)
     except NotFound:
         # A text that exists but was never reviewed has no decision to undo (and gets no empty item).
-        services.get_target(ITEM_KINDS.get(kind), target_id)
+        services.get_target(kind_from_path(kind), target_id)
         raise NothingToUndo() from None
     item = undoing.undo(moderator, item, data.get("reason", ""))
     return jsonify(item=review.item_json(item))

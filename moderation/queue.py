@@ -1,4 +1,4 @@
-"""How review items, sanctions and audit entries look to moderators, and what follows a sanction live.
+"""How review items, sanctions and audit entries look to moderators; going on or off duty, heard live.
 
 What a queue item shows of its target (excerpt, author, full text, context) comes from its `Reviewable`
 kind; what follows a decision in a chat room or the forum listens to `moderation.signals`."""
@@ -124,13 +124,6 @@ def audit_json(entry: AuditEntry) -> dict:
 def note_json(note: StaffNote) -> dict:
     """A staff note, signed with the pseudonym its writer had then."""
     return {"body": note.body, "at": note.created_at.isoformat(), "author": note.author_pseudonym}
-
-
-def after_sanction(record: Sanction) -> None:
-    """The sanctioned member's open chat sockets hear it at once (suspensions also end their sessions)."""
-    from chat.presence import tell_member  # chat imports moderation; the reverse is needed only here
-
-    tell_member(record.user_id, "sanction", sanction_json(record))
 
 
 def change_duty(moderator, on: object):

@@ -17,8 +17,10 @@ from core.database import utcnow
 from core.exceptions import DomainError, DuplicateSanction, InvalidInput, TooLong
 from core.extensions import db
 from forum.permissions import can_administer, can_moderate
+from moderation import signals
 from moderation.models import SANCTION_KINDS, Sanction, StaffNote
 from moderation.services import audit, require_moderator
+from moderation.signals import SanctionGiven
 
 MAX_SANCTION_HOURS = 24 * 365
 # The same sanction on the same member again within this time is a double click or two moderators at once.
@@ -69,6 +71,8 @@ def sanction(moderator: User, pseudonym: object, kind: object, hours: object, re
         reason,
         until=until.isoformat() if until else None,
     )
+    # The member's open chat sockets hear it once it is stored (suspensions also end their sessions).
+    signals.after_commit(signals.sanctioned, sanction=SanctionGiven(member.id, kind, until, record.reason))
     db.session.commit()
     return record
 

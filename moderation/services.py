@@ -117,7 +117,7 @@ def store_flag(member: User, reason: object, note: object, **target: int) -> Fla
     apply_safety_net(implementation.author_id(target_row) if target_row is not None else None)
     if target_row is not None:
         # The flag may have hidden the text (the threshold): whoever shows it hears once it is stored.
-        signals.after_commit(signals.flagged, change(item, "flag", implementation, target_row))
+        signals.after_commit(signals.flagged, decision=change(item, "flag", implementation, target_row))
     db.session.commit()
     announce_queue_change()
     return flag
@@ -312,7 +312,9 @@ def perform(
     )
     # A text members see again: whoever follows it hears of it (once); told after commit by its feature.
     notices = implementation.became_visible(target)
-    signals.after_commit(signals.decided, change(item, action, implementation, target, moderator, notices))
+    signals.after_commit(
+        signals.decided, decision=change(item, action, implementation, target, moderator, notices)
+    )
     db.session.commit()
     announce_queue_change()
     return item

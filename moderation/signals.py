@@ -2,11 +2,12 @@
 
 `decided` follows every moderator decision (hide, restore, delete, dismiss, edit, undo: `moderation.services`
 and `moderation.undo`); `flagged` follows a member's flag (which may have hidden the target at the flag
-threshold). The sender is the app, as Flask's own signals do; features connect to their app at app
-creation (`app.py`), so nobody who calls a moderation service has to remember a follow-up call: chat rooms
-drop a hidden message, the forum tells followers of a post shown again.
+threshold); `sanctioned` follows a warning, mute, suspension or ban (`moderation.sanctions`). The sender is
+the app, as Flask's own signals do; features connect to their app at app creation (`app.py`), so nobody who
+calls a moderation service has to remember a follow-up call: chat rooms drop a hidden message, the forum
+tells followers of a post shown again, a sanctioned member's chat sockets hear of it.
 
-A service calls `after_commit(...)` inside its transaction; a session hook sends the queued changes once the
+A service calls `after_commit(...)` inside its transaction; a session hook sends the queued signals once the
 outermost transaction has committed, and drops them on rollback, so listeners only ever see committed data.
 A listener's failure is logged and never fails the decision, which is already stored.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from blinker import Namespace, Signal
 from flask import current_app
@@ -28,6 +30,7 @@ log = logging.getLogger(__name__)
 signals = Namespace()
 decided = signals.signal("decided")
 flagged = signals.signal("flagged")
+sanctioned = signals.signal("sanctioned")
 
 PENDING_KEY = "bryggan.moderation_pending"
 COMMITTED_KEY = "bryggan.moderation_committed"
@@ -49,23 +52,45 @@ class Decision:
     notices: tuple[Notice, ...] = field(default=())
 
 
-def after_commit(signal: Signal, decision: Decision) -> None:
-    """Queue a signal for when the current transaction commits (dropped if it rolls back)."""
-    db.session.info.setdefault(PENDING_KEY, []).append((signal, decision))
+@dataclass(frozen=True)
+class SanctionGiven:
+    """A sanction on a member, as the member's own sockets are told it."""
+
+    user_id: int
+    kind: str
+    until: datetime | None
+    reason: str
+
+    def json(self) -> dict:
+        """`{kind, until, reason}`, as the `sanction` socket event and the API give it."""
+        return {
+            "kind": self.kind,
+            "until": self.until.isoformat() if self.until else None,
+            "reason": self.reason,
+        }
 
 
-def send_now(signal: Signal, decision: Decision) -> None:
+def after_commit(signal: Signal, **data: Decision | SanctionGiven) -> None:
+    """Queue a signal and its keyword data (`decision=…`, `sanction=…`) for when the current transaction
+    commits (dropped if it rolls back)."""
+    db.session.info.setdefault(PENDING_KEY, []).append((signal, data))
+
+
+def send_now(signal: Signal, data: dict) -> None:
     """Call every listener of this app; one listener's failure does not keep the others from hearing."""
     app = current_app._get_current_object()
     for receiver in signal.receivers_for(app):
         try:
-            receiver(app, decision=decision)
+            receiver(app, **data)
         except Exception:  # the decision is committed; telling about it is best effort
             log.exception("a moderation signal listener failed")
 
 
 def note_commit(session: Session) -> None:
-    """The transaction committed: what it queued may go out when it has ended."""
+    """The transaction committed: what it queued may go out when it has ended. A savepoint's release fires
+    this too, but commits nothing yet."""
+    if session.in_nested_transaction():
+        return
     if session.info.get(PENDING_KEY):
         session.info[COMMITTED_KEY] = True
 
@@ -78,8 +103,8 @@ def send_committed(session: Session, transaction: SessionTransaction) -> None:
     committed = session.info.pop(COMMITTED_KEY, False)
     if not pending or not committed:
         return
-    for signal, decision in pending:
-        send_now(signal, decision)
+    for signal, data in pending:
+        send_now(signal, data)
 
 
 def configure_signals() -> None:

@@ -68,7 +68,9 @@ def undo(moderator: User, item: ReviewItem, reason: object = "") -> ReviewItem:
     )
     # Undoing a hide shows the text again: told once, like a restore (forum/notices.py).
     notices = implementation.became_visible(target)
-    signals.after_commit(signals.decided, change(item, "undo", implementation, target, moderator, notices))
+    signals.after_commit(
+        signals.decided, decision=change(item, "undo", implementation, target, moderator, notices)
+    )
     db.session.commit()
     announce_queue_change()
     return item

@@ -17,7 +17,7 @@ from forum.personal import find_pseudonym
 from moderation import claims, duty, history, rota, sanctions, services, staff_messages, watchlist
 from moderation import undo as undoing
 from moderation.labels import ACTION_LABELS, field_message, labels_context, sanction_reason
-from moderation.queue import after_sanction, change_duty, item_page, note_json
+from moderation.queue import change_duty, item_page, note_json
 
 bp = Blueprint("queue", __name__)
 bp.context_processor(labels_context)
@@ -194,7 +194,7 @@ def sanction():
     try:
         if form.get("kind") in ("mute", "suspend") and not hours:
             raise InvalidInput(field="hours")
-        record = sanctions.sanction(
+        sanctions.sanction(
             moderator,
             form.get("pseudonym", ""),
             form.get("kind"),
@@ -204,7 +204,6 @@ def sanction():
     except DomainError as problem:
         flash(field_message(problem), "error")
     else:
-        after_sanction(record)
         flash(_("The sanction is in force."))
     return redirect(back)
 
