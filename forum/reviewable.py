@@ -170,7 +170,8 @@ def swap_text_with_last_revision(post: Post, now) -> None:
 
 def tell_about_decision(app, decision: Decision) -> None:
     """After a decision showed a post again: its followers and mentioned members hear of it now (the
-    notices were written in the decision's transaction)."""
+    notices were written in the decision's transaction). Rendered posts need nothing: `forum/fragments.py`
+    keys each on the post's visibility, text and moderator's note, so a decision is a new key."""
     if decision.kind == ForumPosts.kind:
         announce(decision.notices)
 

@@ -9,7 +9,7 @@ from sqlalchemy import create_engine, select
 from core.extensions import db
 from forum.models import Category, Post
 from moderation.models import ReviewItem
-from moderation.signals import Decision, after_commit, decided
+from moderation.signals import Decision, after_commit, decided, sanctioned
 from tests.support.moderation import first_post
 
 
@@ -105,3 +105,22 @@ def test_a_failing_listener_does_not_fail_the_decision_or_silence_the_others(ann
         assert len(heard) == 1
     finally:
         decided.disconnect(broken, sender=app)
+
+
+def test_a_sanction_is_announced_once_it_is_stored_and_a_refused_one_never(anna, moderator, app):
+    told = []
+
+    def listen(sender, sanction):
+        told.append(sanction.json())
+
+    sanctioned.connect(listen, sender=app)
+    try:
+        pseudonym = anna.get("/session").get_json()["user"]["pseudonym"]
+        body = {"pseudonym": pseudonym, "kind": "mute", "hours": 2, "reason": "lugna ner dig"}
+        assert moderator.post("/moderation/sanctions", body).status_code == 201
+        assert moderator.post("/moderation/sanctions", body).status_code == 409  # the same, moments later
+        assert moderator.post("/moderation/sanctions", {**body, "hours": 0}).status_code == 422
+    finally:
+        sanctioned.disconnect(listen, sender=app)
+    assert [(entry["kind"], entry["reason"]) for entry in told] == [("mute", "lugna ner dig")]
+    assert told[0]["until"] is not None
