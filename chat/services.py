@@ -34,6 +34,7 @@ from forum.markdown import render_markdown
 from forum.permissions import can_administer, can_moderate, ensure_can_enter
 from moderation.live import announce_queue_change
 from moderation.models import Sanction
+from moderation.safety_net import is_automatic_mute
 from moderation.sanctions import sanctionable
 from moderation.screening import (
     MUTED_CRISIS,
@@ -45,7 +46,7 @@ from moderation.screening import (
     screen,
     superseded,
 )
-from moderation.services import audit, is_automatic_mute
+from moderation.services import audit
 
 HISTORY_LENGTH = 50
 REPLAY_LIMIT = 500
