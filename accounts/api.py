@@ -101,9 +101,7 @@ def logout():
 @bp.post("/recover")
 @limits.recover_per_address
 @limits.recover_per_account
-@documented(
-    body=RecoverRequest, responses={200: (RecoverResponse, "A new recovery code")}, errors=(401, 422)
-)
+@documented(body=RecoverRequest, responses={200: (RecoverResponse, "A new recovery code")}, errors=(401, 422))
 def recover():
     """Set a new password with the one-time recovery code
 
@@ -160,9 +158,7 @@ def export():
 @bp.delete("/me")
 @limits.login_per_address
 @limits.password_check_per_account
-@documented(
-    body=AccountDeletion, responses={204: "Deleted; the session has ended"}, errors=(401, 422, 429)
-)
+@documented(body=AccountDeletion, responses={204: "Deleted; the session has ended"}, errors=(401, 422, 429))
 def delete_me():
     """Delete the account after the password; keep_posts keeps the texts signed 'Tidigare medlem'
 
@@ -177,9 +173,7 @@ def delete_me():
 @bp.post("/me/password")
 @limits.login_per_address
 @limits.password_check_per_account
-@documented(
-    body=PasswordChange, responses={200: (SignedIn, "Signed in on a new session")}, errors=(401, 422)
-)
+@documented(body=PasswordChange, responses={200: (SignedIn, "Signed in on a new session")}, errors=(401, 422))
 def change_password():
     """Change the password; other sessions end
 
@@ -194,9 +188,7 @@ def change_password():
 @bp.post("/me/recovery-code")
 @limits.login_per_address
 @limits.password_check_per_account
-@documented(
-    body=PasswordConfirmation, responses={200: (NewRecoveryCode, "The new code")}, errors=(401, 422)
-)
+@documented(body=PasswordConfirmation, responses={200: (NewRecoveryCode, "The new code")}, errors=(401, 422))
 def replace_recovery_code():
     """Replace the recovery code
 

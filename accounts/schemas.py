@@ -7,19 +7,13 @@ The services check credentials themselves, with their own error codes (`weak_pas
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, WithJsonSchema
 
 from accounts.credentials import USERNAME_MAX_LENGTH, USERNAME_MIN_LENGTH
 from config.defaults import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
-from core.schemas import Answer, Body, Moment
-
-
-def checked_by_service(schema: dict) -> Any:
-    """A field the service checks with its own codes: passed on as sent, documented as `schema`."""
-    return Annotated[Any, WithJsonSchema(schema)]
-
+from core.schemas import Answer, Body, Moment, checked_by_service
 
 STRING = {"type": "string"}
 PASSWORD = {"type": "string", "minLength": PASSWORD_MIN_LENGTH, "maxLength": PASSWORD_MAX_LENGTH}

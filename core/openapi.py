@@ -117,7 +117,6 @@ ERROR_SCHEMA = obj(
 
 # Each feature describes its own paths and schemas beside its API.
 PROVIDERS = (
-    "forum.openapi",
     "chat.openapi",
     "moderation.openapi",
     "content.openapi",
@@ -222,7 +221,7 @@ def contract_operation(method: str, path: str, generated: dict) -> dict:
         is_error = schema.get("$ref") == "#/components/schemas/Error"
         responses.update(error_responses(int(status)) if is_error else {status: answer})
     parameters = [
-        {key: value for key, value in parameter.items() if value != ""}
+        openapi30({key: value for key, value in parameter.items() if value != ""})
         for parameter in generated.get("parameters", [])
     ]
     body = None
@@ -260,10 +259,12 @@ def generated_parts() -> tuple[dict, dict]:
 def openapi_document() -> dict:
     """The whole document."""
     paths: dict = {
-        "/openapi.json": {"get": operation(
+        "/openapi.json": {
+            "get": operation(
                 "This document",
                 {"200": {"description": "OpenAPI 3 document", "content": json_content({"type": "object"})}},
-            )},
+            )
+        },
         **operational_paths(),
     }
     schemas: dict = {"Error": ERROR_SCHEMA}

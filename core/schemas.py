@@ -33,6 +33,12 @@ Moment = Annotated[
 ]
 
 
+def checked_by_service(schema: dict) -> Any:
+    """A field the service checks itself, with its own error codes (`weak_password`, `too_long`…): passed
+    on as sent, documented as `schema` (whose limits come from the service's constants)."""
+    return Annotated[Any, WithJsonSchema(schema)]
+
+
 class Body(BaseModel):
     """A request body: types as JSON sends them (no coercion); unknown fields are ignored, as always."""
 
@@ -45,6 +51,12 @@ class NoFields(Body):
     """An optional, empty body (`{}` or nothing at all)."""
 
     empty_allowed = True
+
+
+class PageQuery(BaseModel):
+    """`?page=` of a listing (from 1; the views clamp what is out of range rather than refuse it)."""
+
+    page: int = Field(None, ge=1)
 
 
 class Answer(BaseModel):

@@ -49,15 +49,16 @@ def test_every_error_answer_has_the_contract_error_body(document):
 
 
 def test_state_changing_operations_name_the_csrf_header_and_their_body(document):
-    generated = [
-        (path, method, op) for path, method, op in operations(document) if op.get("operationId")
-    ]
+    generated = [(path, method, op) for path, method, op in operations(document) if op.get("operationId")]
     assert len(generated) >= 10  # the generated part is there, not only the hand-written one
     for path, method, op in generated:
         if method in STATE_CHANGING:
             assert {"$ref": "#/components/parameters/CsrfToken"} in op["parameters"], (method, path)
-    bodies = {op["requestBody"]["content"]["application/json"]["schema"]["$ref"] for _, _, op in generated
-              if "requestBody" in op}
+    bodies = {
+        op["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+        for _, _, op in generated
+        if "requestBody" in op
+    }
     for ref in bodies:
         name = ref.rsplit("/", 1)[1]
         assert name in document["components"]["schemas"], name
