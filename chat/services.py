@@ -27,6 +27,7 @@ from core.exceptions import (
     NotInRoom,
     RateLimited,
     RoomClosed,
+    SlugTaken,
 )
 from core.extensions import db
 from core.text import clean_client_id, clean_line, clean_slug
@@ -399,7 +400,7 @@ def create_room(admin: User, data: dict) -> Room:
         db.session.commit()
     except IntegrityError as error:
         db.session.rollback()
-        raise InvalidInput("slug_taken", field="slug") from error
+        raise SlugTaken("room") from error
     return room
 
 

@@ -19,6 +19,7 @@ from core.exceptions import (
     Forbidden,
     InvalidInput,
     NotTheAuthor,
+    SlugTaken,
     ThreadLocked,
     TooLong,
 )
@@ -393,7 +394,7 @@ def create_category(admin: User, data: dict) -> Category:
         db.session.commit()
     except IntegrityError as error:
         db.session.rollback()
-        raise InvalidInput("slug_taken", field="slug") from error
+        raise SlugTaken("category") from error
     return category
 
 
