@@ -117,7 +117,6 @@ ERROR_SCHEMA = obj(
 
 # Each feature describes its own paths and schemas beside its API.
 PROVIDERS = (
-    "chat.openapi",
     "moderation.openapi",
     "content.openapi",
     "content.film_openapi",
@@ -186,9 +185,6 @@ def openapi30(schema: object) -> object:
     if not isinstance(schema, dict):
         return schema
     schema = {key: openapi30(value) for key, value in schema.items() if key != "title"}
-    if schema.get("additionalProperties") is False:
-        # Answers refuse unknown fields when they are built, but readers must tolerate fields added later.
-        del schema["additionalProperties"]
     if "const" in schema:
         schema["enum"] = [schema.pop("const")]
     choices = schema.get("anyOf")

@@ -59,10 +59,15 @@ class PageQuery(BaseModel):
     page: int = Field(None, ge=1)
 
 
+def open_to_additions(schema: dict) -> None:
+    """Answers refuse unknown fields when they are built, but readers must tolerate fields added later."""
+    schema.pop("additionalProperties", None)
+
+
 class Answer(BaseModel):
     """A response body; `dump()` gives the JSON object the contract fixes."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=open_to_additions)
 
     def dump(self) -> dict:
         """The JSON object, without the optional fields this answer did not set."""
