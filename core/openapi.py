@@ -234,6 +234,8 @@ def contract_operation(method: str, path: str, generated: dict) -> dict:
     if body is not None and BODIES[body["$ref"].rsplit("/", 1)[1]].empty_allowed:
         op["requestBody"]["required"] = False
     op["operationId"] = operation_id(method, path)
+    if "security" in generated:
+        op["security"] = generated["security"]
     if generated.get("description"):
         op["description"] = generated["description"]
     return op

@@ -167,9 +167,10 @@ def documented(
     responses: dict[int, type[Answer] | tuple[type[Answer], str] | str] | None = None,
     errors: tuple[int, ...] = (),
     query: type[BaseModel] | None = None,
+    public: bool = False,
 ):
     """Name a view's request body, its answers ({status: model, (model, description) or description})
-    and the error statuses it may give (with the contract's error body)."""
+    and the error statuses it may give (with the contract's error body); `public`: no session needed."""
     models: dict[str, Any] = {}
     for status, answer in (responses or {}).items():
         models[f"HTTP_{status}"] = (None, answer) if isinstance(answer, str) else answer
@@ -178,7 +179,7 @@ def documented(
     described = Response(**models)
     if body is not None:
         BODIES[body.__name__] = body
-    return api.validate(json=body, query=query, resp=described)
+    return api.validate(json=body, query=query, resp=described, security={} if public else None)
 
 
 ERROR_DESCRIPTIONS = {
