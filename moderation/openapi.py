@@ -85,21 +85,6 @@ SCHEMAS = {
         },
         ["claimed_by", "since"],
     ),
-    "StaffMessage": obj(
-        {
-            "id": INTEGER,
-            "from_staff": {"type": "boolean"},
-            "body_html": STRING,
-            "created_at": DATETIME,
-            "moderator": {"type": "string", "nullable": True, "description": "Moderators' view only"},
-            "read": {"type": "boolean", "description": "Moderators' view only"},
-            "crisis": {
-                "type": "boolean",
-                "description": "Moderators' view only: the member's answer spoke of crisis",
-            },
-        },
-        ["id", "from_staff", "body_html", "created_at"],
-    ),
     "Shift": obj(
         {
             "id": INTEGER,
@@ -121,7 +106,8 @@ SCHEMAS = {
 }
 
 
-STAFF_MESSAGE_BODY = obj({"body": {"type": "string", "minLength": 1, "maxLength": 4000}}, ["body"])
+# The staff message's schemas (StaffMessage, StaffMessageBody) are written from moderation/schemas.py.
+STAFF_MESSAGE_BODY = ref("StaffMessageBody")
 
 
 def reaching_paths(guarded: dict, member_path: dict) -> dict:
@@ -169,13 +155,6 @@ def reaching_paths(guarded: dict, member_path: dict) -> dict:
                 parameters=[member_path],
             )
         },
-        "/me/staff-messages/read": {
-            "post": operation(
-                "The member has seen the staff's messages (sent by the page's script: a GET never writes)",
-                {"204": {"description": "Marked"}, **error_responses(401)},
-                changes_state=True,
-            )
-        },
         "/moderation/staff-inbox": {
             "get": operation(
                 "Members whose answers to the staff nobody has read yet, crisis first",
@@ -203,26 +182,6 @@ def reaching_paths(guarded: dict, member_path: dict) -> dict:
                     **guarded,
                 },
             )
-        },
-        "/me/staff-messages": {
-            "get": operation(
-                "The member's conversation with the moderators, oldest first",
-                {"200": {"description": "Messages", "content": messages}, **error_responses(401)},
-            ),
-            "post": operation(
-                "The member writes to the moderators (only to them); `crisis_support` as for posts",
-                {
-                    "201": {
-                        "description": "Sent",
-                        "content": json_content(
-                            obj({"message": ref("StaffMessage"), "crisis_support": {"type": "boolean"}})
-                        ),
-                    },
-                    **error_responses(401, 422),
-                },
-                STAFF_MESSAGE_BODY,
-                changes_state=True,
-            ),
         },
     }
 
