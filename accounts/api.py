@@ -2,67 +2,97 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, jsonify
 from flask_wtf.csrf import generate_csrf
 
 from accounts import limits, services, young
 from accounts.deletion import delete_account
 from accounts.export import export_member
+from accounts.schemas import (
+    AccountDeletion,
+    AgeCheck,
+    Export,
+    LoginRequest,
+    LogoutRequest,
+    Me,
+    NewPseudonym,
+    NewRecoveryCode,
+    PasswordChange,
+    PasswordConfirmation,
+    RecoverRequest,
+    RecoverResponse,
+    Session,
+    SignedIn,
+    SignupRequest,
+    SignupResponse,
+    User,
+    YoungUntil,
+)
 from accounts.session import current_member, end_session, require_member, start_session
 from accounts.signout import signing_out
-from core.api import json_body, optional_json_body
 from core.database import utcnow
+from core.exceptions import DomainError
+from core.schemas import NoFields, body, documented
 
 bp = Blueprint("accounts_api", __name__, url_prefix="/api/v1")
 
 
-def user_json(user) -> dict | None:
+def user_model(user) -> User | None:
     """The contract's user object."""
-    return services.public_profile(user) if user else None
+    return User(**services.public_profile(user)) if user else None
 
 
 @bp.get("/session")
+@documented(responses={200: (Session, "Session state")})
 def session_state():
-    """Who is signed in, and the CSRF token for requests that change state."""
-    return jsonify(csrf_token=generate_csrf(), user=user_json(current_member()))
+    """Who is signed in, and the CSRF token"""
+    return jsonify(Session(csrf_token=generate_csrf(), user=user_model(current_member())).dump())
 
 
 @bp.post("/signup")
 @limits.signup_per_address
+@documented(body=SignupRequest, responses={201: (SignupResponse, "Created")}, errors=(409, 422))
 def signup():
-    """Create an account and sign in; the recovery code is shown this once."""
-    data = json_body()
-    account = services.signup(
-        data.get("username"), data.get("password"), data.get("birth_date"), data.get("accept_guidelines")
-    )
+    """Create an account (ages 16–94 on the day) and sign in
+
+    The recovery code is shown this once."""
+    data = body()
+    account = services.signup(data.username, data.password, data.birth_date, data.accept_guidelines)
     start_session(account.user)
-    body = {
-        "user": user_json(account.user),
-        "recovery_code": account.recovery_code,
-        "csrf_token": generate_csrf(),
-    }
-    return jsonify(body), 201
+    answer = SignupResponse(
+        user=user_model(account.user), recovery_code=account.recovery_code, csrf_token=generate_csrf()
+    )
+    return jsonify(answer.dump()), 201
 
 
 @bp.post("/login")
 @limits.login_per_address
 @limits.login_per_account
+@documented(
+    body=LoginRequest, responses={200: (SignedIn, "Signed in on a new session")}, errors=(401, 403, 422)
+)
 def login():
-    """Sign in on a new session."""
-    data = json_body()
-    user = services.authenticate(data.get("username"), data.get("password"))
+    """Sign in"""
+    data = body()
+    user = services.authenticate(data.username, data.password)
     start_session(user)
-    return jsonify(user=user_json(user), csrf_token=generate_csrf())
+    return jsonify(SignedIn(user=user_model(user), csrf_token=generate_csrf()).dump())
 
 
 @bp.post("/logout")
+@documented(body=LogoutRequest, responses={204: "Signed out"})
 def logout():
-    """Sign out everywhere: the session version cuts every session of the account. A `push_endpoint` in
-    the body forgets this browser's push subscription too."""
+    """Sign out on every device; an optional JSON body {push_endpoint} also forgets this browser's Web Push
+    subscription
+
+    The session version cuts every session of the account."""
     user = current_member()
     if user is not None:
-        body = request.get_json(silent=True)  # a logout never fails on its body
-        signing_out(user, body.get("push_endpoint") if isinstance(body, dict) else None)
+        try:
+            endpoint = body().push_endpoint
+        except DomainError:  # a logout never fails on its body
+            endpoint = None
+        signing_out(user, endpoint)
         services.end_all_sessions(user)
     end_session()
     return "", 204
@@ -71,43 +101,53 @@ def logout():
 @bp.post("/recover")
 @limits.recover_per_address
 @limits.recover_per_account
+@documented(body=RecoverRequest, responses={200: (RecoverResponse, "A new recovery code")}, errors=(401, 422))
 def recover():
-    """New password with the recovery code; answers with the next recovery code and signs in."""
-    data = json_body()
-    account = services.recover(data.get("username"), data.get("recovery_code"), data.get("new_password"))
+    """Set a new password with the one-time recovery code
+
+    Answers with the next recovery code and signs in."""
+    data = body()
+    account = services.recover(data.username, data.recovery_code, data.new_password)
     start_session(account.user)
-    return jsonify(
-        recovery_code=account.recovery_code, user=user_json(account.user), csrf_token=generate_csrf()
+    answer = RecoverResponse(
+        recovery_code=account.recovery_code, user=user_model(account.user), csrf_token=generate_csrf()
     )
+    return jsonify(answer.dump())
 
 
 @bp.get("/me")
+@documented(responses={200: (Me, "Settings")}, errors=(401,))
 def me():
-    """The signed-in member's own settings."""
+    """The signed-in member's own settings"""
     user = require_member()
-    available_at = services.pseudonym_redraw_available_at(user)
-    return jsonify(
-        user=user_json(user),
-        pseudonym_redraw_available_at=available_at.isoformat() if available_at else None,
-        young_until=user.young_until.isoformat() if user.young_until else None,
+    answer = Me(
+        user=user_model(user),
+        pseudonym_redraw_available_at=services.pseudonym_redraw_available_at(user),
+        young_until=user.young_until,
         age_check_available=young.may_check_age(user),
     )
+    return jsonify(answer.dump())
 
 
 @bp.post("/me/age-check")
 @limits.login_per_address
+@documented(
+    body=AgeCheck,
+    responses={200: (YoungUntil, "young_until: the day the member turns 26, or null (26 or older)")},
+    errors=(401, 409, 422),
+)
 def age_check():
-    """Once, for members who joined before young carers' spaces existed: a birth date, checked as at signup
-    and discarded; only the day the member turns 26 is kept (`null`: 26 or older)."""
+    """Once: show a birth date, checked as at signup and then discarded; only the day the member turns 26
+    is kept, which opens young carers' spaces to members aged 16–25"""
     user = require_member()
-    until = young.check_young(user, json_body().get("birth_date"))
-    return jsonify(young_until=until.isoformat() if until else None)
+    return jsonify(YoungUntil(young_until=young.check_young(user, body().birth_date)).dump())
 
 
 @bp.get("/me/export")
 @limits.exporting_per_member
+@documented(responses={200: (Export, "The export (Content-Disposition: attachment)")}, errors=(401, 429))
 def export():
-    """Everything the member wrote, as a JSON file to keep."""
+    """Everything the member wrote, as a JSON file (Content-Disposition: attachment)"""
     user = require_member()
     response = jsonify(export_member(user))
     filename = f"bryggan-{utcnow().date().isoformat()}.json"
@@ -118,11 +158,14 @@ def export():
 @bp.delete("/me")
 @limits.login_per_address
 @limits.password_check_per_account
+@documented(body=AccountDeletion, responses={204: "Deleted; the session has ended"}, errors=(401, 422, 429))
 def delete_me():
-    """Delete the account after the password; `keep_posts: true` keeps the texts as "Tidigare medlem"."""
+    """Delete the account after the password; keep_posts keeps the texts signed 'Tidigare medlem'
+
+    Limited like a login, per address and per account (429)."""
     user = require_member()
-    data = json_body()
-    delete_account(user, data.get("password"), data.get("keep_posts", False))
+    data = body()
+    delete_account(user, data.password, data.keep_posts)
     end_session(forget_device=True)
     return "", 204
 
@@ -130,29 +173,38 @@ def delete_me():
 @bp.post("/me/password")
 @limits.login_per_address
 @limits.password_check_per_account
+@documented(body=PasswordChange, responses={200: (SignedIn, "Signed in on a new session")}, errors=(401, 422))
 def change_password():
-    """Change the password; other sessions end, this one continues on a fresh session."""
+    """Change the password; other sessions end
+
+    This session continues on a fresh session."""
     user = require_member()
-    data = json_body()
-    services.change_password(user, data.get("current_password"), data.get("new_password"))
+    data = body()
+    services.change_password(user, data.current_password, data.new_password)
     start_session(user)
-    return jsonify(user=user_json(user), csrf_token=generate_csrf())
+    return jsonify(SignedIn(user=user_model(user), csrf_token=generate_csrf()).dump())
 
 
 @bp.post("/me/recovery-code")
 @limits.login_per_address
 @limits.password_check_per_account
+@documented(body=PasswordConfirmation, responses={200: (NewRecoveryCode, "The new code")}, errors=(401, 422))
 def replace_recovery_code():
-    """A new recovery code, for a member who lost theirs but knows the password."""
+    """Replace the recovery code
+
+    For a member who lost theirs but knows the password."""
     user = require_member()
-    data = json_body()
-    return jsonify(recovery_code=services.new_recovery_code(user, data.get("current_password")))
+    code = services.new_recovery_code(user, body().current_password)
+    return jsonify(NewRecoveryCode(recovery_code=code).dump())
 
 
 @bp.post("/me/pseudonym")
+@documented(body=NoFields, responses={200: (NewPseudonym, "The new pseudonym")}, errors=(401, 409))
 def redraw_pseudonym():
-    """Draw a new pseudonym (limited to once a week)."""
+    """Draw a new pseudonym (old posts keep the old one)
+
+    Limited to once a week."""
     user = require_member()
-    optional_json_body()
+    body()
     services.draw_new_pseudonym(user)
-    return jsonify(user=user_json(user))
+    return jsonify(NewPseudonym(user=user_model(user)).dump())

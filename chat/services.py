@@ -27,6 +27,7 @@ from core.exceptions import (
     NotInRoom,
     RateLimited,
     RoomClosed,
+    SlugTaken,
 )
 from core.extensions import db
 from core.text import clean_client_id, clean_line, clean_slug
@@ -49,6 +50,9 @@ from moderation.screening import (
 from moderation.services import audit
 
 HISTORY_LENGTH = 50
+ROOM_NAME_MAX = 100
+ROOM_DESCRIPTION_MAX = 300
+SLOW_MODE_MAX_SECONDS = 3600
 REPLAY_LIMIT = 500
 STATE_KEY = "bryggan.chat"
 
@@ -374,7 +378,7 @@ def set_slow_mode(moderator: User, room: Room, seconds: object) -> Room:
     """Moderators let each member write at most one message per N seconds (0 turns it off)."""
     if not can_moderate(moderator):
         raise Forbidden()
-    if isinstance(seconds, bool) or not isinstance(seconds, int) or not 0 <= seconds <= 3600:
+    if isinstance(seconds, bool) or not isinstance(seconds, int) or not 0 <= seconds <= SLOW_MODE_MAX_SECONDS:
         raise InvalidInput(field="slow_mode_seconds")
     room.slow_mode_seconds = seconds
     audit(moderator, "room.slow_mode", f"room {room.slug}", "", seconds=seconds)
@@ -388,10 +392,12 @@ def create_room(admin: User, data: dict) -> Room:
         raise Forbidden()
     room = Room(
         slug=clean_slug(data.get("slug")),
-        name_sv=clean_line(data.get("name_sv"), "name_sv", 100),
-        name_en=clean_line(data.get("name_en"), "name_en", 100),
-        description_sv=clean_line(data.get("description_sv"), "description_sv", 300, False) or "",
-        description_en=clean_line(data.get("description_en"), "description_en", 300, False) or "",
+        name_sv=clean_line(data.get("name_sv"), "name_sv", ROOM_NAME_MAX),
+        name_en=clean_line(data.get("name_en"), "name_en", ROOM_NAME_MAX),
+        description_sv=clean_line(data.get("description_sv"), "description_sv", ROOM_DESCRIPTION_MAX, False)
+        or "",
+        description_en=clean_line(data.get("description_en"), "description_en", ROOM_DESCRIPTION_MAX, False)
+        or "",
         position=len(rooms(include_closed=True)),
     )
     room.age_band = parse_age_band(data.get("age_band"))
@@ -400,7 +406,7 @@ def create_room(admin: User, data: dict) -> Room:
         db.session.commit()
     except IntegrityError as error:
         db.session.rollback()
-        raise InvalidInput("slug_taken", field="slug") from error
+        raise SlugTaken("room") from error
     return room
 
 
@@ -416,10 +422,10 @@ def update_room(member: User, room: Room, data: dict) -> Room:
         raise Forbidden()
     for field in ("name_sv", "name_en"):
         if field in data:
-            setattr(room, field, clean_line(data[field], field, 100))
+            setattr(room, field, clean_line(data[field], field, ROOM_NAME_MAX))
     for field in ("description_sv", "description_en"):
         if field in data:
-            setattr(room, field, clean_line(data[field], field, 300, False) or "")
+            setattr(room, field, clean_line(data[field], field, ROOM_DESCRIPTION_MAX, False) or "")
     if "closed" in data:
         if not isinstance(data["closed"], bool):
             raise InvalidInput(field="closed")

@@ -1,4 +1,5 @@
-"""JSON shapes of library items, shared by the API and the pages' links to media."""
+"""Library shapes still written by hand: media addresses and grouping (pages and content/schemas.py) and
+the editors' JSON (content/editor_api.py, still documented in content/openapi.py)."""
 
 from __future__ import annotations
 
@@ -21,44 +22,6 @@ def media_by_role(item: LibraryItem) -> dict[str, list[LibraryMedia]]:
         grouped.setdefault(media.role, []).append(media)
     grouped["captions"].sort(key=lambda media: (media.language != "sv", media.language or ""))
     return grouped
-
-
-def item_summary_json(item: LibraryItem) -> dict:
-    """An item in a list."""
-    return {
-        "slug": item.slug,
-        "kind": item.kind,
-        "title": item.title,
-        "summary": item.summary,
-        "topic": item.topic,
-        "url": url_for("content.library.item", slug=item.slug),
-    }
-
-
-def item_json(item: LibraryItem) -> dict:
-    """An item in full; films add their video, captions and transcript."""
-    shaped = {
-        **item_summary_json(item),
-        "body_html": item.body_html,
-        "tags": list(item.tags),
-        "sources": [dict(source) for source in item.sources],
-        "reviewed_on": item.reviewed_on.isoformat(),
-        "language": "sv",
-    }
-    if item.kind == "film":
-        files = media_by_role(item)
-        video = files["video"][0]
-        shaped["video"] = {
-            "src": media_url(item, video),
-            "mime": video.mime,
-            "duration_seconds": item.duration_seconds,
-            "poster": media_url(item, files["poster"][0]) if files["poster"] else None,
-            "captions": [
-                {"lang": media.language, "src": media_url(item, media)} for media in files["captions"]
-            ],
-            "transcript_html": item.transcript_html,
-        }
-    return shaped
 
 
 def editor_item_json(item: LibraryItem, today, full: bool = True) -> dict:

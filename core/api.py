@@ -6,7 +6,7 @@ import json
 
 from flask import request
 
-from core.exceptions import BadRequest, InvalidInput
+from core.exceptions import BadRequest
 
 
 def read_json_silently() -> object | None:
@@ -63,15 +63,3 @@ def optional_json_body() -> dict:
     if not request.get_data(cache=True):
         return {}
     return json_body()
-
-
-def string_field(data: dict, name: str, *, required: bool = True, max_length: int = 20_000) -> str | None:
-    """A string field of the body, or a 422 invalid naming the field."""
-    value = data.get(name)
-    if value is None:
-        if required:
-            raise InvalidInput(field=name)
-        return None
-    if not isinstance(value, str) or len(value) > max_length:
-        raise InvalidInput(field=name)
-    return value

@@ -6,6 +6,8 @@ import importlib
 
 from flask import Blueprint, jsonify
 
+from core.schemas import BODIES, generated_document
+
 bp = Blueprint("openapi", __name__, url_prefix="/api/v1")
 
 
@@ -115,9 +117,6 @@ ERROR_SCHEMA = obj(
 
 # Each feature describes its own paths and schemas beside its API.
 PROVIDERS = (
-    "accounts.openapi",
-    "forum.openapi",
-    "chat.openapi",
     "moderation.openapi",
     "content.openapi",
     "content.film_openapi",
@@ -178,10 +177,92 @@ def operational_paths() -> dict:
     }
 
 
+def openapi30(schema: object) -> object:
+    """A pydantic (JSON Schema 2020-12, OpenAPI 3.1) schema written as OpenAPI 3.0.3, which the document
+    keeps for the tools that read it: `anyOf [X, null]` becomes `nullable`, `const` an enum of one."""
+    if isinstance(schema, list):
+        return [openapi30(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    schema = {key: openapi30(value) for key, value in schema.items() if key != "title"}
+    if "const" in schema:
+        schema["enum"] = [schema.pop("const")]
+    choices = schema.get("anyOf")
+    if isinstance(choices, list) and {"type": "null"} in choices:
+        rest = [choice for choice in choices if choice != {"type": "null"}]
+        del schema["anyOf"]
+        if len(rest) == 1 and "$ref" not in rest[0]:
+            schema = {**rest[0], **schema}
+        elif len(rest) == 1:
+            schema["allOf"] = rest
+        else:
+            schema["anyOf"] = rest
+        schema["nullable"] = True
+    if schema.get("default", 0) is None and not schema.get("nullable"):
+        del schema["default"]
+    return schema
+
+
+def operation_id(method: str, path: str) -> str:
+    """`post_me_age_check` for POST /me/age-check: stable as long as the path is."""
+    words = "".join(char if char.isalnum() else " " for char in path).split()
+    return "_".join([method, *words])
+
+
+def contract_operation(method: str, path: str, generated: dict) -> dict:
+    """A generated operation with what every operation of ours carries (see `operation`)."""
+    responses = {}
+    for status, answer in generated["responses"].items():
+        schema = answer.get("content", {}).get("application/json", {}).get("schema", {})
+        is_error = schema.get("$ref") == "#/components/schemas/Error"
+        responses.update(error_responses(int(status)) if is_error else {status: answer})
+    parameters = [
+        openapi30({key: value for key, value in parameter.items() if value != ""})
+        for parameter in generated.get("parameters", [])
+    ]
+    body = None
+    request_body = generated.get("requestBody")
+    if request_body:
+        body = request_body["content"]["application/json"]["schema"]
+    op = operation(
+        generated["summary"],
+        responses,
+        body,
+        changes_state=method != "get",
+        parameters=parameters,
+    )
+    if body is not None and BODIES[body["$ref"].rsplit("/", 1)[1]].empty_allowed:
+        op["requestBody"]["required"] = False
+    op["operationId"] = operation_id(method, path)
+    if "security" in generated:
+        op["security"] = generated["security"]
+    if generated.get("description"):
+        op["description"] = generated["description"]
+    return op
+
+
+def generated_parts() -> tuple[dict, dict]:
+    """The paths and schemas written from the `@documented` views' models."""
+    spec = generated_document()
+    paths = {
+        path.removeprefix("/api/v1"): {
+            method: contract_operation(method, path.removeprefix("/api/v1"), generated)
+            for method, generated in item.items()
+        }
+        for path, item in spec["paths"].items()
+    }
+    return paths, openapi30(spec["components"]["schemas"])
+
+
 def openapi_document() -> dict:
     """The whole document."""
     paths: dict = {
-        "/openapi.json": {"get": operation("This document", {"200": {"description": "OpenAPI 3 document"}})},
+        "/openapi.json": {
+            "get": operation(
+                "This document",
+                {"200": {"description": "OpenAPI 3 document", "content": json_content({"type": "object"})}},
+            )
+        },
         **operational_paths(),
     }
     schemas: dict = {"Error": ERROR_SCHEMA}
@@ -189,6 +270,10 @@ def openapi_document() -> dict:
         provider = importlib.import_module(name)
         paths.update(provider.paths())
         schemas.update(provider.SCHEMAS)
+    generated_paths, generated_schemas = generated_parts()
+    for path, item in generated_paths.items():
+        paths[path] = {**paths.get(path, {}), **item}
+    schemas.update(generated_schemas)
     return {
         "openapi": "3.0.3",
         "info": {

@@ -19,6 +19,7 @@ from core.exceptions import (
     Forbidden,
     InvalidInput,
     NotTheAuthor,
+    SlugTaken,
     ThreadLocked,
     TooLong,
 )
@@ -45,6 +46,9 @@ from moderation.services import audit, pseudonym_label, system_flag
 
 TITLE_MAX = 150
 BODY_MAX = 20_000
+CATEGORY_NAME_MAX = 100
+CATEGORY_DESCRIPTION_MAX = 300
+POSITION_MAX = 1000  # positions 0–999
 
 
 def clean_title(title: object) -> str:
@@ -378,10 +382,10 @@ def create_category(admin: User, data: dict) -> Category:
         raise Forbidden()
     category = Category(
         slug=clean_slug(data.get("slug")),
-        name_sv=clean_line(data.get("name_sv"), "name_sv", 100),
-        name_en=clean_line(data.get("name_en"), "name_en", 100),
-        description_sv=clean_line(data.get("description_sv"), "description_sv", 300),
-        description_en=clean_line(data.get("description_en"), "description_en", 300),
+        name_sv=clean_line(data.get("name_sv"), "name_sv", CATEGORY_NAME_MAX),
+        name_en=clean_line(data.get("name_en"), "name_en", CATEGORY_NAME_MAX),
+        description_sv=clean_line(data.get("description_sv"), "description_sv", CATEGORY_DESCRIPTION_MAX),
+        description_en=clean_line(data.get("description_en"), "description_en", CATEGORY_DESCRIPTION_MAX),
         position=db.session.scalar(select(func.count()).select_from(Category)),
     )
     category.age_band = parse_age_band(data.get("age_band"))
@@ -390,7 +394,7 @@ def create_category(admin: User, data: dict) -> Category:
         db.session.commit()
     except IntegrityError as error:
         db.session.rollback()
-        raise InvalidInput("slug_taken", field="slug") from error
+        raise SlugTaken("category") from error
     return category
 
 
@@ -400,10 +404,10 @@ def update_category(admin: User, category: Category, data: dict) -> Category:
     if not can_administer(admin):
         raise Forbidden()
     for field, limit in (
-        ("name_sv", 100),
-        ("name_en", 100),
-        ("description_sv", 300),
-        ("description_en", 300),
+        ("name_sv", CATEGORY_NAME_MAX),
+        ("name_en", CATEGORY_NAME_MAX),
+        ("description_sv", CATEGORY_DESCRIPTION_MAX),
+        ("description_en", CATEGORY_DESCRIPTION_MAX),
     ):
         if field in data:
             setattr(category, field, clean_line(data[field], field, limit))
@@ -411,7 +415,7 @@ def update_category(admin: User, category: Category, data: dict) -> Category:
         if (
             isinstance(data["position"], bool)
             or not isinstance(data["position"], int)
-            or not 0 <= data["position"] < 1000
+            or not 0 <= data["position"] < POSITION_MAX
         ):
             raise InvalidInput(field="position")
         category.position = data["position"]

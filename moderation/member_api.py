@@ -6,29 +6,35 @@ from flask import Blueprint, jsonify
 
 from accounts import limits
 from accounts.session import require_member
-from core.api import json_body
+from core.schemas import body, documented
 from moderation import staff_messages
+from moderation.schemas import StaffMessage, StaffMessageBody, StaffMessages, StaffMessageSent
 
 bp = Blueprint("member_api", __name__, url_prefix="/api/v1/me")
 
 
 @bp.get("/staff-messages")
+@documented(responses={200: (StaffMessages, "Messages")}, errors=(401,))
 def read():
-    """Every message between the member and the moderators, oldest first."""
+    """The member's conversation with the moderators, oldest first"""
     messages = staff_messages.member_conversation(require_member())
-    return jsonify(messages=[staff_messages.message_json(message) for message in messages])
+    return jsonify(StaffMessages(messages=[StaffMessage.for_member(message) for message in messages]).dump())
 
 
 @bp.post("/staff-messages/read")
+@documented(responses={204: "Marked"}, errors=(401,))
 def mark_read():
-    """The member has seen the moderators' messages (a GET never writes: the page's script sends this)."""
+    """The member has seen the staff's messages (sent by the page's script: a GET never writes)"""
     staff_messages.mark_read_by_member(require_member())
     return "", 204
 
 
 @bp.post("/staff-messages")
 @limits.posting_per_member
+@documented(body=StaffMessageBody, responses={201: (StaffMessageSent, "Sent")}, errors=(401, 422))
 def answer():
-    """The member writes to the moderators (only to them)."""
-    message = staff_messages.answer_staff(require_member(), json_body().get("body"))
-    return jsonify(message=staff_messages.message_json(message), crisis_support=message.crisis), 201
+    """The member writes to the moderators (only to them); `crisis_support` as for posts"""
+    member = require_member()
+    message = staff_messages.answer_staff(member, body().body)
+    answer = StaffMessageSent(message=StaffMessage.for_member(message), crisis_support=message.crisis)
+    return jsonify(answer.dump()), 201

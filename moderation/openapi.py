@@ -1,4 +1,6 @@
-"""OpenAPI description of the moderation endpoints (assembled by core.openapi)."""
+"""OpenAPI description of the moderators' endpoints, still written by hand (assembled by core.openapi); its
+limits and choices come from the services' constants. The member's staff messages are generated from
+moderation/schemas.py."""
 
 from __future__ import annotations
 
@@ -12,10 +14,14 @@ from core.openapi import (
     query_parameter,
     ref,
 )
+from forum.services import BODY_MAX
+from moderation.models import REVIEW_STATUSES, SANCTION_KINDS, WATCHED_WORD_ACTIONS
+from moderation.sanctions import MAX_SANCTION_HOURS
+from moderation.services import ACTIONS, REASON_MAX
 
 INTEGER = {"type": "integer"}
 DATETIME = {"type": "string", "format": "date-time"}
-REASON = {"type": "string", "maxLength": 500}
+REASON = {"type": "string", "maxLength": REASON_MAX}
 
 SCHEMAS = {
     "ReviewItem": obj(
@@ -27,7 +33,7 @@ SCHEMAS = {
             "reason_labels": {"type": "array", "items": STRING, "description": "`reasons` translated"},
             "status_label": {"type": "string", "description": "`status` translated (the outcome)"},
             "flag_count": INTEGER,
-            "status": {"type": "string", "enum": ["pending", "approved", "hidden", "deleted", "dismissed"]},
+            "status": {"type": "string", "enum": list(REVIEW_STATUSES)},
             "author": {"type": "object", "nullable": True, "properties": {"pseudonym": STRING}},
             "created_at": DATETIME,
             "hidden": {"type": "boolean"},
@@ -85,21 +91,6 @@ SCHEMAS = {
         },
         ["claimed_by", "since"],
     ),
-    "StaffMessage": obj(
-        {
-            "id": INTEGER,
-            "from_staff": {"type": "boolean"},
-            "body_html": STRING,
-            "created_at": DATETIME,
-            "moderator": {"type": "string", "nullable": True, "description": "Moderators' view only"},
-            "read": {"type": "boolean", "description": "Moderators' view only"},
-            "crisis": {
-                "type": "boolean",
-                "description": "Moderators' view only: the member's answer spoke of crisis",
-            },
-        },
-        ["id", "from_staff", "body_html", "created_at"],
-    ),
     "Shift": obj(
         {
             "id": INTEGER,
@@ -121,7 +112,8 @@ SCHEMAS = {
 }
 
 
-STAFF_MESSAGE_BODY = obj({"body": {"type": "string", "minLength": 1, "maxLength": 4000}}, ["body"])
+# The staff message's schemas (StaffMessage, StaffMessageBody) are written from moderation/schemas.py.
+STAFF_MESSAGE_BODY = ref("StaffMessageBody")
 
 
 def reaching_paths(guarded: dict, member_path: dict) -> dict:
@@ -169,13 +161,6 @@ def reaching_paths(guarded: dict, member_path: dict) -> dict:
                 parameters=[member_path],
             )
         },
-        "/me/staff-messages/read": {
-            "post": operation(
-                "The member has seen the staff's messages (sent by the page's script: a GET never writes)",
-                {"204": {"description": "Marked"}, **error_responses(401)},
-                changes_state=True,
-            )
-        },
         "/moderation/staff-inbox": {
             "get": operation(
                 "Members whose answers to the staff nobody has read yet, crisis first",
@@ -204,26 +189,6 @@ def reaching_paths(guarded: dict, member_path: dict) -> dict:
                 },
             )
         },
-        "/me/staff-messages": {
-            "get": operation(
-                "The member's conversation with the moderators, oldest first",
-                {"200": {"description": "Messages", "content": messages}, **error_responses(401)},
-            ),
-            "post": operation(
-                "The member writes to the moderators (only to them); `crisis_support` as for posts",
-                {
-                    "201": {
-                        "description": "Sent",
-                        "content": json_content(
-                            obj({"message": ref("StaffMessage"), "crisis_support": {"type": "boolean"}})
-                        ),
-                    },
-                    **error_responses(401, 422),
-                },
-                STAFF_MESSAGE_BODY,
-                changes_state=True,
-            ),
-        },
     }
 
 
@@ -251,7 +216,7 @@ def paths() -> dict:
                         "status",
                         {
                             "type": "string",
-                            "enum": ["pending", "approved", "hidden", "deleted", "dismissed", "decided"],
+                            "enum": [*REVIEW_STATUSES, "decided"],
                             "description": "`decided`: every decided item, most recently decided first",
                         },
                     ),
@@ -358,10 +323,10 @@ def paths() -> dict:
                     {
                         "action": {
                             "type": "string",
-                            "enum": ["hide", "restore", "delete", "dismiss", "edit"],
+                            "enum": list(ACTIONS),
                         },
                         "reason": REASON,
-                        "body": {"type": "string", "maxLength": 20000},
+                        "body": {"type": "string", "maxLength": BODY_MAX},
                         "override": {
                             "type": "boolean",
                             "description": "Change an item another moderator decided "
@@ -407,8 +372,8 @@ def paths() -> dict:
                 obj(
                     {
                         "pseudonym": STRING,
-                        "kind": {"type": "string", "enum": ["warning", "mute", "suspend", "ban"]},
-                        "hours": {"type": "number", "minimum": 0},
+                        "kind": {"type": "string", "enum": list(SANCTION_KINDS)},
+                        "hours": {"type": "number", "minimum": 0, "maximum": MAX_SANCTION_HOURS},
                         "reason": REASON,
                     },
                     ["pseudonym", "kind"],
@@ -444,7 +409,7 @@ def paths() -> dict:
                 obj(
                     {
                         "word": {"type": "string", "maxLength": 60},
-                        "action": {"type": "string", "enum": ["block", "hold", "flag"]},
+                        "action": {"type": "string", "enum": list(WATCHED_WORD_ACTIONS)},
                     },
                     ["word", "action"],
                 ),
