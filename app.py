@@ -91,15 +91,15 @@ def configure_extensions(app: Flask) -> None:
 def configure_blueprints(app: Flask) -> None:
     """Mount every feature."""
     from accounts.web import blueprints as accounts
-    from chat import bp as chat
-    from content import bp as content
+    from chat.web import bp as chat
+    from content.web import bp as content
     from core.health import bp as health
     from core.metrics import bp as metrics
     from core.openapi import bp as openapi
     from core.pages import bp as pages
-    from forum import bp as forum
-    from moderation import bp as moderation
-    from notify import bp as notify
+    from forum.web import bp as forum
+    from moderation.web import bp as moderation
+    from notify.web import bp as notify
 
     app.register_blueprint(pages)
     app.register_blueprint(health)
