@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify
 
+from accounts.permissions import can_enter
 from accounts.session import require_member
-from chat import presence, services
+from chat import presence, services, staff
 from chat.banding import remove_outside_bands
 from chat.models import Room
 from core.api import json_body
 from core.i18n import current_language
-from forum.permissions import can_enter
 
 bp = Blueprint("rooms_api", __name__, url_prefix="/api/v1/chat")
 
@@ -46,7 +46,7 @@ def list_rooms():
 def create_room():
     """Admins add a room."""
     member = require_member()
-    room = services.create_room(member, json_body())
+    room = staff.create_room(member, json_body())
     return jsonify(room=room_json(room, 0, member)), 201
 
 
@@ -55,7 +55,7 @@ def update_room(slug: str):
     """Admins rename, close or reopen a room or set its age band; moderators set its slow mode."""
     member = require_member()
     data = json_body()
-    room = services.update_room(member, services.get_room(slug), data)
+    room = staff.update_room(member, services.get_room(slug), data)
     if "age_band" in data:
         remove_outside_bands()  # this process's sockets at once; the others' on their next sweep
     return jsonify(room=room_json(room, presence.online_count(room.id), member))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import url_for
 
 from content.models import LibraryItem, LibraryMedia
+from content.review import is_due_for_review, review_due
+from content.revisions import snapshot
 
 
 def media_url(item: LibraryItem, media: LibraryMedia) -> str:
@@ -63,9 +65,6 @@ def item_json(item: LibraryItem) -> dict:
 
 def editor_item_json(item: LibraryItem, today, full: bool = True) -> dict:
     """An item as the editors see it: status, revision, review date; in full with its Markdown and fields."""
-    from content.review import is_due_for_review, review_due
-    from content.revisions import snapshot
-
     shaped = {
         "slug": item.slug,
         "kind": item.kind,

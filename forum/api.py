@@ -9,7 +9,7 @@ from accounts import limits
 from accounts.session import require_member
 from core.api import json_body, optional_json_body
 from core.exceptions import InvalidInput
-from forum import category_follows, personal, reading, services
+from forum import category_follows, personal, reading, services, staff
 from forum.notices import notification_json
 from forum.shaping import category_json, iso, post_json, thread_json, thread_summary_json
 from moderation import services as moderation
@@ -34,7 +34,7 @@ def list_categories():
 def create_category():
     """Admins add a category."""
     member = require_member()
-    category = services.create_category(member, json_body())
+    category = staff.create_category(member, json_body())
     return jsonify(category=category_json(category, member)), 201
 
 
@@ -42,7 +42,7 @@ def create_category():
 def update_category(slug: str):
     """Admins rename a category or change its description, position or age band."""
     member = require_member()
-    category = services.update_category(member, reading.get_category(slug), json_body())
+    category = staff.update_category(member, reading.get_category(slug), json_body())
     return jsonify(category=category_json(category, member))
 
 
@@ -105,7 +105,7 @@ def update_thread(thread_id: int):
             raise InvalidInput(field=key)
     if "title" in data and not isinstance(data["title"], str):
         raise InvalidInput(field="title")
-    services.set_thread_state(
+    staff.set_thread_state(
         member, thread, data.get("pinned"), data.get("locked"), data.get("title"), data.get("reason")
     )
     return jsonify(thread=thread_json(thread))

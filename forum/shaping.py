@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from accounts.permissions import can_enter
 from core.i18n import current_language
 from forum.models import Category, Post, Thread
-from forum.permissions import can_enter
 from forum.reading import PostView
 
 

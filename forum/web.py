@@ -3,9 +3,11 @@
 from flask import Blueprint
 
 from forum.api import bp as threads_api
+from forum.member_views import add_member_pages
 from forum.templating import community_context
 from forum.views import bp as threads
 
+add_member_pages(threads)
 bp = Blueprint("forum", __name__)
 bp.app_context_processor(community_context)
 bp.register_blueprint(threads)

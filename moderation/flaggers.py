@@ -13,6 +13,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from accounts.models import Pseudonym, User
+from chat.models import ChatMessage
 from core.database import utcnow
 from core.extensions import db
 from forum.models import Post
@@ -23,8 +24,6 @@ def flags_count(member: User) -> bool:
     """Whether a member's flags count toward auto-hide and the safety net: only from an account at least
     FLAG_MIN_ACCOUNT_AGE_HOURS old that has written a post or chat message others can read. Accounts made
     to gang up on someone do not count; moderators still see their flags, marked as not counted."""
-    from chat.models import ChatMessage  # chat's package imports moderation: read here, not at import
-
     if member.created_at > utcnow() - timedelta(hours=current_app.config["FLAG_MIN_ACCOUNT_AGE_HOURS"]):
         return False
     shown_post = select(Post.id).where(

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
+from chat.events import announce_moderator_flip
+from chat.models import ChatMessage
 from core.extensions import db
-from forum.markdown import plain_text
+from core.markdown import plain_text
 from moderation.claims import claim_json
+from moderation.duty import set_on_duty
 from moderation.flaggers import member_flags
 from moderation.labels import action_label, reason_label, status_label, target_label
 from moderation.live import announce_hidden_chat_message
@@ -68,8 +73,6 @@ def item_page(item: ReviewItem) -> dict:
 def system_signals(item: ReviewItem) -> list[dict]:
     """What the system saw in the text (which crisis or grooming signal fired, on which words; a hold's
     reason), so moderators see why an item is there before they read it."""
-    from sqlalchemy import select
-
     column = Flag.post_id if item.post_id is not None else Flag.chat_message_id
     which = Flag.resolved_at.is_(None) if item.resolved_at is None else Flag.resolved_at == item.resolved_at
     notes = db.session.execute(
@@ -93,9 +96,7 @@ def flagger_json(flag: Flag, pseudonym: str | None, account_created_at) -> dict:
 
 def surrounding_lines(message, around: int = 2) -> list[dict]:
     """The chat lines just before and after a message, as the room saw them."""
-    from sqlalchemy import select
 
-    from chat.models import ChatMessage
 
     room = ChatMessage.room_id == message.room_id
     before = db.session.scalars(
@@ -165,8 +166,6 @@ def change_duty(moderator, on: object):
     """Go on or off duty, and let every chat room hear at once when moderator presence flips (calm mode)
     rather than at the next maintenance sweep."""
     from chat import services as chat_services  # chat imports moderation; the reverse is needed only here
-    from chat.events import announce_moderator_flip
-    from moderation.duty import set_on_duty
 
     before = chat_services.moderator_online(fresh=True)
     duty = set_on_duty(moderator, on)

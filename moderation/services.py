@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from accounts.models import Pseudonym, User
+from accounts.permissions import can_moderate
 from core.database import utcnow
 from core.exceptions import (
     AlreadyDecided,
@@ -31,7 +32,7 @@ from core.notices import announce
 from core.text import looks_empty, strip_bidi_controls
 from forum.models import Post, Thread
 from forum.notices import notify_now_visible
-from forum.permissions import can_flag, can_moderate
+from forum.permissions import can_flag
 from moderation.flaggers import flags_count
 from moderation.live import announce_hidden_chat_message, announce_queue_change
 from moderation.models import (
@@ -339,7 +340,7 @@ def decided_by(item: ReviewItem, moderator: User, before: dict, reason: object) 
 def edit_as_moderator(item: ReviewItem, target, body: object, note: object, now) -> None:
     """A moderator rewrites a post (for example to remove a name); the original is kept as a revision and the
     post shows a note saying so."""
-    from forum.markdown import render_markdown
+    from core.markdown import render_markdown
     from forum.services import clean_body, index_current_text, keep_revision
 
     if item.post_id is None:

@@ -12,9 +12,12 @@ from accounts.models import User
 from core.database import utcnow
 from core.exceptions import NothingToUndo
 from core.extensions import db
+from core.markdown import render_markdown
 from core.notices import announce
-from forum.models import Post
+from forum import search
+from forum.models import Post, PostRevision
 from forum.notices import notify_now_visible
+from forum.services import index_current_text, keep_revision
 from moderation.live import announce_queue_change
 from moderation.models import Flag, ReviewItem
 from moderation.services import (
@@ -90,11 +93,6 @@ def undo(moderator: User, item: ReviewItem, reason: object = "") -> ReviewItem:
 
 def swap_text_with_last_revision(post: Post, now) -> None:
     """Put a post's latest kept revision back as its text, keeping the current text as a revision."""
-    from forum import search
-    from forum.markdown import render_markdown
-    from forum.models import PostRevision
-    from forum.services import index_current_text, keep_revision
-
     last = db.session.scalar(
         select(PostRevision).where(PostRevision.post_id == post.id).order_by(PostRevision.id.desc()).limit(1)
     )

@@ -14,7 +14,7 @@ A socket outlives nothing it was opened with: each process remembers which accou
 opened its sockets (a few dozen bytes each), and `kick_stale_member_sockets` disconnects those whose session
 has since ended (logout, quick exit in another tab, a password change) or whose account was suspended. It
 runs before every announcement in the announcing process and on every round of each process's maintenance
-loop (chat/background.py, every CHAT_SWEEP_INTERVAL_SECONDS), so a stale tab hears nothing more.
+loop (core/upkeep.py, every CHAT_SWEEP_INTERVAL_SECONDS), so a stale tab hears nothing more.
 """
 
 from __future__ import annotations
