@@ -55,8 +55,10 @@ migrate: install
 seed: install
 	$(FLASK) seed
 
+# ruff, and the layers of docs/ARCHITECTURE.md as import-linter contracts (pyproject.toml).
 lint: install-test
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

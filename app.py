@@ -9,12 +9,86 @@ if __name__ == "__main__":
     monkey.patch_all()
 
 import os
+import signal
+import sys
 from collections.abc import Mapping
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
+from accounts.cli import users_cli
+from accounts.session import configure_member_loading
+from accounts.signout import register_signout_hook
+from accounts.web import blueprints as accounts_blueprints
+from accounts.young import forget_passed_young_until
+from chat.background import (
+    HEARTBEAT_INTERVAL,
+    heartbeat,
+    kick_this_process_stale_sockets,
+    stop_chat_maintenance,
+)
+from chat.banding import remove_outside_bands
+from chat.cli import chat_cli
+from chat.erasure import erase_member_messages, export_messages
+from chat.events import announce_moderator_flip, configure_chat_events
+from chat.moderating import drop_former_moderators as drop_former_room_moderators
+from chat.presence import members_in_chat, moderators_online
+from chat.queue import connect_recovery, make_queue
+from chat.reviewable import ChatMessages, tell_the_room, tell_the_room_of_a_hide, tell_the_sanctioned_member
+from chat.services import purge_expired as purge_chat
+from chat.web import bp as chat_blueprint
 from config import load_config
+from content.cli import content_cli
+from content.uploads import purge_stale_uploads
+from content.web import bp as content_blueprint
+from core.cli import seed_command
+from core.database import configure_database, include_in_migrations
+from core.errors import configure_error_handlers as configure_error_responses
+from core.extensions import csrf, db, limiter, migrate, socketio
+from core.health import bp as health_blueprint
+from core.i18n import configure_i18n
+from core.logs import configure_logging
+from core.maintenance import maintenance_cli
+from core.metrics import bp as metrics_blueprint
+from core.metrics import configure_metrics, register_gauge
+from core.notices import register_notice_listener
+from core.openapi import bp as openapi_blueprint
+from core.pages import bp as pages_blueprint
+from core.registry import (
+    register_eraser,
+    register_exporter,
+    register_periodic,
+    register_purger,
+    register_shutdown,
+)
+from core.retention import purge_periodically
+from core.security import configure_security_headers
+from core.signals import register_signal
+from core.socketbudget import SocketLimits, budget_connections
+from core.socketguard import close_on_malformed_packets
+from core.templating import configure_templating
+from core.upkeep import seconds_since_maintenance, start_maintenance, stop_maintenance
+from forum import member_data as forum_data
+from forum.reading import threads_this_week
+from forum.reviewable import ForumPosts, tell_about_decision
+from forum.search import drop_stale_rows
+from forum.web import bp as forum_blueprint
+from moderation import member_data as moderation_data
+from moderation.alerts import start_alert_check
+from moderation.live import configure_moderation_events, drop_former_moderators, pending_count
+from moderation.metrics import oldest_crisis_age_seconds
+from moderation.retention import purge_expired as purge_moderation
+from moderation.reviewable import register_reviewable
+from moderation.rota import moderator_signal
+from moderation.signals import configure_signals, decided, flagged, sanctioned
+from moderation.staff_messages import forget_moderator
+from moderation.staff_messages import purge_expired as purge_staff_messages
+from moderation.web import bp as moderation_blueprint
+from notify.live import configure_member_events, kick_stale_member_sockets, tell_counts
+from notify.push import push_notices
+from notify.subscriptions import erase_subscriptions, export_subscriptions, forget_browser
+from notify.web import bp as notify_blueprint
 
 
 def create_app(test_config: Mapping | None = None) -> Flask:
@@ -27,6 +101,7 @@ def create_app(test_config: Mapping | None = None) -> Flask:
     configure_blueprints(app)
     configure_account_erasers(app)
     configure_reviewables(app)
+    configure_maintenance(app)
     configure_notice_listeners(app)
     configure_metric_sources(app)
     configure_live_signals(app)
@@ -38,8 +113,6 @@ def create_app(test_config: Mapping | None = None) -> Flask:
 
 def configure_url_converters(app: Flask) -> None:
     """Ids in URLs fit the database's integers; anything larger is a 404, not an overflow."""
-    from werkzeug.routing import IntegerConverter
-
     class DatabaseIdConverter(IntegerConverter):
         # An id too large for the database becomes -1, which names no row, so the view answers its own
         # 404. Refusing it in the converter instead would make Werkzeug answer 405 for a method that
@@ -56,14 +129,6 @@ def configure_url_converters(app: Flask) -> None:
 
 def configure_extensions(app: Flask) -> None:
     """Bind every extension and the request hooks they bring."""
-    from accounts.session import configure_member_loading
-    from core.database import configure_database, include_in_migrations
-    from core.extensions import csrf, db, limiter, migrate
-    from core.i18n import configure_i18n
-    from core.metrics import configure_metrics
-    from core.security import configure_security_headers
-    from core.templating import configure_templating
-
     if app.config["PROXY_FIX_X_FOR"] or app.config["PROXY_FIX_X_PROTO"]:
         app.wsgi_app = ProxyFix(
             app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"], x_proto=app.config["PROXY_FIX_X_PROTO"]
@@ -91,39 +156,28 @@ def configure_extensions(app: Flask) -> None:
 
 def configure_blueprints(app: Flask) -> None:
     """Mount every feature."""
-    from accounts.web import blueprints as accounts
-    from chat import bp as chat
-    from content import bp as content
-    from core.health import bp as health
-    from core.metrics import bp as metrics
-    from core.openapi import bp as openapi
-    from core.pages import bp as pages
-    from forum import bp as forum
-    from moderation import bp as moderation
-    from notify import bp as notify
-
-    app.register_blueprint(pages)
-    app.register_blueprint(health)
-    app.register_blueprint(metrics)
-    app.register_blueprint(openapi)
-    for blueprint in accounts:
+    app.register_blueprint(pages_blueprint)
+    app.register_blueprint(health_blueprint)
+    app.register_blueprint(metrics_blueprint)
+    app.register_blueprint(openapi_blueprint)
+    for blueprint in accounts_blueprints:
         app.register_blueprint(blueprint)
-    app.register_blueprint(forum)
-    app.register_blueprint(chat)
-    app.register_blueprint(moderation)
-    app.register_blueprint(content)
-    app.register_blueprint(notify)
+    app.register_blueprint(forum_blueprint)
+    app.register_blueprint(chat_blueprint)
+    app.register_blueprint(moderation_blueprint)
+    app.register_blueprint(content_blueprint)
+    app.register_blueprint(notify_blueprint)
 
 
 def configure_account_erasers(app: Flask) -> None:
-    """What each feature does with a member's rows when they delete their account."""
-    from accounts.deletion import register_eraser
-    from accounts.export import register_exporter
-    from accounts.signout import register_signout_hook
-    from chat.erasure import erase_member_messages
-    from moderation.staff_messages import forget_moderator
-    from notify.subscriptions import erase_subscriptions, export_subscriptions, forget_browser
-
+    """What each feature gives a member's data export, and does with their rows when they delete their
+    account (core/registry.py; the forum's eraser first, as the posts are the member's main trace)."""
+    for key, exporter in forum_data.EXPORTERS.items():
+        register_exporter(app, key, exporter)
+    register_exporter(app, "chat_messages", export_messages)
+    register_exporter(app, "flags_made", moderation_data.flags_made)
+    register_exporter(app, "staff_messages", moderation_data.staff_messages)
+    register_eraser(app, forum_data.erase_member_posts)
     register_eraser(app, erase_member_messages)
     register_eraser(app, forget_moderator)
     register_eraser(app, erase_subscriptions)
@@ -134,16 +188,6 @@ def configure_account_erasers(app: Flask) -> None:
 def configure_reviewables(app: Flask) -> None:
     """What moderation can act on (moderation/reviewable.py), and who hears its committed decisions
     (moderation/signals.py): chat rooms drop hidden lines at once, the forum tells a post's followers."""
-    from chat.reviewable import (
-        ChatMessages,
-        tell_the_room,
-        tell_the_room_of_a_hide,
-        tell_the_sanctioned_member,
-    )
-    from forum.reviewable import ForumPosts, tell_about_decision
-    from moderation.reviewable import register_reviewable
-    from moderation.signals import configure_signals, decided, flagged, sanctioned
-
     register_reviewable(app, "post", ForumPosts())
     register_reviewable(app, "chat_message", ChatMessages())
     configure_signals()
@@ -153,24 +197,40 @@ def configure_reviewables(app: Flask) -> None:
     sanctioned.connect(tell_the_sanctioned_member, sender=app)
 
 
+def configure_maintenance(app: Flask) -> None:
+    """Each server process's maintenance loop (core/upkeep.py), in order, and every retention rule
+    (core/retention.py), with their periods read from the config when they run."""
+    config = app.config
+    register_periodic(app, "chat heartbeat", heartbeat, every=HEARTBEAT_INTERVAL)
+    register_periodic(app, "chat sessions", kick_this_process_stale_sockets)
+    register_periodic(app, "member sessions", lambda app: kick_stale_member_sockets())
+    register_periodic(app, "age bands", lambda app: remove_outside_bands())
+    register_periodic(app, "former moderators", lambda app: drop_former_moderators())
+    register_periodic(app, "former room moderators", lambda app: drop_former_room_moderators())
+    register_periodic(app, "moderator presence", lambda app: announce_moderator_flip())
+    register_periodic(app, "crisis alerts", start_alert_check, every="CRISIS_ALERT_CHECK_SECONDS")
+    register_periodic(app, "retention", purge_periodically, every="CHAT_PURGE_INTERVAL_SECONDS")
+    register_shutdown(app, stop_chat_maintenance)
+    register_purger(app, lambda: {"chat_messages": purge_chat(config["CHAT_RETENTION_DAYS"])})
+    register_purger(
+        app, lambda: purge_moderation(config["FLAG_RETENTION_DAYS"], config["AUDIT_RETENTION_DAYS"])
+    )
+    register_purger(
+        app, lambda: {"staff_messages": purge_staff_messages(config["STAFF_MESSAGE_RETENTION_DAYS"])}
+    )
+    register_purger(app, lambda: {"stale_search_rows": drop_stale_rows()})
+    register_purger(app, lambda: {"young_until_dates": forget_passed_young_until()})
+    register_purger(app, lambda: {"stale_library_uploads": purge_stale_uploads()})
+
+
 def configure_notice_listeners(app: Flask) -> None:
     """Who passes on what members are told (core/notices.py): the live badge and Web Push."""
-    from core.notices import register_notice_listener
-    from notify.live import tell_counts
-    from notify.push import push_notices
-
     register_notice_listener(app, tell_counts)
     register_notice_listener(app, push_notices)
 
 
 def configure_metric_sources(app: Flask) -> None:
     """What each feature reports on /metrics, read at scrape time."""
-    from chat.background import seconds_since_maintenance
-    from chat.presence import moderators_online
-    from core.metrics import register_gauge
-    from moderation.live import pending_count
-    from moderation.metrics import oldest_crisis_age_seconds
-
     gauges = {
         "bryggan_review_queue_pending": ("Review items waiting for a decision", pending_count),
         "bryggan_oldest_crisis_age_seconds": (
@@ -189,11 +249,6 @@ def configure_metric_sources(app: Flask) -> None:
 
 def configure_live_signals(app: Flask) -> None:
     """What the home page tells visitors: counts and times from each feature, nothing anyone wrote."""
-    from chat.presence import members_in_chat
-    from core.signals import register_signal
-    from forum.reading import threads_this_week
-    from moderation.rota import moderator_signal
-
     register_signal(app, "in_chat", members_in_chat)
     register_signal(app, "threads_this_week", threads_this_week)
     register_signal(app, "moderator", moderator_signal)
@@ -201,14 +256,6 @@ def configure_live_signals(app: Flask) -> None:
 
 def configure_socketio(app: Flask) -> None:
     """Bind Flask-SocketIO with an explicit async mode and, for scale-out, a message queue."""
-    from chat.events import configure_chat_events
-    from chat.queue import connect_recovery, make_queue
-    from core.extensions import socketio
-    from core.socketbudget import SocketLimits, budget_connections
-    from core.socketguard import close_on_malformed_packets
-    from moderation.live import configure_moderation_events
-    from notify.live import configure_member_events
-
     configure_chat_events()
     configure_moderation_events()
     configure_member_events()
@@ -230,19 +277,11 @@ def configure_socketio(app: Flask) -> None:
 
 def configure_error_handlers(app: Flask) -> None:
     """One mapping from errors to JSON and pages."""
-    from core.errors import configure_error_handlers as register
-
-    register(app)
+    configure_error_responses(app)
 
 
 def configure_cli(app: Flask) -> None:
     """`flask seed`, `flask users ...`, `flask chat ...`, `flask maintenance ...`, `flask content ...`."""
-    from accounts.cli import users_cli
-    from chat.cli import chat_cli
-    from content.cli import content_cli
-    from core.cli import seed_command
-    from core.maintenance import maintenance_cli
-
     app.cli.add_command(seed_command)
     app.cli.add_command(users_cli)
     app.cli.add_command(chat_cli)
@@ -252,14 +291,11 @@ def configure_cli(app: Flask) -> None:
 
 def main() -> None:
     """Serve HTTP and Socket.IO on BRYGGAN_HOST:BRYGGAN_PORT with gevent."""
-    import signal
-    import sys
-
+    # Only the served process loads gevent and its server (imported here, after the monkey-patching above):
+    # the tests and the CLI run the same factory in threading mode.
     import gevent
     from gevent import pywsgi
 
-    from chat.background import start_chat_maintenance, stop_chat_maintenance
-    from core.logs import configure_logging
     from core.serving import AddresslessEnviron, AddresslessLog, settle_long_lived_objects, websocket_handler
 
     app = create_app()
@@ -274,14 +310,14 @@ def main() -> None:
     server.secure_environ_class = AddresslessEnviron
     # A connection's greenlet that dies is printed with its arguments, the client's address among them.
     gevent.get_hub().exception_stream = AddresslessLog(errors)
-    start_chat_maintenance(app)
+    start_maintenance(app)
     settle_long_lived_objects()
     # SIGTERM (systemd, the tests) stops the server loop so the cleanup below runs.
     gevent.signal_handler(signal.SIGTERM, lambda: server.stop(timeout=1))
     try:
         server.serve_forever()
     finally:
-        stop_chat_maintenance(app)
+        stop_maintenance(app)
 
 
 if __name__ == "__main__":

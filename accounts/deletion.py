@@ -10,15 +10,15 @@ foreign keys), every session and socket ends (the session check finds no account
 ahead log is emptied into the database file, whose deleted content is overwritten (secure_delete), so the
 login name is gone from every file. docs/ACCOUNTS.md says what remains.
 
-Other features take part through erasers registered at app creation (chat: its messages).
+The features' parts (forum: posts and threads; chat: its messages; moderation; notify) are erasers they
+register at app creation (core/registry.py, wired in app.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 
-from flask import Flask, current_app
+from flask import current_app
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -27,26 +27,13 @@ from accounts.models import Pseudonym, User
 from core.database import truncate_wal, utcnow
 from core.exceptions import InvalidCredentials, InvalidInput
 from core.extensions import db
-from forum import search
-from forum.models import Post, PostRevision, Thread
+from core.registry import erasers
 
 FORMER_MEMBER = "Tidigare medlem"
-ERASED_TITLE = "Borttagen tråd"
 # The one date every pseudonym of a deleted account gets, as created and as retired: their real dates would
 # tell which name followed which (a redraw retires one at the moment the next is created) and that they all
 # went at the same moment.
 UNLINKED_AT = datetime(1970, 1, 1, tzinfo=UTC)
-ERASERS_KEY = "bryggan.account_erasers"
-
-# What a feature does with a deleted member's rows: called with the member, whether they keep their texts,
-# the "Tidigare medlem" pseudonym and the time, inside the deletion's transaction (it must not commit). It
-# may return something to run once the deletion is committed, such as telling open pages.
-Eraser = Callable[[User, bool, Pseudonym, datetime], Callable[[], None] | None]
-
-
-def register_eraser(app: Flask, eraser: Eraser) -> None:
-    """Let a feature take part in every account deletion (called at app creation)."""
-    app.extensions.setdefault(ERASERS_KEY, []).append(eraser)
 
 
 def former_member_pseudonym() -> Pseudonym:
@@ -70,30 +57,9 @@ def delete_account(user: User, password: object, keep_posts: object = False) -> 
         raise InvalidInput(field="keep_posts")
     if not verify_secret(user.password_hash, password if isinstance(password, str) else ""):
         raise InvalidCredentials(field="password")
-    # Imported here: forum services import the accounts package, which imports this module.
-    from forum.services import under_review
-
     now = utcnow()
     former = former_member_pseudonym()
-    if not keep_posts:
-        for post in db.session.scalars(select(Post).where(Post.author_id == user.id)):
-            if not under_review(post):
-                db.session.execute(delete(PostRevision).where(PostRevision.post_id == post.id))
-            post.body_source = ""
-            post.body_html = ""
-            # Its own date rather than this moment: one deletion time on every post would tie together the
-            # pseudonyms they were written under.
-            post.deleted_at = post.deleted_at or post.created_at
-            search.unindex_post(post.id)
-        for thread in db.session.scalars(select(Thread).where(Thread.author_id == user.id)):
-            thread.title = ERASED_TITLE
-    for model in (Post, Thread):
-        db.session.execute(
-            update(model).where(model.author_id == user.id).values(author_pseudonym_id=former.id)
-        )
-    after_commit = [
-        eraser(user, keep_posts, former, now) for eraser in current_app.extensions.get(ERASERS_KEY, [])
-    ]
+    after_commit = [eraser(user, keep_posts, former, now) for eraser in erasers(current_app)]
     db.session.execute(
         update(Pseudonym)
         .where(Pseudonym.user_id == user.id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import select
@@ -38,15 +39,12 @@ PSEUDONYM_ATTEMPTS = 50
 @dataclass(frozen=True)
 class NewAccount:
     """A member just created, with the recovery code to show them once."""
-
     user: User
     recovery_code: str
 
 
 def today() -> date:
     """The date the age gate counts from (Swedish calendar day)."""
-    from zoneinfo import ZoneInfo
-
     return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
 
 
@@ -264,3 +262,17 @@ def set_role(username: object, role: str) -> User:
 def public_profile(user: User) -> dict:
     """All that others may know about a member."""
     return {"pseudonym": user.pseudonym.name, "role": user.role}
+
+
+def find_pseudonym(name: object) -> Pseudonym:
+    """A pseudonym by its exact name (case-insensitive), or a clear error."""
+    if not isinstance(name, str) or not name.strip():
+        raise InvalidInput("unknown_pseudonym", field="pseudonym")
+    # Pseudonyms are "Adjective Noun NN": capitalising each word matches however the name was typed
+    # (SQLite's lower() knows only ASCII, so the database cannot fold "ÖPPEN" for us).
+    typed = " ".join(name.split())
+    canonical = " ".join(word.capitalize() for word in typed.split())
+    pseudonym = db.session.scalar(select(Pseudonym).where(Pseudonym.name.in_({typed, canonical})))
+    if pseudonym is None:
+        raise InvalidInput("unknown_pseudonym", field="pseudonym")
+    return pseudonym

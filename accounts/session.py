@@ -91,6 +91,15 @@ def session_account(data: Mapping) -> User | None:
     return user
 
 
+def session_member() -> User | None:
+    """The member behind this session while it still stands and they are not suspended: for Socket.IO
+    handlers, where `load_signed_in_member` does not run (every namespace uses this one check)."""
+    user = session_account(session)
+    if user is None or user.is_suspended(utcnow()):
+        return None
+    return user
+
+
 def load_signed_in_member() -> None:
     """Before each request: trust the session only while it stands and the member may sign in."""
     g.user = None

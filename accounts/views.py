@@ -208,16 +208,6 @@ def delete_account():
     return redirect(url_for("pages.home", deleted=1))
 
 
-@bp.post("/account/warnings/read")
-@login_required
-def read_warnings():
-    """The member has read the moderators' warnings."""
-    from moderation.sanctions import acknowledge_warnings
-
-    acknowledge_warnings(current_member())
-    return redirect(request.referrer or url_for("pages.home"))
-
-
 @bp.post("/account/recovery-code")
 @login_required
 @limits.login_per_address

@@ -21,7 +21,8 @@ import time
 from pathlib import Path
 
 from bench.harness import print_table
-from moderation.crisis import find_crisis, vocabulary
+from moderation.crisis import find_crisis
+from moderation.crisis_vocabulary import vocabulary
 
 SENTENCES = Path(__file__).parent.parent / "tests" / "moderation"
 MESSAGE_CHARACTERS = 1_000

@@ -18,7 +18,7 @@ from app import create_app
 from bench.harness import SECRET_KEY
 from core.database import utcnow
 from core.extensions import db
-from forum.markdown import render_markdown
+from core.markdown import render_markdown
 from forum.models import Category, Post, Thread
 
 BATCH = 5_000

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify
 
 from accounts.session import require_member
-from chat import presence, services
+from chat import presence, services, staff
 from chat.banding import remove_outside_bands
 from chat.schemas import ChatRoom, ChatRoomChange, ChatRooms, OneRoom
 from core.schemas import body, documented
@@ -28,7 +28,7 @@ def list_rooms():
 def create_room():
     """Add a room (admins)"""
     member = require_member()
-    room = services.create_room(member, body().model_dump(exclude_unset=True))
+    room = staff.create_room(member, body().model_dump(exclude_unset=True))
     return jsonify(OneRoom(room=ChatRoom.of(room, 0, member)).dump()), 201
 
 
@@ -38,7 +38,7 @@ def update_room(slug: str):
     """Rename, close or reopen a room or set its age band (admins); set its slow mode (moderators)"""
     member = require_member()
     data = body().model_dump(exclude_unset=True)
-    room = services.update_room(member, services.get_room(slug), data)
+    room = staff.update_room(member, services.get_room(slug), data)
     if "age_band" in data:
         remove_outside_bands()  # this process's sockets at once; the others' on their next sweep
     return jsonify(OneRoom(room=ChatRoom.of(room, presence.online_count(room.id), member)).dump())

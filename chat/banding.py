@@ -11,7 +11,8 @@ from flask_socketio import leave_room
 
 from accounts.services import today
 from chat import presence, services
-from chat.events import NAMESPACE, broadcast_presence, room_key
+from chat.events import broadcast_presence
+from chat.naming import NAMESPACE, room_key
 from core.extensions import socketio
 
 

@@ -1,4 +1,5 @@
-"""What deleting an account does to the member's chat messages (an eraser, see accounts/deletion.py).
+"""A member's chat messages in their data export, and what deleting an account does to them (an exporter and
+an eraser, see accounts/export.py and accounts/deletion.py).
 
 Erased: the messages are deleted, and every open room drops them at once (`message_removed`, as when a
 moderator removes one), instead of showing them until the page is reloaded. Kept: they stay, signed
@@ -13,9 +14,25 @@ from datetime import datetime
 from sqlalchemy import delete, select, update
 
 from accounts.models import Pseudonym, User
-from chat.events import NAMESPACE, room_key
 from chat.models import ChatMessage, Room
+from chat.naming import NAMESPACE, room_key
 from core.extensions import db, socketio
+
+
+def export_messages(user: User) -> list[dict]:
+    """The member's chat messages still kept, with their room."""
+    return [
+        {
+            "id": message.id,
+            "room": message.room.slug,
+            "body": message.body_source,
+            "created_at": message.created_at.isoformat() if message.created_at else None,
+            "removed_by_moderators": message.removed_at is not None,
+        }
+        for message in db.session.scalars(
+            select(ChatMessage).where(ChatMessage.author_id == user.id).order_by(ChatMessage.id)
+        )
+    ]
 
 
 def erase_member_messages(

@@ -11,42 +11,27 @@ import logging
 import time
 from contextlib import suppress
 
-from flask import current_app, request, session
+from flask import current_app, request
 from flask_socketio import ConnectionRefusedError, Namespace, join_room, leave_room
 
-from accounts.models import User
-from accounts.session import session_account
-from chat import moderating, presence, services, storm
+from accounts.permissions import can_moderate
+from accounts.session import session_member
+from chat import moderating, presence, services, staff, storm
+from chat.naming import NAMESPACE, room_key
 from chat.queue import delivery_possible, last_publish_failed
 from chat.rules import typing_allowed
 from chat.shaping import message_json
 from core.api import storable
 from core.background import guarded, refused_while_database_down
-from core.database import utcnow
 from core.errors import MESSAGES, database_problem, database_unavailable, domain_error_payload, error_payload
 from core.exceptions import ChatUnavailable, DomainError, Forbidden, InvalidInput, NotSignedIn
 from core.extensions import db, socketio
 from core.metrics import count
 from core.socketbudget import events_waiting
-from forum.permissions import can_moderate
 from moderation import services as moderation
 
 log = logging.getLogger(__name__)
-NAMESPACE = "/chat"
 UNRECORDED_GRACE = 10.0
-
-
-def room_key(room_id: int) -> str:
-    """The Socket.IO room of a chat room."""
-    return f"room:{room_id}"
-
-
-def session_member() -> User | None:
-    """The member behind this socket's session, while that session is still valid."""
-    user = session_account(session)
-    if user is None or user.is_suspended(utcnow()):
-        return None
-    return user
 
 
 def acked(handler):
@@ -295,7 +280,7 @@ class ChatNamespace(Namespace):
         """Moderators pause a member's writing for some minutes; the member is told at once."""
         if not can_moderate(member):
             raise Forbidden()
-        target = services.mute(member, data.get("pseudonym"), data.get("minutes"), data.get("reason"))
+        target = staff.mute(member, data.get("pseudonym"), data.get("minutes"), data.get("reason"))
         until = target.chat_muted_until.isoformat()
         presence.tell_member(target.id, "sanction", {"kind": "mute", "until": until})
         return {"until": until}
@@ -303,7 +288,7 @@ class ChatNamespace(Namespace):
     @acked
     def on_slow_mode(self, member, data):
         """Moderators set a room's slow mode."""
-        room = services.set_slow_mode(member, services.get_room(data.get("room")), data.get("seconds"))
+        room = staff.set_slow_mode(member, services.get_room(data.get("room")), data.get("seconds"))
         socketio.emit(
             "room_state",
             {"room": room.slug, "slow_mode_seconds": services.current_slow_mode(room)},

@@ -13,13 +13,13 @@ from flask_socketio import join_room, leave_room
 from sqlalchemy import or_, select
 
 from accounts.models import User
+from accounts.permissions import can_moderate
 from chat.models import ChatMessage, Room
 from chat.services import HISTORY_LENGTH
 from chat.shaping import message_json
 from core.database import utcnow
 from core.exceptions import InvalidInput
 from core.extensions import db, socketio
-from forum.permissions import can_moderate
 from moderation import services as moderation
 from moderation.labels import reason_label, when
 from moderation.models import ReviewItem

@@ -13,10 +13,10 @@ from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from accounts.models import User
+from accounts.permissions import MODERATOR_ROLES
 from chat.models import ChatConnection, ChatProcess, ChatRoomMember, Room
 from core.database import utcnow
 from core.extensions import db, socketio
-from forum.permissions import MODERATOR_ROLES
 from moderation.models import ModeratorDuty
 
 PROCESS_TIMEOUT = timedelta(seconds=30)

@@ -19,6 +19,10 @@ from datetime import UTC, datetime
 import socketio
 from flask import Flask
 
+from chat.naming import NAMESPACE, room_key
+from chat.services import stored_since
+from chat.shaping import message_json
+from core.background import guarded
 from core.extensions import socketio as flask_socketio
 
 # Messages stored this long before an outage was noticed are given again too (clocks and commits lag).
@@ -35,7 +39,6 @@ LONGEST_RETRY_SECONDS = 2.0
 
 class ChatQueue(socketio.RedisManager):
     """python-socketio's Redis manager that keeps track of whether Redis can be reached."""
-
     def __init__(self, url: str, channel: str = "flask-socketio") -> None:
         # Publishing gives up after 2 s rather than holding a member's send while Redis does not answer.
         options = {"socket_connect_timeout": 2, "socket_timeout": 2, "socket_keepalive": True}
@@ -126,11 +129,6 @@ def last_publish_failed() -> bool:
 
 def replay_missed_messages(app: Flask, outage_began: float) -> None:
     """After an outage of the queue, send this process's sockets what was stored meanwhile, locally only."""
-    from chat.events import NAMESPACE, room_key
-    from chat.services import stored_since
-    from chat.shaping import message_json
-    from core.background import guarded
-
     since = datetime.fromtimestamp(outage_began - REPLAY_MARGIN_SECONDS, UTC)
     for _attempt in range(REPLAY_ATTEMPTS):
         replayed = False

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from accounts.permissions import can_enter
 from chat import services
 from chat.models import Room as RoomRow
 from chat.services import ROOM_DESCRIPTION_MAX, ROOM_NAME_MAX, SLOW_MODE_MAX_SECONDS
 from core.i18n import current_language
 from core.schemas import AgeBand, Answer, Body, checked_by_service
 from core.text import SLUG, SLUG_MAX
-from forum.permissions import can_enter
 
 AGE_BAND_DESCRIPTION = (
     "null: open to every member; else only members inside the band (and moderators) may join, read or write "

@@ -11,8 +11,8 @@ from flask import current_app
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from accounts.age_gate import parse_age_band
 from accounts.models import User
+from accounts.permissions import can_moderate, ensure_can_enter
 from chat import history_cache, presence
 from chat.models import ChatMessage, Room
 from chat.rules import TokenBucket, clean_message, effective_slow_mode, slow_mode_wait
@@ -20,23 +20,18 @@ from chat.shaping import message_json
 from core.database import utcnow
 from core.exceptions import (
     ClientIdReused,
-    Forbidden,
     InvalidInput,
     Muted,
     NotFound,
     NotInRoom,
     RateLimited,
     RoomClosed,
-    SlugTaken,
 )
 from core.extensions import db
-from core.text import clean_client_id, clean_line, clean_slug
-from forum.markdown import render_markdown
-from forum.permissions import can_administer, can_moderate, ensure_can_enter
+from core.markdown import render_markdown
+from core.text import clean_client_id
 from moderation.live import announce_queue_change
-from moderation.models import Sanction
 from moderation.safety_net import is_automatic_mute
-from moderation.sanctions import sanctionable
 from moderation.screening import (
     MUTED_CRISIS,
     confirmed_screening,
@@ -47,7 +42,6 @@ from moderation.screening import (
     screen,
     superseded,
 )
-from moderation.services import audit
 
 HISTORY_LENGTH = 50
 ROOM_NAME_MAX = 100
@@ -349,94 +343,6 @@ def get_message(message_id: object, member: User | None = None) -> ChatMessage:
     if member is not None:
         ensure_can_enter(member, message.room)
     return message
-
-
-def mute(moderator: User, pseudonym: object, minutes: object, reason: object) -> User:
-    """Pause the chat writing of the member known by a pseudonym (current or former: moderators act on what
-    they see) for some minutes, at most a week; refusals look like the forum's sanctions'."""
-    if not can_moderate(moderator):
-        raise Forbidden()
-    member, found = sanctionable(moderator, pseudonym)
-    if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 7 * 24 * 60:
-        raise InvalidInput(field="minutes")
-    member.chat_muted_until = utcnow() + timedelta(minutes=minutes)
-    db.session.add(
-        Sanction(
-            user_id=member.id,
-            kind="mute",
-            until=member.chat_muted_until,
-            reason=reason.strip() if isinstance(reason, str) else "",
-            created_by_id=moderator.id,
-        )
-    )
-    audit(moderator, "sanction.mute", f"member {found.name}", reason, minutes=minutes)
-    db.session.commit()
-    return member
-
-
-def set_slow_mode(moderator: User, room: Room, seconds: object) -> Room:
-    """Moderators let each member write at most one message per N seconds (0 turns it off)."""
-    if not can_moderate(moderator):
-        raise Forbidden()
-    if isinstance(seconds, bool) or not isinstance(seconds, int) or not 0 <= seconds <= SLOW_MODE_MAX_SECONDS:
-        raise InvalidInput(field="slow_mode_seconds")
-    room.slow_mode_seconds = seconds
-    audit(moderator, "room.slow_mode", f"room {room.slug}", "", seconds=seconds)
-    db.session.commit()
-    return room
-
-
-def create_room(admin: User, data: dict) -> Room:
-    """Admins add a room, for everyone or with an age band (`age_band: {min: 16, max: 25}`)."""
-    if not can_administer(admin):
-        raise Forbidden()
-    room = Room(
-        slug=clean_slug(data.get("slug")),
-        name_sv=clean_line(data.get("name_sv"), "name_sv", ROOM_NAME_MAX),
-        name_en=clean_line(data.get("name_en"), "name_en", ROOM_NAME_MAX),
-        description_sv=clean_line(data.get("description_sv"), "description_sv", ROOM_DESCRIPTION_MAX, False)
-        or "",
-        description_en=clean_line(data.get("description_en"), "description_en", ROOM_DESCRIPTION_MAX, False)
-        or "",
-        position=len(rooms(include_closed=True)),
-    )
-    room.age_band = parse_age_band(data.get("age_band"))
-    db.session.add(room)
-    try:
-        db.session.commit()
-    except IntegrityError as error:
-        db.session.rollback()
-        raise SlugTaken("room") from error
-    return room
-
-
-def update_room(member: User, room: Room, data: dict) -> Room:
-    """Admins rename, close and reopen rooms and set their age band; moderators set slow mode.
-
-    After a new band the caller removes the sockets outside it (chat/banding.py)."""
-    if "slow_mode_seconds" in data:
-        set_slow_mode(member, room, data["slow_mode_seconds"])
-    admin_fields = {"name_sv", "name_en", "description_sv", "description_en", "closed", "age_band"}
-    admin_fields &= set(data)
-    if admin_fields and not can_administer(member):
-        raise Forbidden()
-    for field in ("name_sv", "name_en"):
-        if field in data:
-            setattr(room, field, clean_line(data[field], field, ROOM_NAME_MAX))
-    for field in ("description_sv", "description_en"):
-        if field in data:
-            setattr(room, field, clean_line(data[field], field, ROOM_DESCRIPTION_MAX, False) or "")
-    if "closed" in data:
-        if not isinstance(data["closed"], bool):
-            raise InvalidInput(field="closed")
-        room.closed = data["closed"]
-    if "age_band" in data:
-        band = parse_age_band(data["age_band"])
-        if band != room.age_band:
-            room.age_band = band
-            audit(member, "room.age_band", f"room {room.slug}", "", age_band=room.age_band_json())
-    db.session.commit()
-    return room
 
 
 def purge_expired(retention_days: int) -> int:

@@ -6,12 +6,12 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from accounts.age_gate import YOUNG_BAND
+from accounts.permissions import can_administer, can_moderate
 from accounts.session import current_member, login_required, members_only_explained
-from chat import moderating, presence, services
+from chat import moderating, presence, services, staff
 from chat.banding import remove_outside_bands
 from core.errors import message_for
 from core.exceptions import DomainError
-from forum.permissions import can_administer, can_moderate
 
 bp = Blueprint("rooms", __name__)
 
@@ -43,7 +43,7 @@ def create_room():
     data = request.form.to_dict()
     data["age_band"] = YOUNG_BAND.as_json() if data.pop("young_only", None) == "1" else None
     try:
-        room = services.create_room(current_member(), data)
+        room = staff.create_room(current_member(), data)
     except DomainError as problem:
         flash(message_for(problem), "error")
         return redirect(url_for("chat.rooms.lobby"))
@@ -69,7 +69,7 @@ def room_settings(slug: str):
     elif form.get("action") == "age_band":
         data["age_band"] = YOUNG_BAND.as_json() if form.get("young_only") == "1" else None
     try:
-        services.update_room(current_member(), services.get_room(slug), data)
+        staff.update_room(current_member(), services.get_room(slug), data)
     except DomainError as problem:
         flash(message_for(problem), "error")
     else:

@@ -9,7 +9,7 @@ from flask.cli import AppGroup
 
 from content import services
 from content.export import export_library
-from content.parsing import LibraryFormatError
+from content.sourcefiles import LibraryFormatError
 
 content_cli = AppGroup("content", help="The information library.")
 

@@ -17,8 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from content import revisions
-from content.models import STATUSES, LibraryItem
-from content.parsing import (
+from content.metadata import (
     MAX_SLUG_LENGTH,
     MAX_SOURCES,
     MAX_TAG_LENGTH,
@@ -26,6 +25,7 @@ from content.parsing import (
     RESERVED_SLUGS,
     SLUG,
 )
+from content.models import STATUSES, LibraryItem
 from content.rendering import checking_parser, plain_text, plain_text_of_html, render_article
 from content.review import due_for_review, is_due_for_review, review_due  # noqa: F401  (the editors' API)
 from content.services import KINDS, find_items, index

@@ -7,8 +7,9 @@ import re
 from functools import lru_cache
 from html import unescape
 
-import nh3
 from markdown_it import MarkdownIt
+
+from core.markdown import clean_html
 
 ALLOWED_TAGS = frozenset(
     {"p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code", "pre", "hr", "h2", "h3", "h4"}
@@ -37,14 +38,7 @@ def checking_parser() -> MarkdownIt:
 def render_article(source: str) -> str:
     """Sanitized HTML for an article body or a film transcript."""
     html = article_parser().render(source)
-    return nh3.clean(
-        html,
-        tags=set(ALLOWED_TAGS),
-        attributes={"*": set(), **{tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()}},
-        url_schemes=set(ALLOWED_URL_SCHEMES),
-        link_rel=LINK_REL,
-        strip_comments=True,
-    ).strip()
+    return clean_html(html, ALLOWED_TAGS, ALLOWED_ATTRIBUTES, ALLOWED_URL_SCHEMES, LINK_REL).strip()
 
 
 def markdown_problems(source: str, headings: bool = True) -> list[str]:

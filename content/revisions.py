@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from accounts.models import User
 from content.models import LibraryItem, LibraryRevision
 from core.database import utcnow
 from core.exceptions import NotFound
@@ -105,8 +106,6 @@ def get_revision(item: LibraryItem, number: object) -> LibraryRevision:
 
 def author_names(found: list[LibraryRevision]) -> dict[int, str]:
     """The current pseudonym of each revision's author (editors are pseudonymous like everyone)."""
-    from accounts.models import User
-
     ids = {revision.author_id for revision in found if revision.author_id}
     if not ids:
         return {}
@@ -117,7 +116,6 @@ def author_names(found: list[LibraryRevision]) -> dict[int, str]:
 @dataclass
 class FieldDiff:
     """How one field differs: unified diff lines, each with its kind (added, removed, context, header)."""
-
     field: str
     lines: list[tuple[str, str]]
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import click
 from flask import current_app
 
-from content.parsing import LibraryFormatError
 from content.services import import_library
+from content.sourcefiles import LibraryFormatError
 from content.synonyms import seed_from_file
 
 SYNONYMS_FILE = Path(__file__).with_name("synonyms.tsv")

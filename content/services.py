@@ -10,7 +10,6 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import load_only
 
-from chat.models import Room
 from content import chunks, mediacheck, revisions, search, synonyms
 from content.models import LibraryItem, LibraryMedia, LibraryRevision
 from content.parsing import ItemSource, read_library
@@ -19,7 +18,6 @@ from content.topics import TOPICS, TOPICS_BY_SLUG
 from core.database import utcnow
 from core.exceptions import InvalidInput, NotFound
 from core.extensions import db
-from forum.models import Category
 
 # Bump when rendering changes, so the next import re-renders every item although no file changed.
 RENDERING_VERSION = "1"
@@ -276,12 +274,3 @@ def get_media(slug: str, name: str, published_only: bool = True) -> LibraryMedia
     if media is None:
         raise NotFound()
     return media
-
-
-def related_places(item: LibraryItem):
-    """The forum category and chat room the item points to, where they exist and are open."""
-    category = db.session.scalar(select(Category).where(Category.slug == item.forum_category))
-    room = db.session.scalar(select(Room).where(Room.slug == item.chat_room))
-    if room is not None and room.closed:
-        room = None
-    return category, room

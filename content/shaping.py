@@ -6,6 +6,8 @@ from __future__ import annotations
 from flask import url_for
 
 from content.models import LibraryItem, LibraryMedia
+from content.review import is_due_for_review, review_due
+from content.revisions import snapshot
 
 
 def media_url(item: LibraryItem, media: LibraryMedia) -> str:
@@ -26,9 +28,6 @@ def media_by_role(item: LibraryItem) -> dict[str, list[LibraryMedia]]:
 
 def editor_item_json(item: LibraryItem, today, full: bool = True) -> dict:
     """An item as the editors see it: status, revision, review date; in full with its Markdown and fields."""
-    from content.review import is_due_for_review, review_due
-    from content.revisions import snapshot
-
     shaped = {
         "slug": item.slug,
         "kind": item.kind,

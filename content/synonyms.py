@@ -9,6 +9,7 @@ import unicodedata
 from pathlib import Path
 
 from flask import g, has_request_context
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from content.models import LibrarySynonymGroup
@@ -25,7 +26,6 @@ MAX_GROUPS = 500
 
 class SynonymsInvalid(DomainError):
     """Some groups cannot be saved; `problems` maps a row number (from 0) to what is wrong with it."""
-
     code = "invalid"
     status = 400
 
@@ -53,8 +53,6 @@ def parse_text(text: str) -> list[list[str]]:
 
 def term_problem(term: str) -> str | None:
     """Why a term cannot be searched for, or None."""
-    from flask_babel import gettext as _
-
     if len(term) > MAX_TERM_LENGTH:
         return _("“%(term)s” is longer than %(limit)s characters.", term=term[:20], limit=MAX_TERM_LENGTH)
     if not TERM.match(term):
@@ -64,8 +62,6 @@ def term_problem(term: str) -> str | None:
 
 def check_groups(rows: list[str]) -> list[list[str]]:
     """Rows as typed in the editor's table → groups; an empty row is dropped, a bad one is a field error."""
-    from flask_babel import gettext as _
-
     problems: dict[int, str] = {}
     groups: list[list[str]] = []
     seen: dict[str, int] = {}

@@ -7,6 +7,7 @@ from flask import Blueprint, g, render_template, request
 from content import services
 from content.limits import reading_media_per_address, searching_per_address
 from content.media import media_response
+from content.places import related_places
 from content.shaping import media_by_role, media_url
 from content.topics import TOPICS, TOPICS_BY_SLUG
 from core.extensions import db
@@ -38,7 +39,7 @@ def index():
 def item(slug: str):
     """An article, or a film with its captions and transcript."""
     item = services.get_item(slug)
-    category, room = services.related_places(item)
+    category, room = related_places(item.forum_category, item.chat_room)
     files = media_by_role(item) if item.kind == "film" else {}
     return render_template(
         f"content/{item.kind}.html",

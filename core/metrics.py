@@ -24,13 +24,14 @@ from prometheus_client import (
     generate_latest,
 )
 
+from core.extensions import db, socketio
+
 bp = Blueprint("metrics", __name__)
 KEY = "bryggan.metrics"
 
 
 class Metrics:
     """One process's registry and the metrics every feature may use."""
-
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
         self.requests = Counter(
@@ -69,7 +70,6 @@ def metrics_of(app: Flask) -> Metrics:
 
 def register_gauge(app: Flask, name: str, documentation: str, read: Callable[[], float]) -> None:
     """Report `read()` (called inside an app context at scrape time) as a gauge."""
-
     def in_context() -> float:
         with app.app_context():
             return read()
@@ -128,8 +128,6 @@ def metrics():
 
 def configure_metrics(app: Flask) -> None:
     """Create the registry, time every request, and report what core itself knows."""
-    from core.extensions import db, socketio
-
     metrics = Metrics()
     app.extensions[KEY] = metrics
     allowed_networks(app.config["METRICS_ALLOW"])  # a typo fails at start-up, not at the first scrape

@@ -6,6 +6,7 @@ from flask import Flask, current_app, request, url_for
 from flask_babel import lazy_gettext as _l
 from werkzeug.routing import BuildError
 
+from core.dates import configure_dates
 from core.signals import live_signals, shown_count
 
 HELP_LINES = (
@@ -65,8 +66,6 @@ def template_context() -> dict:
 
 def configure_templating(app: Flask) -> None:
     """Register the context processor and Jinja options."""
-    from core.dates import configure_dates
-
     app.context_processor(template_context)
     configure_dates(app)
     app.jinja_env.trim_blocks = True

@@ -1,12 +1,1 @@
 """The community: categories, threads, replies, reactions, follows and flags."""
-
-from flask import Blueprint
-
-from forum.api import bp as threads_api
-from forum.templating import community_context
-from forum.views import bp as threads
-
-bp = Blueprint("forum", __name__)
-bp.app_context_processor(community_context)
-bp.register_blueprint(threads)
-bp.register_blueprint(threads_api)

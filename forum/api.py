@@ -8,7 +8,7 @@ from flask import Blueprint, jsonify, request
 from accounts import limits
 from accounts.session import require_member
 from core.schemas import NoFields, PageQuery, body, documented
-from forum import category_follows, personal, reading, services
+from forum import category_follows, personal, reading, services, staff
 from forum.notices import notification_json
 from forum.schemas import (
     Author,
@@ -79,7 +79,7 @@ def list_categories():
 def create_category():
     """Add a category (admins)"""
     member = require_member()
-    category = services.create_category(member, body().model_dump(exclude_unset=True))
+    category = staff.create_category(member, body().model_dump(exclude_unset=True))
     return jsonify(OneCategory(category=Category.of(category, member)).dump()), 201
 
 
@@ -89,7 +89,7 @@ def update_category(slug: str):
     """Rename a category or change its description, position or age band (admins)"""
     member = require_member()
     changes = body().model_dump(exclude_unset=True)
-    category = services.update_category(member, reading.get_category(slug), changes)
+    category = staff.update_category(member, reading.get_category(slug), changes)
     return jsonify(OneCategory(category=Category.of(category, member)).dump())
 
 
@@ -161,7 +161,7 @@ def update_thread(thread_id: int):
     member = require_member()
     data = body()
     thread = reading.get_thread(thread_id, member)
-    services.set_thread_state(member, thread, data.pinned, data.locked, data.title, data.reason)
+    staff.set_thread_state(member, thread, data.pinned, data.locked, data.title, data.reason)
     return jsonify(OneThread(thread=Thread.of(thread)).dump())
 
 

@@ -7,12 +7,12 @@ from flask import url_for
 from sqlalchemy import delete, exists, false, insert, select
 
 from accounts.models import User
+from accounts.permissions import can_enter, ensure_can_enter
 from core.exceptions import InvalidInput, NotFound
 from core.extensions import db
 from core.notices import Notice
 from forum.models import Category, CategoryFollow, Notification, Post, Thread
 from forum.notices import excerpt, ignoring
-from forum.permissions import can_enter, ensure_can_enter
 from forum.personal import add_once
 
 

@@ -10,13 +10,14 @@ from flask import url_for
 from sqlalchemy import insert, select
 
 from accounts.models import Pseudonym, User
+from accounts.permissions import can_enter, can_moderate
 from core.exceptions import InvalidInput
 from core.extensions import db
+from core.i18n import current_language
 from core.notices import Notice
 from forum.mentions import mentioned_names
 from forum.models import IgnoredPseudonym, Notification, NotificationSettings, Post, Thread, ThreadFollow
-from forum.permissions import can_enter, can_moderate
-from forum.personal import add_once
+from forum.personal import add_once, visible_notifications
 
 EXCERPT_LENGTH = 140
 SETTINGS = ("follow_on_reply", "push_details", "neutral_app")
@@ -189,15 +190,11 @@ def notification_json(note: Notification) -> dict:
 
 def category_name(category) -> str:
     """A category's name in the request's language."""
-    from core.i18n import current_language
-
     return category.name_en if current_language() == "en" else category.name_sv
 
 
 def latest_unread(member: User) -> dict | None:
     """The newest unread notification's parts, for the badge's tooltip when a page's socket connects."""
-    from forum.personal import visible_notifications
-
     note = db.session.scalar(
         select(Notification)
         .where(visible_notifications(member), Notification.read_at.is_(None))

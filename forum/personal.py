@@ -6,6 +6,8 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from accounts.models import Pseudonym, User
+from accounts.permissions import can_moderate, sees_age_banded
+from accounts.services import find_pseudonym
 from core.database import utcnow
 from core.exceptions import InvalidInput, TooLong
 from core.extensions import db
@@ -14,11 +16,11 @@ from forum.models import (
     IgnoredPseudonym,
     MutedWord,
     Notification,
+    NotificationSettings,
     Thread,
     ThreadFollow,
     ThreadRead,
 )
-from forum.permissions import can_moderate, sees_age_banded
 
 MUTED_WORDS_MAX = 50
 MUTED_WORD_LENGTH = 60
@@ -100,8 +102,6 @@ def unread_notification_count(member: User) -> int:
 def header_state(member: User) -> tuple[int, bool]:
     """The badge's unread count and whether the member chose the neutral app, in one statement: every page
     a member sees asks both (the query budget in tests/forum/test_queries.py holds)."""
-    from forum.models import NotificationSettings
-
     unread = (
         select(func.count())
         .select_from(Notification)
@@ -137,20 +137,6 @@ def mark_all_notifications_read(member: User) -> None:
         .values(read_at=utcnow())
     )
     db.session.commit()
-
-
-def find_pseudonym(name: object) -> Pseudonym:
-    """A pseudonym by its exact name (case-insensitive), or a clear error."""
-    if not isinstance(name, str) or not name.strip():
-        raise InvalidInput("unknown_pseudonym", field="pseudonym")
-    # Pseudonyms are "Adjective Noun NN": capitalising each word matches however the name was typed
-    # (SQLite's lower() knows only ASCII, so the database cannot fold "ÖPPEN" for us).
-    typed = " ".join(name.split())
-    canonical = " ".join(word.capitalize() for word in typed.split())
-    pseudonym = db.session.scalar(select(Pseudonym).where(Pseudonym.name.in_({typed, canonical})))
-    if pseudonym is None:
-        raise InvalidInput("unknown_pseudonym", field="pseudonym")
-    return pseudonym
 
 
 def ignore(member: User, name: object) -> Pseudonym:

@@ -9,11 +9,12 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from accounts.models import User
+from accounts.permissions import can_moderate, ensure_can_enter, sees_age_banded
 from core.database import utcnow
 from core.exceptions import Forbidden, NotFound
 from core.extensions import db
+from core.markdown import plain_text
 from core.textsearch import WORD, query_stems, word_matches
-from forum.markdown import plain_text
 from forum.models import (
     Category,
     IgnoredPseudonym,
@@ -25,7 +26,6 @@ from forum.models import (
     ThreadFollow,
     ThreadRead,
 )
-from forum.permissions import can_moderate, ensure_can_enter, sees_age_banded
 from forum.search import matching_post_ids
 
 POSTS_PER_PAGE = 20

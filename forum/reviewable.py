@@ -17,10 +17,10 @@ from sqlalchemy import Select, select
 from accounts.models import User
 from core.exceptions import InvalidInput
 from core.extensions import db
+from core.markdown import render_markdown
 from core.notices import Notice, announce
 from core.text import looks_empty, strip_bidi_controls
 from forum import search
-from forum.markdown import render_markdown
 from forum.models import Post, PostRevision, Thread
 from forum.notices import notify_now_visible
 from forum.permissions import can_flag

@@ -7,13 +7,13 @@ from typing import Annotated, Literal
 
 from pydantic import Field, WithJsonSchema
 
+from accounts.permissions import can_enter
 from core.i18n import current_language
 from core.schemas import AgeBand, Answer, Body, Moment, checked_by_service
 from core.text import CLIENT_ID, SLUG, SLUG_MAX
 from forum.models import Category as CategoryRow
 from forum.models import Post as PostRow
 from forum.models import Thread as ThreadRow
-from forum.permissions import can_enter
 from forum.personal import MUTED_WORDS_MAX
 from forum.reading import PostView
 from forum.services import BODY_MAX, CATEGORY_DESCRIPTION_MAX, CATEGORY_NAME_MAX, POSITION_MAX, TITLE_MAX

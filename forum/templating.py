@@ -6,10 +6,11 @@ import secrets
 
 from flask import g
 
+from accounts.permissions import can_enter, can_moderate
 from accounts.session import current_member
 from forum import personal
 from forum.fragments import post_article
-from forum.permissions import can_edit, can_enter, can_moderate, can_reply
+from forum.permissions import can_edit, can_reply
 
 
 def header_state() -> tuple[int, bool]:

@@ -11,8 +11,8 @@ from accounts import limits
 from accounts.session import current_member, login_required, members_only_explained
 from core.errors import message_for
 from core.exceptions import DomainError
-from forum import category_follows, personal, reading, services
-from forum.markdown import quote_markdown
+from core.markdown import quote_markdown
+from forum import category_follows, personal, reading, services, staff
 from forum.permissions import can_edit, can_flag
 from moderation import services as moderation
 
@@ -32,33 +32,6 @@ def not_for_search_engines(response):
 def index():
     """All categories."""
     return render_template("forum/index.html", categories=reading.categories())
-
-
-@bp.route("/welcome", methods=["GET", "POST"])
-@login_required
-def welcome():
-    """After signup and the recovery code: categories to follow, the chat, the guidelines in short. The
-    choice of categories is saved by a POST and confirmed next to the form (no JavaScript needed)."""
-    member = current_member()
-    error = None
-    saved = request.args.get("saved") == "1"
-    chosen = category_follows.followed_ids(member)
-    if request.method == "POST":
-        try:
-            category_follows.replace_following(member, request.form.getlist("category"))
-            return redirect(url_for("forum.threads.welcome", saved=1, _anchor="follow-categories"))
-        except DomainError as problem:
-            error = message_for(problem)
-            slugs = set(request.form.getlist("category"))
-            chosen = {each.id for each in category_follows.followable(member) if each.slug in slugs}
-    page = render_template(
-        "forum/welcome.html",
-        categories=category_follows.followable(member),
-        chosen=chosen,
-        saved=saved,
-        error=error,
-    )
-    return page, 422 if error else 200
 
 
 def render_category(
@@ -255,7 +228,7 @@ def moderate_thread(thread_id: int):
         "retitle": {"title": form.get("title", ""), "reason": form.get("reason", "")},
     }.get(action, {})
     try:
-        services.set_thread_state(member, thread, **changes)
+        staff.set_thread_state(member, thread, **changes)
     except DomainError as problem:
         if problem.status == 403:
             raise
@@ -348,56 +321,3 @@ def search():
     query = request.args.get("q", "")[:200]
     results = reading.search_results(current_member(), query, reading.clamp_page(request.args.get("page")))
     return render_template("forum/search.html", results=results)
-
-
-@bp.get("/notifications")
-@login_required
-def notifications():
-    """Replies in threads the member follows."""
-    items = personal.recent_notifications(current_member())
-    return render_template("forum/notifications.html", notifications=items)
-
-
-@bp.post("/notifications/read")
-@login_required
-def notifications_read():
-    """Mark every notification read."""
-    personal.mark_all_notifications_read(current_member())
-    return redirect(url_for("forum.threads.notifications"))
-
-
-@bp.route("/forum/settings", methods=["GET", "POST"])
-@login_required
-def settings():
-    """Ignored pseudonyms and muted words."""
-    member = current_member()
-    errors: dict = {}
-    values: dict = {}
-    if request.method == "POST":
-        action = request.form.get("action")
-        try:
-            if action == "ignore":
-                values["pseudonym"] = request.form.get("pseudonym", "")
-                personal.ignore(member, values["pseudonym"])
-                flash(
-                    _("You no longer see posts by %(name)s unless you open them.", name=values["pseudonym"])
-                )
-            elif action == "unignore":
-                personal.unignore(member, request.form.get("pseudonym", ""))
-                flash(_("You see posts by %(name)s again.", name=request.form.get("pseudonym", "")))
-            elif action == "muted_words":
-                values["words"] = request.form.get("words", "")
-                personal.set_muted_words(member, values["words"])
-                flash(_("Your muted words are saved."))
-        except DomainError as problem:
-            errors[problem.field or "form"] = message_for(problem)
-        if not errors:
-            return redirect(url_for("forum.threads.settings"))
-    page = render_template(
-        "forum/settings.html",
-        ignored=personal.ignored_pseudonyms(member),
-        words=values.get("words", "\n".join(personal.muted_words(member))),
-        errors=errors,
-        values=values,
-    )
-    return page, 422 if errors else 200

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
+from accounts.services import find_pseudonym
 from accounts.session import current_member, require_member
 from core.api import json_body
 from core.exceptions import DomainError, NotFound, NothingToUndo
@@ -122,7 +123,6 @@ def audit():
 def notes(pseudonym: str):
     """Staff notes on a member (moderators only)."""
     moderator = services.require_moderator(require_member())
-    from forum.personal import find_pseudonym
 
     try:
         found = find_pseudonym(pseudonym)

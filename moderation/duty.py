@@ -10,9 +10,10 @@ from flask import current_app
 from sqlalchemy import select, update
 
 from accounts.models import User
+from accounts.permissions import can_moderate
 from core.database import utcnow
+from core.exceptions import InvalidInput
 from core.extensions import db
-from forum.permissions import can_moderate
 from moderation.models import ModeratorDuty
 from moderation.services import audit, require_moderator
 
@@ -34,7 +35,6 @@ def set_on_duty(moderator: User, on: object) -> ModeratorDuty | None:
     """Go on duty (or stay on, from now) or off duty; both audited when they change anything."""
     require_moderator(moderator)
     if not isinstance(on, bool):
-        from core.exceptions import InvalidInput
 
         raise InvalidInput(field="on_duty")
     now = utcnow()

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from core.dates import long_day, when
+from core.errors import message_for
 from moderation.reviewable import kinds
 
 REASON_LABELS = {
@@ -213,8 +214,6 @@ FIELD_HINTS = {
 
 def field_message(problem) -> str:
     """A form error that names its field: "Timmar: Ange antal timmar …"."""
-    from core.errors import message_for
-
     field = getattr(problem, "field", None)
     message = message_for(problem)
     if field is None or field not in FIELD_LABELS:

@@ -7,10 +7,11 @@ from flask_socketio import ConnectionRefusedError, Namespace
 from sqlalchemy import func, select
 
 from accounts.models import User
+from accounts.permissions import can_moderate
+from accounts.session import session_member
 from core.background import refused_while_database_down
 from core.database import utcnow
 from core.extensions import db, socketio
-from forum.permissions import can_moderate
 from moderation.models import ReviewItem
 
 NAMESPACE = "/moderation"
@@ -60,10 +61,8 @@ def announce_queue_change() -> None:
 
 class ModerationNamespace(Namespace):
     """Only moderators and admins may listen."""
-
     @refused_while_database_down
     def on_connect(self, auth=None):
-        from chat.events import session_member
 
         member = session_member()
         if not can_moderate(member):

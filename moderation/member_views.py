@@ -1,4 +1,5 @@
-"""The member's page "Från moderatorerna": private messages from the staff, and a form to answer them."""
+"""The member's side of moderation: the page "Från moderatorerna" (private messages from the staff, and a form
+to answer them), and marking the moderators' warnings read."""
 
 from __future__ import annotations
 
@@ -11,13 +12,21 @@ from accounts.session import current_member, end_session, login_required, suspen
 from core.errors import message_for
 from core.exceptions import DomainError
 from moderation import staff_messages
-from moderation.sanctions import current_suspension
+from moderation.sanctions import acknowledge_warnings, current_suspension
 
 bp = Blueprint("inbox", __name__)
 CRISIS_THANKS = _l(
     "Thank you for writing. It sounds very heavy right now. You do not have to carry it alone: "
     "the help lines below are there for you, and a moderator will read what you wrote."
 )
+
+
+@bp.post("/account/warnings/read")
+@login_required
+def read_warnings():
+    """The member has read the moderators' warnings."""
+    acknowledge_warnings(current_member())
+    return redirect(request.referrer or url_for("pages.home"))
 
 
 @bp.get("/account/staff-messages")

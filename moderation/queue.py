@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from chat.events import announce_moderator_flip
 from core.extensions import db
-from forum.markdown import plain_text
+from core.markdown import plain_text
 from moderation.claims import claim_json
+from moderation.duty import set_on_duty
 from moderation.flaggers import member_flags
 from moderation.labels import action_label, reason_label, status_label, target_label
 from moderation.models import REVIEW_STATUSES, AuditEntry, Flag, ReviewItem, Sanction, StaffNote
@@ -130,8 +132,6 @@ def change_duty(moderator, on: object):
     """Go on or off duty, and let every chat room hear at once when moderator presence flips (calm mode)
     rather than at the next maintenance sweep."""
     from chat import services as chat_services  # chat imports moderation; the reverse is needed only here
-    from chat.events import announce_moderator_flip
-    from moderation.duty import set_on_duty
 
     before = chat_services.moderator_online(fresh=True)
     duty = set_on_duty(moderator, on)

@@ -10,10 +10,12 @@ from flask_babel import get_timezone
 from sqlalchemy import select
 
 from accounts.models import User
+from accounts.permissions import MODERATOR_ROLES, can_administer, can_moderate
+from accounts.services import find_pseudonym
 from core.database import utcnow
 from core.exceptions import Forbidden, InvalidInput, NotFound
 from core.extensions import db
-from forum.permissions import can_administer, can_moderate
+from moderation.duty import on_duty_now
 from moderation.models import DutyShift
 from moderation.services import audit, require_moderator
 
@@ -42,8 +44,6 @@ def parse_moment(value: object, field: str) -> datetime:
 
 def staff_by_pseudonym(pseudonym: object) -> User:
     """The moderator or admin whose current pseudonym this is."""
-    from forum.personal import find_pseudonym
-
     if not isinstance(pseudonym, str) or not pseudonym.strip():
         raise InvalidInput(field="pseudonym")
     try:
@@ -124,8 +124,6 @@ def next_moderator_at() -> datetime | None:
 def moderator_signal() -> dict:
     """For the home page: whether a moderator is here now (a shift running or someone on duty) and when
     the next shift begins; never who."""
-    from moderation.duty import on_duty_now
-
     next_at = next_moderator_at()
     here = bool(on_duty_now()) or (next_at is None and running_shift())
     return {"here_now": here, "next_at": None if here else next_at}
@@ -153,7 +151,5 @@ def shift_json(shift: DutyShift) -> dict:
 
 def staff_pseudonyms() -> list[str]:
     """Current pseudonyms of moderators and admins, for the rota form."""
-    from forum.permissions import MODERATOR_ROLES
-
     users = db.session.scalars(select(User).where(User.role.in_(MODERATOR_ROLES)))
     return sorted(user.pseudonym.name for user in users if user.pseudonym is not None)

@@ -11,9 +11,9 @@ from flask import current_app
 from sqlalchemy import select
 
 from accounts.models import User
+from accounts.permissions import can_moderate
 from core.database import utcnow
 from core.extensions import db
-from forum.permissions import can_moderate
 from moderation.models import Flag, ReviewItem, Sanction
 from moderation.reviewable import kinds
 

@@ -13,10 +13,11 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from accounts.models import Pseudonym, User
+from accounts.permissions import can_administer, can_moderate
+from accounts.services import find_pseudonym
 from core.database import utcnow
 from core.exceptions import DomainError, DuplicateSanction, InvalidInput, TooLong
 from core.extensions import db
-from forum.permissions import can_administer, can_moderate
 from moderation import signals
 from moderation.models import SANCTION_KINDS, Sanction, StaffNote
 from moderation.services import audit, require_moderator
@@ -109,8 +110,6 @@ def sanctionable(moderator: User, pseudonym: object) -> tuple[User, Pseudonym]:
     Unknown names, departed members, oneself and, for anyone but an admin, staff get one and the same refusal:
     a distinct answer for staff (it used to be 403) would let a moderator find out who else is one.
     """
-    from forum.personal import find_pseudonym
-
     try:
         found = find_pseudonym(pseudonym)
     except DomainError as error:
@@ -146,7 +145,6 @@ def acknowledge_warnings(member: User) -> None:
 def add_staff_note(moderator: User, pseudonym: object, body: object) -> StaffNote:
     """A note for moderators only about a member, filed under the pseudonym it was written about."""
     require_moderator(moderator)
-    from forum.personal import find_pseudonym
 
     found = find_pseudonym(pseudonym)
     if found.user_id is None:

@@ -15,12 +15,12 @@ from flask import current_app, request
 from sqlalchemy import select
 
 from accounts.models import User
+from accounts.permissions import can_moderate
 from core.api import read_json_silently
 from core.database import utcnow
 from core.exceptions import BlockedWord, PersonalDataFound
 from core.extensions import db
-from forum.markdown import link_targets, render_markdown
-from forum.permissions import can_moderate
+from core.markdown import link_targets, render_markdown
 from moderation.detectors import find_crisis_language, find_personal_data, normalize
 from moderation.grooming import grooming_categories
 from moderation.models import Flag, WatchedWord

@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from accounts.models import Pseudonym, User
+from accounts.permissions import can_moderate
 from core.database import utcnow
 from core.exceptions import (
     AlreadyDecided,
@@ -32,7 +33,6 @@ from core.exceptions import (
     TooLong,
 )
 from core.extensions import db
-from forum.permissions import can_moderate
 from moderation import signals
 from moderation.flaggers import flags_count
 from moderation.live import announce_queue_change

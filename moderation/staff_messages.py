@@ -16,11 +16,12 @@ from flask import url_for
 from sqlalchemy import delete, func, select, update
 
 from accounts.models import Pseudonym, User
+from accounts.services import find_pseudonym
 from core.database import utcnow
 from core.exceptions import DomainError, Empty, InvalidInput, NotFound, TooLong
 from core.extensions import db
+from core.markdown import render_markdown
 from core.notices import Notice, announce
-from forum.markdown import render_markdown
 from moderation.detectors import find_crisis_language
 from moderation.live import announce_queue_change
 from moderation.models import StaffMessage
@@ -47,8 +48,6 @@ def with_field(error: DomainError, field: str) -> DomainError:
 
 def pseudonym_named(name: object) -> Pseudonym:
     """A pseudonym a member uses or used (with its member still here), or 404."""
-    from forum.personal import find_pseudonym  # the forum owns pseudonym look-up by name
-
     try:
         pseudonym = find_pseudonym(name)
     except InvalidInput as error:

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
+from accounts.permissions import can_moderate
 from accounts.session import current_member
-from forum.permissions import can_moderate
+from core.extensions import db
 from moderation.labels import next_moderator_text
+from moderation.live import pending_count
+from moderation.models import ReviewItem
+from moderation.rota import next_moderator_at
+from moderation.sanctions import pending_warnings
 
 
 def pending_reviews() -> int:
     """The moderators' header badge."""
-    from moderation.live import pending_count
-
     return pending_count() if can_moderate(current_member()) else 0
 
 
 def unread_warnings() -> list:
     """Warnings the signed-in member has not read yet."""
-    from moderation.sanctions import pending_warnings
-
     member = current_member()
     return pending_warnings(member) if member else []
 
@@ -31,10 +34,7 @@ def unread_staff_messages() -> int:
 def post_decisions(views) -> dict:
     """For moderators reading a thread: the review item of each post on the page that has one, in one
     query (pages call this for staff only, so members' pages keep their statement count)."""
-    from sqlalchemy import select
 
-    from core.extensions import db
-    from moderation.models import ReviewItem
 
     if not can_moderate(current_member()):
         return {}
@@ -48,9 +48,6 @@ def post_decisions(views) -> dict:
 def next_moderator() -> str:
     """For rooms and the home page while nobody is on duty: when the next planned shift begins, without
     naming who ("Nästa moderator är här kl. 18:00"); empty when none is planned or one is running."""
-    from moderation.labels import next_moderator_text
-    from moderation.rota import next_moderator_at
-
     return next_moderator_text(next_moderator_at())
 
 

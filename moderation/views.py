@@ -8,12 +8,12 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from accounts.models import User
+from accounts.services import find_pseudonym
 from accounts.session import current_member, login_required
 from core.database import utcnow
 from core.errors import message_for
 from core.exceptions import DomainError, InvalidInput, NotFound
 from core.extensions import db
-from forum.personal import find_pseudonym
 from moderation import claims, duty, history, rota, sanctions, services, staff_messages, watchlist
 from moderation import undo as undoing
 from moderation.labels import ACTION_LABELS, field_message, labels_context, sanction_reason

@@ -1,13 +1,2 @@
 """Hearing back without e-mail: notification settings, the live badge (`/member` Socket.IO namespace),
 Web Push to closed tabs, and the installable app (manifests, service worker, offline page)."""
-
-from flask import Blueprint
-
-from notify.api import bp as notify_api
-from notify.templating import notify_context
-from notify.views import bp as pages
-
-bp = Blueprint("notify", __name__)
-bp.app_context_processor(notify_context)
-bp.register_blueprint(pages)
-bp.register_blueprint(notify_api)

@@ -14,19 +14,25 @@ A socket outlives nothing it was opened with: each process remembers which accou
 opened its sockets (a few dozen bytes each), and `kick_stale_member_sockets` disconnects those whose session
 has since ended (logout, quick exit in another tab, a password change) or whose account was suspended. It
 runs before every announcement in the announcing process and on every round of each process's maintenance
-loop (chat/background.py, every CHAT_SWEEP_INTERVAL_SECONDS), so a stale tab hears nothing more.
+loop (core/upkeep.py, every CHAT_SWEEP_INTERVAL_SECONDS), so a stale tab hears nothing more.
 """
 
 from __future__ import annotations
 
 import logging
 
-from flask import current_app, request, session
+from flask import current_app, request
 from flask_socketio import ConnectionRefusedError, Namespace, join_room
 from sqlalchemy import select
 
 from accounts.models import User
-from accounts.session import SESSION_SECRET_KEY, SESSION_VERSION_KEY, USER_ID_KEY, session_account
+from accounts.session import (
+    SESSION_SECRET_KEY,
+    SESSION_VERSION_KEY,
+    USER_ID_KEY,
+    session_account,
+    session_member,
+)
 from core.background import refused_while_database_down
 from core.database import utcnow
 from core.extensions import db, socketio
@@ -101,8 +107,8 @@ class MemberNamespace(Namespace):
 
     @refused_while_database_down
     def on_connect(self, auth=None):
-        member = session_account(session)
-        if member is None or member.is_suspended(utcnow()):
+        member = session_member()
+        if member is None:
             raise ConnectionRefusedError("not_signed_in")
         opened_with()[request.sid] = {
             USER_ID_KEY: member.id,

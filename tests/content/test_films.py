@@ -8,7 +8,7 @@ import pytest
 import webvtt
 from mutagen.mp4 import MP4
 
-from content.parsing import seconds
+from content.filmfiles import seconds
 from tests.content.conftest import SHIPPED_LIBRARY
 
 FILMS = sorted(path for path in SHIPPED_LIBRARY.iterdir() if path.is_dir())

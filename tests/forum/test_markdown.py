@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from forum.markdown import (
+from core.markdown import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
     LINK_REL,

@@ -16,12 +16,12 @@ from sqlalchemy import inspect, select, update
 
 from accounts.age_gate import YOUNG_BAND
 from accounts.models import User
+from accounts.permissions import can_enter, ensure_can_enter
 from accounts.services import today
 from accounts.young import forget_passed_young_until
 from core.exceptions import OutsideAgeBand
 from core.extensions import db
 from forum.models import Notification
-from forum.permissions import can_enter, ensure_can_enter
 from moderation.models import URGENCY, AuditEntry, ReviewItem
 from tests.conftest import Api, years_ago
 from tests.html import form_token

@@ -1,4 +1,5 @@
-"""Member-written Markdown to safe HTML: CommonMark (raw HTML off, links made clickable), then nh3. Pure."""
+"""Markdown to safe HTML, the one nh3 set-up (`clean_html`) every text we show goes through, and the
+members' rules: CommonMark (raw HTML off, links made clickable, no images or headings), then nh3. Pure."""
 
 from __future__ import annotations
 
@@ -26,17 +27,28 @@ def markdown_parser() -> MarkdownIt:
     return parser
 
 
-def sanitize(fragment: str) -> str:
-    """Keep only the allow-listed tags, attributes and URL schemes; links get our rel."""
+def clean_html(
+    fragment: str,
+    tags: frozenset[str],
+    attributes: dict[str, set[str]],
+    url_schemes: frozenset[str],
+    link_rel: str,
+) -> str:
+    """Keep only the given tags, attributes and URL schemes; links get `link_rel`; comments go."""
     return nh3.clean(
         fragment,
-        tags=set(ALLOWED_TAGS),
+        tags=set(tags),
         # "*" must be given, or nh3 keeps its default generic attributes (title, lang) on every tag.
-        attributes={"*": set(), **{tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()}},
-        url_schemes=set(ALLOWED_URL_SCHEMES),
-        link_rel=LINK_REL,
+        attributes={"*": set(), **{tag: set(names) for tag, names in attributes.items()}},
+        url_schemes=set(url_schemes),
+        link_rel=link_rel,
         strip_comments=True,
     )
+
+
+def sanitize(fragment: str) -> str:
+    """Keep only the tags, attributes and URL schemes members may use; links get our rel."""
+    return clean_html(fragment, ALLOWED_TAGS, ALLOWED_ATTRIBUTES, ALLOWED_URL_SCHEMES, LINK_REL)
 
 
 def render_markdown(source: str) -> str:
