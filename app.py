@@ -56,6 +56,7 @@ def configure_url_converters(app: Flask) -> None:
 def configure_extensions(app: Flask) -> None:
     """Bind every extension and the request hooks they bring."""
     from accounts.session import configure_member_loading
+    from core.csrf import configure_csrf_reuse
     from core.database import configure_database, include_in_migrations
     from core.extensions import csrf, db, limiter, migrate
     from core.i18n import configure_i18n
@@ -80,6 +81,7 @@ def configure_extensions(app: Flask) -> None:
         include_object=include_in_migrations,
     )
     csrf.init_app(app)
+    configure_csrf_reuse(app)
     # Before the limiter, whose per-member limits need to know the member.
     configure_member_loading(app)
     limiter.init_app(app)

@@ -104,6 +104,7 @@ def main() -> None:
             stats = pstats.Stats(profiler, stream=out)
             stats.sort_stats("tottime").print_stats(arguments.top)
             stats.sort_stats("cumulative").print_stats(arguments.top)
+            stats.print_callees("process_response|preprocess_request|ctx.py:377")
             print(out.getvalue())
 
 
