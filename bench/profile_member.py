@@ -68,6 +68,7 @@ def main() -> None:
     parser.add_argument("--profile", help="cProfile this route (session, thread, thread_json, category, ...)")
     parser.add_argument("--queries", action="store_true", help="count statements per route")
     parser.add_argument("--top", type=int, default=40)
+    parser.add_argument("--dump", help="also write the profile to this file (for pstats or snakeviz)")
     arguments = parser.parse_args()
     os.environ.setdefault("BRYGGAN_ENV", "production")
     os.environ.setdefault("BRYGGAN_RATELIMIT_ENABLED", "false")
@@ -104,7 +105,8 @@ def main() -> None:
             stats = pstats.Stats(profiler, stream=out)
             stats.sort_stats("tottime").print_stats(arguments.top)
             stats.sort_stats("cumulative").print_stats(arguments.top)
-            stats.print_callees("process_response|preprocess_request|ctx.py:377")
+            if arguments.dump:
+                stats.dump_stats(arguments.dump)
             print(out.getvalue())
 
 

@@ -41,6 +41,8 @@ def csrf_token() -> str:
 
 
 def configure_csrf_reuse(app: Flask) -> None:
-    """Templates' `csrf_token()` goes through the process's store (after CSRFProtect set its own)."""
+    """Templates' `csrf_token()` goes through the process's store. Registered after CSRFProtect, whose
+    global and context processor it replaces (a later context processor wins)."""
     app.extensions[KEY] = {}
     app.jinja_env.globals["csrf_token"] = csrf_token
+    app.context_processor(lambda: {"csrf_token": csrf_token})
