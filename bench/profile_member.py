@@ -68,6 +68,7 @@ def main() -> None:
     parser.add_argument("--profile", help="cProfile this route (session, thread, thread_json, category, ...)")
     parser.add_argument("--queries", action="store_true", help="count statements per route")
     parser.add_argument("--top", type=int, default=40)
+    parser.add_argument("--only", nargs="+", help="time only these routes")
     parser.add_argument("--dump", help="also write the profile to this file (for pstats or snakeviz)")
     arguments = parser.parse_args()
     os.environ.setdefault("BRYGGAN_ENV", "production")
@@ -89,6 +90,8 @@ def main() -> None:
         print(f"{'route':<16} {'µs/call':>9} {'× bare':>7} {'statements':>10}")
         print(f"{'bare':<16} {bare_seconds * 1e6:9.0f} {1.0:7.2f}")
         for name, (path, cookie) in routes.items():
+            if arguments.only and name not in arguments.only:
+                continue
             call = wsgi_caller(app, path, cookie)
             statements = count_statements(app, call) if arguments.queries else ""
             per_call = seconds_per_call(call, arguments.calls)
