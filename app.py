@@ -43,6 +43,7 @@ from content.cli import content_cli
 from content.uploads import purge_stale_uploads
 from content.web import bp as content_blueprint
 from core.cli import seed_command
+from core.csrf import configure_csrf_reuse
 from core.database import configure_database, include_in_migrations
 from core.errors import configure_error_handlers as configure_error_responses
 from core.extensions import csrf, db, limiter, migrate, socketio
@@ -146,6 +147,7 @@ def configure_extensions(app: Flask) -> None:
         include_object=include_in_migrations,
     )
     csrf.init_app(app)
+    configure_csrf_reuse(app)
     # Before the limiter, whose per-member limits need to know the member.
     configure_member_loading(app)
     limiter.init_app(app)

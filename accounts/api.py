@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, jsonify
-from flask_wtf.csrf import generate_csrf
 
 from accounts import limits, services, young
 from accounts.deletion import delete_account
@@ -28,8 +27,16 @@ from accounts.schemas import (
     User,
     YoungUntil,
 )
-from accounts.session import current_member, end_session, require_member, start_session
+from accounts.session import (
+    current_member,
+    end_session,
+    member_standing,
+    require_member,
+    standing_is_enough,
+    start_session,
+)
 from accounts.signout import signing_out
+from core.csrf import csrf_token
 from core.database import utcnow
 from core.exceptions import DomainError
 from core.schemas import NoFields, body, documented
@@ -44,9 +51,14 @@ def user_model(user) -> User | None:
 
 @bp.get("/session")
 @documented(responses={200: (Session, "Session state")})
+@standing_is_enough
 def session_state():
-    """Who is signed in, and the CSRF token"""
-    return jsonify(Session(csrf_token=generate_csrf(), user=user_model(current_member())).dump())
+    """Who is signed in, and the CSRF token
+
+    Answered from the standing the session check has read (the cheapest answer to a member: no ORM load)."""
+    member = member_standing()
+    user = None if member is None else {"pseudonym": member.pseudonym, "role": member.role}
+    return jsonify(csrf_token=csrf_token(), user=user)
 
 
 @bp.post("/signup")
@@ -60,7 +72,7 @@ def signup():
     account = services.signup(data.username, data.password, data.birth_date, data.accept_guidelines)
     start_session(account.user)
     answer = SignupResponse(
-        user=user_model(account.user), recovery_code=account.recovery_code, csrf_token=generate_csrf()
+        user=user_model(account.user), recovery_code=account.recovery_code, csrf_token=csrf_token()
     )
     return jsonify(answer.dump()), 201
 
@@ -76,7 +88,7 @@ def login():
     data = body()
     user = services.authenticate(data.username, data.password)
     start_session(user)
-    return jsonify(SignedIn(user=user_model(user), csrf_token=generate_csrf()).dump())
+    return jsonify(SignedIn(user=user_model(user), csrf_token=csrf_token()).dump())
 
 
 @bp.post("/logout")
@@ -110,7 +122,7 @@ def recover():
     account = services.recover(data.username, data.recovery_code, data.new_password)
     start_session(account.user)
     answer = RecoverResponse(
-        recovery_code=account.recovery_code, user=user_model(account.user), csrf_token=generate_csrf()
+        recovery_code=account.recovery_code, user=user_model(account.user), csrf_token=csrf_token()
     )
     return jsonify(answer.dump())
 
@@ -182,7 +194,7 @@ def change_password():
     data = body()
     services.change_password(user, data.current_password, data.new_password)
     start_session(user)
-    return jsonify(SignedIn(user=user_model(user), csrf_token=generate_csrf()).dump())
+    return jsonify(SignedIn(user=user_model(user), csrf_token=csrf_token()).dump())
 
 
 @bp.post("/me/recovery-code")

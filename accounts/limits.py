@@ -7,11 +7,12 @@ import hashlib
 import hmac
 import unicodedata
 
-from flask import Response, current_app, g, request
+from flask import Response, current_app, request
 from flask_limiter.util import get_remote_address
 
 from accounts import devices, services
 from accounts.models import User
+from accounts.session import current_member, member_standing
 from core.api import read_json_silently
 from core.extensions import limiter
 
@@ -53,12 +54,13 @@ def signed_in_account_key() -> str:
     """The signed-in member's device or account, under the same keys as account_key: a password checked
     while signed in (deleting the account, changing the password or the recovery code) counts as a login
     attempt."""
-    return device_key(g.user) or account_digest(g.user.username)
+    user = current_member()
+    return device_key(user) or account_digest(user.username)
 
 
 def signed_out() -> bool:
     """Strangers are refused before any password is checked, so they need no per-account count."""
-    return g.get("user") is None
+    return member_standing() is None
 
 
 def failed(response: Response) -> bool:
@@ -109,8 +111,8 @@ recover_per_account = limiter.shared_limit(
 
 def member_key() -> str:
     """The signed-in member, or the client address for strangers."""
-    user = g.get("user")
-    return f"member:{user.id}" if user is not None else f"address:{get_remote_address()}"
+    member = member_standing()
+    return f"member:{member.id}" if member is not None else f"address:{get_remote_address()}"
 
 
 # Checks registered by features at app creation that let a write past the posting limits (moderation

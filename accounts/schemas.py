@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 from pydantic import Field, WithJsonSchema
 
 from accounts.credentials import USERNAME_MAX_LENGTH, USERNAME_MIN_LENGTH
+from accounts.models import ROLES
 from config.defaults import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
 from core.schemas import Answer, Body, Moment, checked_by_service
 
@@ -25,7 +26,7 @@ class User(Answer):
     """The contract's user: a pseudonym and a role, never a login name."""
 
     pseudonym: str
-    role: Literal["member", "moderator", "admin"]
+    role: Literal[ROLES]  # every role the accounts know, editors included
 
 
 class Session(Answer):

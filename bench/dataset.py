@@ -3,6 +3,7 @@ forum of many threads and posts. Bulk inserts, so 200,000 posts take seconds rat
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -55,10 +56,17 @@ def prepare_database(database_url: str) -> Flask:
 
 
 def session_cookie(app: Flask, user_id: int, session_secret: str) -> str:
-    """A signed session cookie, as the server sets after login, for the Cookie header."""
+    """A signed session cookie, as the server sets after login, for the Cookie header: permanent, and
+    holding the CSRF token the login answer made (as a browser's cookie does from then on)."""
     serializer = app.session_interface.get_signing_serializer(app)
     value = serializer.dumps(
-        {USER_ID_KEY: user_id, SESSION_VERSION_KEY: 1, SESSION_SECRET_KEY: session_secret}
+        {
+            USER_ID_KEY: user_id,
+            SESSION_VERSION_KEY: 1,
+            SESSION_SECRET_KEY: session_secret,
+            "_permanent": True,
+            "csrf_token": secrets.token_hex(20),
+        }
     )
     return f"{app.config['SESSION_COOKIE_NAME']}={value}"
 
@@ -70,7 +78,7 @@ def add_members(app: Flask, count: int, prefix: str = "bank", role: str = "membe
         now = utcnow()
         first = (db.session.scalar(select(func.max(User.id))) or 0) + 1
         ids = list(range(first, first + count))
-        secrets = {user_id: new_session_secret() for user_id in ids}
+        session_secrets = {user_id: new_session_secret() for user_id in ids}
         for start in range(0, count, BATCH):
             chunk = ids[start : start + BATCH]
             db.session.execute(
@@ -83,7 +91,7 @@ def add_members(app: Flask, count: int, prefix: str = "bank", role: str = "membe
                         "recovery_code_hash": password_hash,
                         "role": role,
                         "session_version": 1,
-                        "session_secret": secrets[user_id],
+                        "session_secret": session_secrets[user_id],
                         "age_verified_at": now,
                         "created_at": now - timedelta(days=30),
                     }
@@ -98,7 +106,7 @@ def add_members(app: Flask, count: int, prefix: str = "bank", role: str = "membe
                 ],
             )
         db.session.commit()
-        return [Member(user_id, session_cookie(app, user_id, secrets[user_id])) for user_id in ids]
+        return [Member(user_id, session_cookie(app, user_id, session_secrets[user_id])) for user_id in ids]
 
 
 def add_forum(app: Flask, threads: int, posts_per_thread: int) -> int:

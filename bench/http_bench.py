@@ -108,6 +108,7 @@ def main() -> None:
             ("thread page (HTML)", f"/threads/{thread_id}", member, None),
             ("thread (JSON)", f"/api/v1/threads/{thread_id}", member, None),
             ("category page (HTML)", "/forum/demens", member, None),
+            ("library article (public)", "/library/din-ratt-till-anhorigstod", {}, None),
             ("library search (HTML)", "/library?q=" + quote("anhörigstöd"), {}, None),
             ("signup (JSON, argon2id)", "/api/v1/signup", None, SIGNUP_SCRIPT),
         ]

@@ -24,6 +24,9 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = False
 PERMANENT_SESSION_LIFETIME = timedelta(days=30)
+# An unchanged session cookie is sent again (its 30 days counted anew) once it is this old, not on every
+# response (core/security.py).
+SESSION_REISSUE_AFTER = timedelta(hours=1)
 LANGUAGE_COOKIE_NAME = "bryggan_lang"
 # A browser that signed in to an account keeps its own count of refused attempts for it (the limits below),
 # so strangers cannot lock the owner out (accounts/devices.py). Secure whenever the session cookie is.

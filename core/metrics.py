@@ -44,6 +44,20 @@ class Metrics:
             buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
         )  # fmt: skip
         self.counters: dict[str, Counter] = {}
+        # The labelled children of the request metrics, found once per route, method and status class:
+        # `labels()` takes a lock and builds its key on every call.
+        self.request_children: dict[tuple[str, str, int], tuple] = {}
+
+    def children(self, route: str, method: str, status_class: int) -> tuple:
+        """The request counter and latency histogram for this route, method and status class."""
+        key = (route, method, status_class)
+        found = self.request_children.get(key)
+        if found is None:
+            found = self.request_children[key] = (
+                self.requests.labels(route, method, f"{status_class}xx"),
+                self.latency.labels(route),
+            )
+        return found
 
     def gauge(self, name: str, documentation: str, read: Callable[[], float]) -> None:
         """A gauge whose value is read at scrape time; a failing read reports NaN rather than a 500."""
@@ -94,9 +108,9 @@ def record_request(response: Response) -> Response:
     started = g.pop("metrics_started", None)
     if started is not None:
         route = request.url_rule.rule if request.url_rule is not None else "unmatched"
-        metrics = metrics_of(current_app)
-        metrics.requests.labels(route, request.method, f"{response.status_code // 100}xx").inc()
-        metrics.latency.labels(route).observe(time.perf_counter() - started)
+        counted, timed = metrics_of(current_app).children(route, request.method, response.status_code // 100)
+        counted.inc()
+        timed.observe(time.perf_counter() - started)
     return response
 
 

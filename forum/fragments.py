@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 
-from flask import current_app
+from flask import current_app, g
 from markupsafe import Markup
 
 from core.dates import local_today
@@ -37,7 +37,7 @@ class PostFragments:
         post = view.post
         key = (
             current_language(),
-            local_today(),  # "i dag 23:14" becomes "i går 23:14" at midnight
+            today(),  # "i dag 23:14" becomes "i går 23:14" at midnight
             thread.id,
             page_number,
             bool(can_reply),
@@ -69,6 +69,13 @@ class PostFragments:
                 while len(self.entries) > self.size:
                     self.entries.popitem(last=False)
         return Markup(html.replace(CSRF_SLOT, csrf))
+
+
+def today():
+    """The reader's date, found once per request rather than once per post."""
+    if "fragments_today" not in g:
+        g.fragments_today = local_today()
+    return g.fragments_today
 
 
 def post_article(view: PostView, thread, can_reply: bool, page_number: int, csrf: str) -> Markup:

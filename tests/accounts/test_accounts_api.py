@@ -407,3 +407,19 @@ def test_login_name_never_appears_in_any_response(new_api):
     for response in responses:
         assert secret_name not in response.get_data(as_text=True).lower()
         assert secret_name not in str(response.headers).lower()
+
+
+@pytest.mark.parametrize("role", ["editor", "moderator", "admin"])
+def test_every_role_signs_in_and_reads_its_account_through_the_api(api, app, role):
+    """Staff roles are answered like members' (the library's editors too): no 500 from the answer's shape."""
+    api.signup("redaktor.eva")
+    with app.app_context():
+        db.session.execute(select(User)).scalar_one().role = role
+        db.session.commit()
+    api.post("/logout")
+    signed_in = api.login("redaktor.eva")
+    assert signed_in.status_code == 200, signed_in.get_data(as_text=True)
+    assert signed_in.get_json()["user"]["role"] == role
+    assert api.get("/session").get_json()["user"]["role"] == role
+    me = api.get("/me")
+    assert me.status_code == 200 and me.get_json()["user"]["role"] == role

@@ -25,6 +25,7 @@ def test_the_http_benchmark_prints_every_route_against_its_baseline():
         "thread page (HTML)",
         "thread (JSON)",
         "category page (HTML)",
+        "library article (public)",
         "library search (HTML)",
         "signup (JSON, argon2id)",
     ]
