@@ -105,6 +105,47 @@ class PostgresServer:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
+class PostgresTemplates:
+    """Template databases on a PostgreSQL server, each prepared once by a function of its URL (migrate,
+    then seed or import on a copy of the migrated one), and fresh copies of them for tests."""
+
+    def __init__(self, server: PostgresServer, preparations: dict) -> None:
+        self.server = server
+        self.preparations = preparations  # kind -> prepare(url); "migrated" first, the rest on its copy
+        self.ready: set[str] = set()
+
+    def admin(self):
+        """An autocommit connection to the maintenance database (CREATE/DROP DATABASE need one)."""
+        import psycopg
+
+        return psycopg.connect(
+            f"postgresql://postgres@127.0.0.1:{self.server.port}/postgres", autocommit=True
+        )
+
+    def template(self, kind: str) -> str:
+        """The name of the template database of this kind, made on first use."""
+        name = f"bryggan_template_{kind}"
+        if kind not in self.ready:
+            if kind == "migrated":
+                self.server.create_database(name)
+            else:
+                self.copy(self.template("migrated"), name)
+            self.preparations[kind](self.server.url(name))
+            self.ready.add(kind)
+        return name
+
+    def copy(self, template: str, name: str) -> None:
+        """(Re)create `name` as a copy of `template`; connections left to the old one are cut."""
+        with self.admin() as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+
+    def fresh_copy(self, name: str, kind: str) -> str:
+        """A new database `name` copied from the template of this kind; its SQLAlchemy URL."""
+        self.copy(self.template(kind), name)
+        return self.server.url(name)
+
+
 @contextmanager
 def server_process(
     command: list[str],

@@ -9,7 +9,9 @@ import frontmatter
 import pytest
 from flask import Flask
 
-SHIPPED_LIBRARY = Path(__file__).resolve().parents[2] / "content" / "library"
+from tests.conftest import LIBRARY_PRELOADED
+from tests.support.apps import SHIPPED_LIBRARY
+
 FILM = "vad-gor-en-anhorigkonsulent"
 ARTICLE = "vad-ar-demens"
 
@@ -38,10 +40,12 @@ def run_import(app: Flask, directory: Path, *options: str):
 
 
 @pytest.fixture
-def library(app: Flask) -> Flask:
-    """The app with the shipped library imported (and nothing else seeded)."""
-    result = run_import(app, SHIPPED_LIBRARY)
-    assert result.exit_code == 0, result.output
+def library(request, app: Flask) -> Flask:
+    """The app with the shipped library imported (and nothing else seeded): the database was copied from a
+    template the same import made once (`library_sqlite`, or PostgreSQL's), unless the test is seeded too."""
+    if not request.node.stash.get(LIBRARY_PRELOADED, False):
+        result = run_import(app, SHIPPED_LIBRARY)
+        assert result.exit_code == 0, result.output
     return app
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Flask
 from flask_migrate import upgrade
 
 from app import create_app
 from core.extensions import db
+
+SHIPPED_LIBRARY = Path(__file__).resolve().parents[2] / "content" / "library"
 
 # Cheap argon2 parameters: only the tests use them (test_password_hashing asserts the production ones).
 TEST_CONFIG = {
@@ -36,6 +40,15 @@ def seed(database_url: str) -> None:
     """Load the default categories, rooms and library as `flask seed` does."""
     app = make_app(database_url)
     result = app.test_cli_runner().invoke(args=["seed"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        db.engine.dispose()
+
+
+def import_shipped_library(database_url: str) -> None:
+    """Import the shipped library as `flask content import content/library` does (and nothing else)."""
+    app = make_app(database_url)
+    result = app.test_cli_runner().invoke(args=["content", "import", str(SHIPPED_LIBRARY)])
     assert result.exit_code == 0, result.output
     with app.app_context():
         db.engine.dispose()
