@@ -90,11 +90,34 @@ def visible_notifications(member: User):
 
 def unread_notification_count(member: User) -> int:
     """For the badge in the header."""
-    return db.session.scalar(
-        select(func.count())
-        .select_from(Notification)
-        .where(visible_notifications(member), Notification.read_at.is_(None))
+    return unread_notification_counts([member])[member.id]
+
+
+def unread_notification_counts(members: list[User]) -> dict[int, int]:
+    """Each member's badge count, in one statement whatever their number: a reply tells every follower
+    their new count, and a statement per follower would make a busy thread cost more with each follower.
+    The rule is visible_notifications', applied per member: moderators count everything, others not a
+    hidden thread, and not an age-banded space unless they are inside its band."""
+    if not members:
+        return {}
+    everything = [member.id for member in members if can_moderate(member)]
+    banded = [member.id for member in members if sees_age_banded(member)]
+    outside_bands = Thread.category_id.not_in(select(Category.id).where(Category.age_max.is_not(None)))
+    shown = Notification.user_id.in_(everything) | (
+        Thread.hidden_at.is_(None) & (Notification.user_id.in_(banded) | outside_bands)
     )
+    found = db.session.execute(
+        select(Notification.user_id, func.count())
+        .join(Thread, Thread.id == Notification.thread_id)
+        .where(
+            Notification.user_id.in_([member.id for member in members]),
+            Notification.read_at.is_(None),
+            shown,
+        )
+        .group_by(Notification.user_id)
+    )
+    counted = {user_id: count for user_id, count in found}
+    return {member.id: counted.get(member.id, 0) for member in members}
 
 
 def header_state(member: User) -> tuple[int, bool]:
