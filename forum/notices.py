@@ -133,7 +133,8 @@ def may_hear_of(user_ids: set[int], thread: Thread) -> set[int]:
     rest, so neither a push with details nor the badge's tooltip carries its title or excerpt."""
     if not user_ids:
         return set()
-    users = db.session.scalars(select(User).where(User.id.in_(user_ids)))
+    # Only the columns the rules read (role, young_until): no account objects built per follower.
+    users = db.session.execute(select(User.id, User.role, User.young_until).where(User.id.in_(user_ids)))
     return {
         user.id
         for user in users

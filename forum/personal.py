@@ -103,20 +103,25 @@ def unread_notification_counts(members: list[User]) -> dict[int, int]:
     everything = [member.id for member in members if can_moderate(member)]
     banded = [member.id for member in members if sees_age_banded(member)]
     outside_bands = Thread.category_id.not_in(select(Category.id).where(Category.age_max.is_not(None)))
-    shown = Notification.user_id.in_(everything) | (
-        Thread.hidden_at.is_(None) & (Notification.user_id.in_(banded) | outside_bands)
+    # Counted per thread first, from the index alone (user_id, read_at, thread_id), so whether a thread
+    # is shown is judged once per thread rather than once per notification.
+    per_thread = (
+        select(Notification.user_id, Notification.thread_id, func.count().label("unread"))
+        .where(Notification.user_id.in_([member.id for member in members]), Notification.read_at.is_(None))
+        .group_by(Notification.user_id, Notification.thread_id)
+        .subquery()
+    )
+    counted_rows = per_thread.c
+    shown = counted_rows.user_id.in_(everything) | (
+        Thread.hidden_at.is_(None) & (counted_rows.user_id.in_(banded) | outside_bands)
     )
     found = db.session.execute(
-        select(Notification.user_id, func.count())
-        .join(Thread, Thread.id == Notification.thread_id)
-        .where(
-            Notification.user_id.in_([member.id for member in members]),
-            Notification.read_at.is_(None),
-            shown,
-        )
-        .group_by(Notification.user_id)
+        select(counted_rows.user_id, func.sum(counted_rows.unread))
+        .join(Thread, Thread.id == counted_rows.thread_id)
+        .where(shown)
+        .group_by(counted_rows.user_id)
     )
-    counted = {user_id: count for user_id, count in found}
+    counted = {user_id: int(count) for user_id, count in found}  # PostgreSQL sums to a Decimal
     return {member.id: counted.get(member.id, 0) for member in members}
 
 
