@@ -98,10 +98,13 @@ def replace_following(member: User, slugs: object) -> list[Category]:
     return [category for category in open_to_member.values() if category.id in chosen]
 
 
-def notify_new_thread(member: User, thread: Thread, post: Post, held: bool) -> list[Notice]:
+def notify_new_thread(
+    member: User, thread: Thread, post: Post, held: bool, told: set[int] = frozenset()
+) -> list[Notice]:
     """Notifications for a new thread (not committed here): each follower of its category hears of it,
     never the author, nor a follower ignoring the author, nor of a held text, nor outside an age band the
-    follower is no longer inside. Returns what to announce once committed."""
+    follower is no longer inside, nor a member `told` already (mentioned in the opening post). Returns
+    what to announce once committed."""
     if held or thread.hidden_at is not None or not post.visible:
         return []
     category = thread.category
@@ -112,6 +115,7 @@ def notify_new_thread(member: User, thread: Thread, post: Post, held: bool) -> l
             )
         )
     )
+    followers -= told
     followers -= ignoring(followers, post.author_pseudonym_id)
     if followers and category.age_band is not None:
         users = db.session.scalars(select(User).where(User.id.in_(followers)))

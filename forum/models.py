@@ -156,7 +156,8 @@ class Notification(db.Model):
     written under, and an edited, deleted or hidden post shows as it is now, never as a stored copy."""
 
     __tablename__ = "notifications"
-    __table_args__ = (Index("ix_notifications_user_unread", "user_id", "read_at"),)
+    # thread_id too: a badge count (forum.personal.unread_notification_counts) reads the index alone.
+    __table_args__ = (Index("ix_notifications_user_unread", "user_id", "read_at", "thread_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))

@@ -43,8 +43,24 @@ def excerpt(post: Post, length: int = EXCERPT_LENGTH) -> str | None:
 def settings_for(user_id: int) -> NotificationSettings:
     """The member's settings, or the defaults (not stored: GET never writes)."""
     found = db.session.get(NotificationSettings, user_id)
-    if found is not None:
-        return found
+    return found if found is not None else default_settings(user_id)
+
+
+def settings_for_members(user_ids: set[int]) -> dict[int, NotificationSettings]:
+    """Several members' settings (or the defaults) in one statement."""
+    if not user_ids:
+        return {}
+    stored = {
+        found.user_id: found
+        for found in db.session.scalars(
+            select(NotificationSettings).where(NotificationSettings.user_id.in_(user_ids))
+        )
+    }
+    return {user_id: stored.get(user_id) or default_settings(user_id) for user_id in user_ids}
+
+
+def default_settings(user_id: int) -> NotificationSettings:
+    """What a member who never changed anything has (not stored: GET never writes)."""
     return NotificationSettings(user_id=user_id, follow_on_reply=True, push_details=False, neutral_app=False)
 
 
@@ -70,10 +86,19 @@ def update_settings(member: User, changes: dict) -> NotificationSettings:
     return settings
 
 
-def follow_after_reply(member: User, thread: Thread) -> None:
-    """Follow a thread the member has just replied in, unless they turned that off (not committed here)."""
+def follow_after_reply(member: User, thread: Thread, followers: set[int] | None = None) -> None:
+    """Follow a thread the member has just replied in, unless they turned that off (not committed here).
+    `followers`, when the caller has read them already (thread_followers), spares a follower the
+    settings query and the failing insert: most replies come from members who follow already."""
+    if followers is not None and member.id in followers:
+        return
     if settings_for(member.id).follow_on_reply:
         add_once(ThreadFollow(user_id=member.id, thread_id=thread.id))
+
+
+def thread_followers(thread: Thread) -> set[int]:
+    """Everyone following the thread, in one statement."""
+    return set(db.session.scalars(select(ThreadFollow.user_id).where(ThreadFollow.thread_id == thread.id)))
 
 
 def ignoring(user_ids: set[int], pseudonym_id: int) -> set[int]:
@@ -109,7 +134,8 @@ def may_hear_of(user_ids: set[int], thread: Thread) -> set[int]:
     rest, so neither a push with details nor the badge's tooltip carries its title or excerpt."""
     if not user_ids:
         return set()
-    users = db.session.scalars(select(User).where(User.id.in_(user_ids)))
+    # Only the columns the rules read (role, young_until): no account objects built per follower.
+    users = db.session.execute(select(User.id, User.role, User.young_until).where(User.id.in_(user_ids)))
     return {
         user.id
         for user in users
@@ -117,19 +143,21 @@ def may_hear_of(user_ids: set[int], thread: Thread) -> set[int]:
     }
 
 
-def notify_reply(member: User, thread: Thread, post: Post, held: bool) -> list[Notice]:
+def notify_reply(
+    member: User, thread: Thread, post: Post, held: bool, followers: set[int] | None = None
+) -> list[Notice]:
     """Notifications for a new reply (not committed here): followers hear of a `reply`, mentioned members
     of a `mention` (one notification each, the mention winning); nobody hears of a held text, of their own
-    post, or of a pseudonym they ignore. Returns what to announce once committed."""
+    post, or of a pseudonym they ignore. Returns what to announce once committed.
+
+    A fixed number of statements whatever the number of followers (at most five: followers, mentioned
+    members, ignores, who may see the thread, one INSERT of every row); `followers` may be passed when the
+    caller has read them (thread_followers)."""
     if held:
         return []
-    followers = set(
-        db.session.scalars(
-            select(ThreadFollow.user_id).where(
-                ThreadFollow.thread_id == thread.id, ThreadFollow.user_id != member.id
-            )
-        )
-    )
+    if followers is None:
+        followers = thread_followers(thread)
+    followers = followers - {member.id}
     mentioned = mentioned_members(member, thread, post)
     recipients = (followers | mentioned) - ignoring(followers | mentioned, post.author_pseudonym_id)
     recipients = may_hear_of(recipients, thread)

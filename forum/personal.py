@@ -92,11 +92,39 @@ def visible_notifications(member: User):
 
 def unread_notification_count(member: User) -> int:
     """For the badge in the header."""
-    return db.session.scalar(
-        select(func.count())
-        .select_from(Notification)
-        .where(visible_notifications(member), Notification.read_at.is_(None))
+    return unread_notification_counts([member])[member.id]
+
+
+def unread_notification_counts(members: list[User]) -> dict[int, int]:
+    """Each member's badge count, in one statement whatever their number: a reply tells every follower
+    their new count, and a statement per follower would make a busy thread cost more with each follower.
+    The rule is visible_notifications', applied per member: moderators count everything, others not a
+    hidden thread, and not an age-banded space unless they are inside its band."""
+    if not members:
+        return {}
+    everything = [member.id for member in members if can_moderate(member)]
+    banded = [member.id for member in members if sees_age_banded(member)]
+    outside_bands = Thread.category_id.not_in(select(Category.id).where(Category.age_max.is_not(None)))
+    # Counted per thread first, from the index alone (user_id, read_at, thread_id), so whether a thread
+    # is shown is judged once per thread rather than once per notification.
+    per_thread = (
+        select(Notification.user_id, Notification.thread_id, func.count().label("unread"))
+        .where(Notification.user_id.in_([member.id for member in members]), Notification.read_at.is_(None))
+        .group_by(Notification.user_id, Notification.thread_id)
+        .subquery()
     )
+    counted_rows = per_thread.c
+    shown = counted_rows.user_id.in_(everything) | (
+        Thread.hidden_at.is_(None) & (counted_rows.user_id.in_(banded) | outside_bands)
+    )
+    found = db.session.execute(
+        select(counted_rows.user_id, func.sum(counted_rows.unread))
+        .join(Thread, Thread.id == counted_rows.thread_id)
+        .where(shown)
+        .group_by(counted_rows.user_id)
+    )
+    counted = {user_id: int(count) for user_id, count in found}  # PostgreSQL sums to a Decimal
+    return {member.id: counted.get(member.id, 0) for member in members}
 
 
 def header_state(member: User) -> tuple[int, bool]:

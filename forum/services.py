@@ -28,7 +28,7 @@ from core.text import clean_client_id, looks_empty, strip_bidi_controls
 from forum import search
 from forum.category_follows import notify_new_thread
 from forum.models import Category, Post, PostRevision, Reaction, Thread, ThreadFollow
-from forum.notices import follow_after_reply, notify_now_visible, notify_reply
+from forum.notices import follow_after_reply, notify_now_visible, notify_reply, thread_followers
 from forum.permissions import can_edit, can_react, can_reply
 from moderation.live import announce_queue_change
 from moderation.models import Flag
@@ -112,10 +112,12 @@ def create_thread(
         )
         db.session.add(ThreadFollow(user_id=member.id, thread_id=thread.id))
         # Only the members it mentions: the author is its one follower yet.
-        notices = notify_reply(member, thread, post, bool(screening.hold_reason))
+        mentions = notify_reply(member, thread, post, bool(screening.hold_reason), {member.id})
         search.index_post(post.id, title, body)
         report(screening, post, post_id=post.id)
-        notices = notify_new_thread(member, thread, post, bool(screening.hold_reason))
+        # A member both mentioned and following the category hears once, of the mention.
+        told = {notice.user_id for notice in mentions}
+        notices = mentions + notify_new_thread(member, thread, post, bool(screening.hold_reason), told)
         db.session.commit()
     except IntegrityError:
         # The same retry arrived twice at once and the other one stored it first.
@@ -181,8 +183,9 @@ def reply(
         db.session.execute(
             update(Thread).where(Thread.id == thread.id).values(reply_count=Thread.reply_count + 1)
         )
-        notices = notify_reply(member, thread, post, bool(screening.hold_reason))
-        follow_after_reply(member, thread)
+        followers = thread_followers(thread)
+        notices = notify_reply(member, thread, post, bool(screening.hold_reason), followers)
+        follow_after_reply(member, thread, followers)
         search.index_post(post.id, "", body)
         report(screening, post, post_id=post.id)
         db.session.commit()

@@ -23,7 +23,7 @@ from core.background import guarded
 from core.database import utcnow
 from core.extensions import db, socketio
 from core.notices import Notice
-from forum.notices import settings_for
+from forum.notices import settings_for_members
 from notify import vapid
 from notify.models import PushSubscription
 
@@ -84,9 +84,10 @@ def pushes_for(notices: list[Notice]) -> list[Push]:
     ).all()
     pushes = []
     texts: dict[int, str] = {}
+    chosen = settings_for_members({row.user_id for row in rows})  # one statement for every member
     for row in rows:
         if row.user_id not in texts:
-            settings = settings_for(row.user_id)
+            settings = chosen[row.user_id]
             text = push_text(by_member[row.user_id], settings.push_details, settings.neutral_app)
             texts[row.user_id] = json.dumps(text, ensure_ascii=False)
         pushes.append(Push(row.id, row.endpoint, row.p256dh, row.auth, texts[row.user_id]))

@@ -10,7 +10,7 @@ from sqlalchemy import func, select, update
 from accounts.models import User
 from accounts.services import today
 from core.extensions import db
-from core.notices import Notice
+from core.notices import Notice, register_notice_listener
 from forum.models import CategoryFollow, Thread
 from notify.push import push_text
 from tests.conftest import STRONG_PASSWORD, Api, years_ago
@@ -71,6 +71,26 @@ def test_a_new_thread_in_a_followed_category_tells_the_follower_with_its_categor
     assert notifications(anna)["unread"] == 0
     page = bertil.client.get("/notifications").get_data(as_text=True)
     assert f"Ny tråd i Demens: ”Nätterna” från {anna.pseudonym}" in page
+
+
+def test_a_mentioned_follower_of_the_category_is_told_once_of_the_mention_and_live(members, app):
+    anna, bertil, carin = members("anna"), members("bertil"), members("carin")
+    follow(bertil, "demens")
+    follow(carin, "demens")
+    told: list[Notice] = []
+    register_notice_listener(app, told.extend)  # beside the live badge and Web Push
+    anna.new_thread("Nätterna", f"Hur gör du, @{bertil.pseudonym}?")
+    assert [note["kind"] for note in notifications(bertil)["notifications"]] == ["mention"]
+    assert [note["kind"] for note in notifications(carin)["notifications"]] == ["thread"]
+    # Both are announced (the mention's notice was once dropped, so the badge and push never heard of it).
+    assert sorted((notice.kind, notice.user_id) for notice in told) == sorted(
+        [("mention", user_id(app, "bertil")), ("thread", user_id(app, "carin"))]
+    )
+
+
+def user_id(app, username: str) -> int:
+    with app.app_context():
+        return db.session.scalar(select(User.id).where(User.username == username))
 
 
 def test_the_author_following_her_own_category_is_not_told_of_her_thread(members):

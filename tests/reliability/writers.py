@@ -16,6 +16,10 @@ from tests.browser.conftest import seed
 from tests.conftest import STRONG_PASSWORD
 
 CHAT = "/chat"
+# How long a browser (socket.io-client's `timeout`, 20 s by default) lets the connection's opening take;
+# python-engineio's client gives the WebSocket handshake 5 s, and a loaded machine's server may be slower
+# than that to answer while still well within what a member's page waits for.
+BROWSER_CONNECT_TIMEOUT = 20
 # Settings for servers under write load: ten senders stand in for a room of people, so flood control and
 # slow mode are opened up; the HTTP limits are off through BRYGGAN_RATELIMIT_ENABLED. Accounts are made
 # quickly: these tests are about load and faults, not about the cost of argon2.
@@ -128,10 +132,11 @@ class Writer:
             transports=["websocket"],
             wait_timeout=10,
         )
+        wait_like_a_browser(client)
 
     def connect_chat(self, room: str) -> None:
         """Open the chat namespace and join the room."""
-        client = socketio.Client(reconnection=False)
+        client = socketio.Client(reconnection=False, request_timeout=BROWSER_CONNECT_TIMEOUT)
         self.open_socket(client, CHAT)
         answer = client.call("join", {"room": room}, namespace=CHAT, timeout=30)
         assert answer["ok"], answer
@@ -167,6 +172,22 @@ class Writer:
         """Hang up the chat."""
         if self.chat is not None and self.chat.connected:
             self.chat.disconnect()
+
+
+def wait_like_a_browser(client: socketio.Client) -> None:
+    """Give up on a quiet server when a browser would, not sooner.
+
+    A browser (socket.io-client) closes the connection when nothing has come from the server for
+    pingInterval + pingTimeout (45 s with the server's 25 + 20), as the Engine.IO protocol says.
+    python-engineio's client also ends its connection when it has had nothing to *send* for
+    max(pingInterval, pingTimeout) + 5 s (30 s): a member who only listens sends nothing but pongs, so a
+    server ping more than 5 s late (a loaded machine) made these scripted members hang up where no browser
+    would, and their next `send` waited in vain. Its write loop reads the two values on each turn, so the
+    larger one is set to what makes that wait pingInterval + pingTimeout; the read timeout (45 s, fixed at
+    connect) stays what the protocol says."""
+    engine = client.eio
+    if engine.ping_interval is not None and engine.ping_timeout is not None:
+        engine.ping_timeout = engine.ping_interval + engine.ping_timeout - 5
 
 
 def seeded_copy(migrated_sqlite: Path, folder: Path) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from contextlib import contextmanager
 
 from sqlalchemy import event
@@ -13,12 +14,15 @@ WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER)\b", re
 
 
 @contextmanager
-def statements(app):
-    """Collect every SQL statement the app sends while the block runs."""
+def statements(app, this_thread_only: bool = False):
+    """Collect every SQL statement the app sends while the block runs (with `this_thread_only`, not those
+    of background tasks, which in tests are threads and may run at any moment)."""
     seen: list[str] = []
+    here = threading.get_ident()
 
     def record(conn, cursor, statement, parameters, context, executemany):
-        seen.append(statement)
+        if not this_thread_only or threading.get_ident() == here:
+            seen.append(statement)
 
     with app.app_context():
         engine = db.engine
