@@ -8,7 +8,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from core.exceptions import AgeOutOfRange, InvalidBirthDate, InvalidInput
+from accounts.errors import AgeOutOfRange, InvalidBirthDate
+from core.exceptions import InvalidInput
 
 BIRTH_DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 

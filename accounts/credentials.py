@@ -8,7 +8,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from core.exceptions import InvalidUsername, WeakPassword
+from accounts.errors import InvalidUsername, WeakPassword
 
 USERNAME_MIN_LENGTH = 3
 USERNAME_MAX_LENGTH = 40

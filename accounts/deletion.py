@@ -22,10 +22,11 @@ from flask import current_app
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
+from accounts.errors import InvalidCredentials
 from accounts.hashing import verify_secret
 from accounts.models import Pseudonym, User
 from core.database import truncate_wal, utcnow
-from core.exceptions import InvalidCredentials, InvalidInput
+from core.exceptions import InvalidInput
 from core.extensions import db
 from core.registry import erasers
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date
 
 from accounts.age_gate import band_admits, is_young
+from accounts.errors import OutsideAgeBand
 from accounts.models import AgeBanded, User
 from accounts.services import today
-from core.exceptions import OutsideAgeBand
 
 MODERATOR_ROLES = ("moderator", "admin")
 

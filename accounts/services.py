@@ -18,19 +18,18 @@ from accounts.credentials import (
     normalize_recovery_code,
     normalize_username,
 )
-from accounts.hashing import hash_secret, needs_rehash, verify_secret
-from accounts.models import ROLES, Pseudonym, User
-from accounts.pseudonyms import generate_pseudonym
-from core.database import utcnow
-from core.exceptions import (
-    DomainError,
+from accounts.errors import (
     GuidelinesNotAccepted,
     InvalidCredentials,
-    InvalidInput,
     PseudonymRedrawTooSoon,
     Suspended,
     UsernameTaken,
 )
+from accounts.hashing import hash_secret, needs_rehash, verify_secret
+from accounts.models import ROLES, Pseudonym, User
+from accounts.pseudonyms import generate_pseudonym
+from core.database import utcnow
+from core.exceptions import DomainError, InvalidInput
 from core.extensions import db
 
 PSEUDONYM_ATTEMPTS = 50

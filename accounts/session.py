@@ -23,9 +23,10 @@ from flask import Flask, current_app, g, redirect, render_template, request, ses
 from sqlalchemy import and_, bindparam, select
 
 from accounts import devices
+from accounts.errors import Suspended
 from accounts.models import Pseudonym, User
 from core.database import utcnow
-from core.exceptions import NotSignedIn, Suspended
+from core.exceptions import NotSignedIn
 from core.extensions import db
 
 USER_ID_KEY = "uid"

@@ -6,6 +6,7 @@ from flask import Blueprint, redirect, render_template, request, session, url_fo
 
 from accounts import deletion, forms, limits, services, young
 from accounts.age_gate import is_young
+from accounts.errors import Suspended
 from accounts.session import (
     LIMITED_KEY,
     current_member,
@@ -16,7 +17,7 @@ from accounts.session import (
     suspended_member,
 )
 from accounts.signout import signing_out
-from core.exceptions import DomainError, Suspended
+from core.exceptions import DomainError
 
 bp = Blueprint("accounts", __name__)
 

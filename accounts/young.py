@@ -12,10 +12,10 @@ from flask import current_app
 from sqlalchemy import update
 
 from accounts.age_gate import check_age, parse_birth_date, young_until
+from accounts.errors import AgeAlreadyChecked
 from accounts.models import User
 from accounts.services import today
 from core.database import utcnow
-from core.exceptions import AgeAlreadyChecked
 from core.extensions import db
 
 # Kept this long after the 26th birthday so the young spaces can say kindly why they closed (a member who

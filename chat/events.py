@@ -17,6 +17,7 @@ from flask_socketio import ConnectionRefusedError, Namespace, join_room, leave_r
 from accounts.permissions import can_moderate
 from accounts.session import session_member
 from chat import moderating, presence, services, staff, storm
+from chat.errors import ChatUnavailable
 from chat.naming import NAMESPACE, room_key
 from chat.queue import delivery_possible, last_publish_failed
 from chat.rules import typing_allowed
@@ -24,7 +25,7 @@ from chat.shaping import message_json
 from core.api import storable
 from core.background import guarded, refused_while_database_down
 from core.errors import MESSAGES, database_problem, database_unavailable, domain_error_payload, error_payload
-from core.exceptions import ChatUnavailable, DomainError, Forbidden, InvalidInput, NotSignedIn
+from core.exceptions import DomainError, Forbidden, InvalidInput, NotSignedIn
 from core.extensions import db, socketio
 from core.metrics import count
 from core.socketbudget import events_waiting
@@ -58,7 +59,7 @@ def acked(handler):
                 log.warning(
                     "chat event %s: database unavailable: %s", handler.__name__, database_problem(error)
                 )
-                return {"ok": False, **error_payload("unavailable", str(MESSAGES["unavailable.chat"]))}
+                return {"ok": False, **domain_error_payload(ChatUnavailable())}
             log.exception("chat event %s failed", handler.__name__)
             return {"ok": False, **error_payload("internal_error", str(MESSAGES["internal_error.chat"]))}
 

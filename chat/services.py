@@ -14,19 +14,12 @@ from sqlalchemy.exc import IntegrityError
 from accounts.models import User
 from accounts.permissions import can_moderate, ensure_can_enter
 from chat import history_cache, presence
+from chat.errors import Muted, NotInRoom, RoomClosed
 from chat.models import ChatMessage, Room
 from chat.rules import TokenBucket, clean_message, effective_slow_mode, slow_mode_wait
 from chat.shaping import message_json
 from core.database import utcnow
-from core.exceptions import (
-    ClientIdReused,
-    InvalidInput,
-    Muted,
-    NotFound,
-    NotInRoom,
-    RateLimited,
-    RoomClosed,
-)
+from core.exceptions import ClientIdReused, InvalidInput, NotFound, RateLimited
 from core.extensions import db
 from core.markdown import render_markdown
 from core.text import clean_client_id

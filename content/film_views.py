@@ -7,8 +7,9 @@ from flask_babel import gettext
 
 from accounts.session import login_required
 from content import filmstatus, streaming, uploads
+from content.errors import InvalidMedia
 from core.errors import message_for
-from core.exceptions import DomainError, InvalidMedia
+from core.exceptions import DomainError
 from core.security import streams_request_body
 
 bp = Blueprint("film", __name__)

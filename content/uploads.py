@@ -21,11 +21,12 @@ from markupsafe import escape
 from sqlalchemy import delete, select
 
 from content import chunks, mediacheck, search
+from content.errors import InvalidMedia, RequiredFile, UploadTooLarge
 from content.models import LibraryItem, LibraryMedia
 from content.rendering import markdown_problems, plain_text_of_html, render_article
 from content.templating import file_size
 from core.database import utcnow
-from core.exceptions import InvalidMedia, NotFound, NotSignedIn, RequiredFile, UploadTooLarge
+from core.exceptions import NotFound, NotSignedIn
 from core.extensions import db
 
 

@@ -16,15 +16,7 @@ from sqlalchemy import exc as sql_errors
 from werkzeug.exceptions import HTTPException
 
 from core.dates import when
-from core.exceptions import (
-    BadRequest,
-    ChatUnavailable,
-    DomainError,
-    Forbidden,
-    NotFound,
-    NotSignedIn,
-    RateLimited,
-)
+from core.exceptions import BadRequest, DomainError, Forbidden, NotFound, NotSignedIn, RateLimited
 from core.extensions import limiter
 from core.security import body_is_streamed
 
@@ -39,7 +31,6 @@ MESSAGES = {
     "forbidden": _l(Forbidden.messages["forbidden"]),
     "not_found": _l(NotFound.messages["not_found"]),
     "rate_limited": _l(RateLimited.messages["rate_limited"]),
-    "unavailable.chat": _l(ChatUnavailable.messages["unavailable.chat"]),
     "csrf_failed": _l("The form had expired or was sent from elsewhere. Reload the page and try again."),
     "method_not_allowed": _l("That action is not possible here."),
     "payload_too_large": _l("What you sent is too large."),

@@ -13,20 +13,14 @@ from sqlalchemy.exc import IntegrityError
 from accounts.models import User
 from accounts.permissions import can_moderate, ensure_can_enter
 from core.database import utcnow
-from core.exceptions import (
-    ClientIdReused,
-    Empty,
-    Forbidden,
-    NotTheAuthor,
-    ThreadLocked,
-    TooLong,
-)
+from core.exceptions import ClientIdReused, Empty, Forbidden, TooLong
 from core.extensions import db
 from core.markdown import render_markdown
 from core.notices import announce
 from core.text import clean_client_id, looks_empty, strip_bidi_controls
 from forum import search
 from forum.category_follows import notify_new_thread
+from forum.errors import NotTheAuthor, ThreadLocked
 from forum.models import Category, Post, PostRevision, Reaction, Thread, ThreadFollow
 from forum.notices import follow_after_reply, notify_now_visible, notify_reply, thread_followers
 from forum.permissions import can_edit, can_react, can_reply

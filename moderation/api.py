@@ -7,10 +7,11 @@ from flask import Blueprint, jsonify, request
 from accounts.services import find_pseudonym
 from accounts.session import current_member, require_member
 from core.api import json_body
-from core.exceptions import DomainError, NotFound, NothingToUndo
+from core.exceptions import DomainError, NotFound
 from moderation import claims, duty, history, rota, sanctions, services, staff_messages, watchlist
 from moderation import queue as review
 from moderation import undo as undoing
+from moderation.errors import NothingToUndo
 from moderation.reviewable import registered
 
 bp = Blueprint("moderation_api", __name__, url_prefix="/api/v1/moderation")

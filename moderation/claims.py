@@ -8,8 +8,9 @@ from sqlalchemy import update
 
 from accounts.models import User
 from core.database import utcnow
-from core.exceptions import ClaimedByAnother, Forbidden
+from core.exceptions import Forbidden
 from core.extensions import db
+from moderation.errors import ClaimedByAnother
 from moderation.live import announce_queue_change
 from moderation.models import ReviewItem
 from moderation.reviewable import of_row

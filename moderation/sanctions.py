@@ -16,9 +16,10 @@ from accounts.models import Pseudonym, User
 from accounts.permissions import can_administer, can_moderate
 from accounts.services import find_pseudonym
 from core.database import utcnow
-from core.exceptions import DomainError, DuplicateSanction, InvalidInput, TooLong
+from core.exceptions import DomainError, InvalidInput, TooLong
 from core.extensions import db
 from moderation import signals
+from moderation.errors import DuplicateSanction
 from moderation.models import SANCTION_KINDS, Sanction, StaffNote
 from moderation.services import audit, require_moderator
 from moderation.signals import SanctionGiven

@@ -18,10 +18,10 @@ from accounts.models import User
 from accounts.permissions import can_moderate
 from core.api import read_json_silently
 from core.database import utcnow
-from core.exceptions import BlockedWord, PersonalDataFound
 from core.extensions import db
 from core.markdown import link_targets, render_markdown
 from moderation.detectors import find_crisis_language, find_personal_data, normalize
+from moderation.errors import BlockedWord, PersonalDataFound
 from moderation.grooming import grooming_categories
 from moderation.models import Flag, WatchedWord
 from moderation.reviewable import by_column

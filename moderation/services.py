@@ -22,18 +22,10 @@ from sqlalchemy.exc import IntegrityError
 from accounts.models import Pseudonym, User
 from accounts.permissions import can_moderate
 from core.database import utcnow
-from core.exceptions import (
-    AlreadyDecided,
-    AlreadyFlagged,
-    CannotFlagOwn,
-    FlagLimitReached,
-    Forbidden,
-    InvalidInput,
-    NotFound,
-    TooLong,
-)
+from core.exceptions import Forbidden, InvalidInput, NotFound, TooLong
 from core.extensions import db
 from moderation import signals
+from moderation.errors import AlreadyDecided, AlreadyFlagged, CannotFlagOwn, FlagLimitReached
 from moderation.flaggers import flags_count
 from moderation.live import announce_queue_change
 from moderation.models import (

@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from accounts.models import User
 from core.database import utcnow
-from core.exceptions import NothingToUndo
 from core.extensions import db
 from moderation import signals
+from moderation.errors import NothingToUndo
 from moderation.live import announce_queue_change
 from moderation.models import Flag, ReviewItem
 from moderation.reviewable import of_row, target_id_of

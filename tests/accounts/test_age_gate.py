@@ -16,7 +16,8 @@ from accounts.age_gate import (
     parse_birth_date,
     young_until,
 )
-from core.exceptions import AgeOutOfRange, InvalidBirthDate, InvalidInput
+from accounts.errors import AgeOutOfRange, InvalidBirthDate
+from core.exceptions import InvalidInput
 
 TODAY = date(2026, 11, 26)
 

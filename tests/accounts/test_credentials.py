@@ -11,7 +11,7 @@ from accounts.credentials import (
     normalize_recovery_code,
     normalize_username,
 )
-from core.exceptions import InvalidUsername, WeakPassword
+from accounts.errors import InvalidUsername, WeakPassword
 
 
 def test_login_names_are_normalized_so_look_alikes_collide():

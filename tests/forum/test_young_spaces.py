@@ -15,11 +15,11 @@ import pytest
 from sqlalchemy import inspect, select, update
 
 from accounts.age_gate import YOUNG_BAND
+from accounts.errors import OutsideAgeBand
 from accounts.models import User
 from accounts.permissions import can_enter, ensure_can_enter
 from accounts.services import today
 from accounts.young import forget_passed_young_until
-from core.exceptions import OutsideAgeBand
 from core.extensions import db
 from forum.models import Notification
 from moderation.models import URGENCY, AuditEntry, ReviewItem
