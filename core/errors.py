@@ -17,7 +17,7 @@ from werkzeug.exceptions import HTTPException
 
 from core.dates import when
 from core.exceptions import BadRequest, DomainError, Forbidden, NotFound, NotSignedIn, RateLimited
-from core.extensions import limiter
+from core.extensions import db, limiter
 from core.security import body_is_streamed
 
 log = logging.getLogger(__name__)
@@ -180,8 +180,6 @@ def database_problem(error: BaseException) -> str:
 def handle_database_unavailable(error: Exception) -> Response:
     """503 with Retry-After while the database is down or locked; the member's input is never half-stored,
     because the transaction is rolled back."""
-    from core.extensions import db
-
     with suppress(Exception):  # the connection may be gone; the pool discards it
         db.session.rollback()
     log.warning("database unavailable on %s %s: %s", request.method, request.path, database_problem(error))

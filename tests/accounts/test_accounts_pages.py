@@ -10,30 +10,7 @@ from accounts.models import User
 from core.extensions import db
 from tests.conftest import STRONG_PASSWORD
 from tests.html import form_token, parse, unlabelled_fields
-
-
-def signup_form(client, username="anna", password=STRONG_PASSWORD, born=("31", "5", "1970"), accept=True):
-    token = form_token(client.get("/signup").get_data(as_text=True))
-    data = {
-        "csrf_token": token,
-        "username": username,
-        "password": password,
-        "birth_day": born[0],
-        "birth_month": born[1],
-        "birth_year": born[2],
-    }
-    if accept:
-        data["accept_guidelines"] = "yes"
-    return client.post("/signup", data=data)
-
-
-def login_form(client, username="anna", password=STRONG_PASSWORD, next_path=None):
-    url = "/login" + (f"?next={next_path}" if next_path else "")
-    token = form_token(client.get(url).get_data(as_text=True))
-    data = {"csrf_token": token, "username": username, "password": password}
-    if next_path:
-        data["next"] = next_path
-    return client.post("/login", data=data)
+from tests.support.accounts import login_form, signup_form
 
 
 def users(app) -> int:

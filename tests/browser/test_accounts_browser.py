@@ -8,7 +8,7 @@ from tests.browser.conftest import NEUTRAL_SITE, axe_violations, press_escape_tw
 from tests.conftest import STRONG_PASSWORD
 
 # signed_up stays importable from here for older modules; new ones import tests.support.pages.
-from tests.support.pages import sign_up, signed_up, usernames  # noqa: F401
+from tests.support.pages import sign_up, usernames
 
 pytestmark = pytest.mark.browser
 

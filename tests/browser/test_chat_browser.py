@@ -9,14 +9,9 @@ from playwright.sync_api import expect
 from tests.browser.conftest import axe_violations, seed
 from tests.conftest import migrate_to_head
 from tests.servers import app_server
-from tests.support.pages import signed_up
+from tests.support.pages import open_room, signed_up
 
 pytestmark = pytest.mark.browser
-
-
-def open_room(page, slug: str = "allmant") -> None:
-    page.goto(f"/chat/{slug}")
-    page.wait_for_selector("#chat-body:not([disabled])")  # joined over Socket.IO
 
 
 def test_two_browsers_chat_in_real_time(page, browser, base_url):

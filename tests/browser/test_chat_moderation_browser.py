@@ -6,9 +6,8 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import axe_violations
-from tests.browser.test_accounts_browser import sign_up, signed_up, usernames
-from tests.browser.test_chat_browser import open_room
 from tests.conftest import make_app
+from tests.support.pages import open_room, sign_up, signed_up, usernames
 
 pytestmark = pytest.mark.browser
 

@@ -10,10 +10,10 @@ from playwright.sync_api import expect
 
 from core.extensions import db
 from tests.browser.conftest import axe_violations
-from tests.browser.test_accounts_browser import sign_up, usernames
 from tests.conftest import STRONG_PASSWORD, make_app
 from tests.content.conftest import FILM, SHIPPED_LIBRARY
 from tests.content.uploading import make_bare_film
+from tests.support.pages import sign_up, usernames
 
 pytestmark = pytest.mark.browser
 SLUG = "uppladdad-film"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import axe_violations
-from tests.browser.test_accounts_browser import sign_up, usernames
 from tests.conftest import make_app
+from tests.support.pages import sign_up, usernames
 
 pytestmark = pytest.mark.browser
 SLUG = "nar-natten-blir-lang"

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import NEUTRAL_SITE, axe_violations
-from tests.browser.test_accounts_browser import sign_up, usernames
 from tests.conftest import STRONG_PASSWORD, make_app
+from tests.support.pages import sign_up, usernames
 
 pytestmark = pytest.mark.browser
 FILM = "vad-gor-en-anhorigkonsulent"

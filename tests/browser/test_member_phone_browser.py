@@ -20,8 +20,8 @@ from chat.models import ChatMessage
 from core.extensions import db
 from moderation.sanctions import sanction
 from tests.browser.conftest import NEUTRAL_SITE, axe_violations, press_escape_twice
-from tests.browser.test_accounts_browser import sign_up
 from tests.conftest import STRONG_PASSWORD, make_app
+from tests.support.pages import sign_up
 
 pytestmark = pytest.mark.browser
 WIDTHS = [360, 1280]

@@ -6,15 +6,13 @@ import pytest
 
 from tests.browser.conftest import axe_violations
 from tests.conftest import make_app
-from tests.support.pages import signed_up, usernames
+from tests.support.pages import sign_up, signed_up, usernames
 
 pytestmark = pytest.mark.browser
 
 
 def test_moderator_sees_a_crisis_post_appear_and_hides_it(page, browser, base_url, browser_database):
     moderator_name = next(usernames)
-    from tests.support.pages import sign_up
-
     sign_up(page, moderator_name)
     app = make_app(browser_database)
     assert (
@@ -143,7 +141,6 @@ def test_every_moderation_page_passes_axe_at_both_widths_in_each_state(
     """The member's inbox (empty, then with the moderators' message), the staff conversation (with an answer,
     and with a form error), the queue with a member waiting for an answer, the rota as an admin (with a form
     error), and the audit log and decided tab with a bad date: axe finds nothing at 360 or 1280 px."""
-    from tests.browser.test_accounts_browser import sign_up
 
     member_page = browser.new_context(base_url=base_url).new_page()
     member = signed_up(member_page)

@@ -11,7 +11,7 @@ from sqlalchemy import update
 from accounts.models import User
 from core.database import utcnow
 from core.extensions import db
-from tests.chat.test_chat_protocol import on_database, put_on_duty, set_role
+from tests.support.chat import on_database, put_on_duty, set_role
 
 pytestmark = pytest.mark.server
 

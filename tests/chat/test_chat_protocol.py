@@ -16,7 +16,7 @@ from core.database import utcnow
 from core.extensions import db
 from tests.chat.conftest import NAMESPACE
 from tests.conftest import STRONG_PASSWORD
-from tests.support.chat import on_database, put_on_duty, set_role  # noqa: F401 (older modules import them)
+from tests.support.chat import on_database, put_on_duty, set_role
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.server

@@ -13,9 +13,9 @@ from core.extensions import db
 from forum.reading import first_new_post_id
 from moderation.models import StaffMessage
 from moderation.sanctions import sanction
-from tests.accounts.test_accounts_pages import login_form, signup_form
 from tests.conftest import STRONG_PASSWORD
 from tests.html import form_token
+from tests.support.accounts import login_form, signup_form
 
 
 def csrf_of(client, path="/account") -> str:

@@ -6,6 +6,8 @@ from datetime import date, timedelta
 
 from flask.testing import FlaskClient
 
+from tests.html import form_token
+
 STRONG_PASSWORD = "stilla vatten har djup botten"
 
 
@@ -90,3 +92,29 @@ def years_ago(years: int, today: date, days: int = 0) -> str:
     except ValueError:  # 29 February in a common year
         anniversary = today.replace(year=today.year - years, day=28)
     return (anniversary - timedelta(days=days)).isoformat()
+
+
+def signup_form(client, username="anna", password=STRONG_PASSWORD, born=("31", "5", "1970"), accept=True):
+    """Sign up through the real form (with its CSRF token)."""
+    token = form_token(client.get("/signup").get_data(as_text=True))
+    data = {
+        "csrf_token": token,
+        "username": username,
+        "password": password,
+        "birth_day": born[0],
+        "birth_month": born[1],
+        "birth_year": born[2],
+    }
+    if accept:
+        data["accept_guidelines"] = "yes"
+    return client.post("/signup", data=data)
+
+
+def login_form(client, username="anna", password=STRONG_PASSWORD, next_path=None):
+    """Sign in through the real form (with its CSRF token)."""
+    url = "/login" + (f"?next={next_path}" if next_path else "")
+    token = form_token(client.get(url).get_data(as_text=True))
+    data = {"csrf_token": token, "username": username, "password": password}
+    if next_path:
+        data["next"] = next_path
+    return client.post("/login", data=data)

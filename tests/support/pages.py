@@ -29,3 +29,9 @@ def sign_up(page, username: str) -> str:
     page.get_by_role("button", name="Skapa mitt konto").click()
     page.wait_for_selector("#recovery-code")
     return page.locator("#recovery-code").inner_text()
+
+
+def open_room(page, slug: str = "allmant") -> None:
+    """Open a chat room and wait until the page has joined it over Socket.IO."""
+    page.goto(f"/chat/{slug}")
+    page.wait_for_selector("#chat-body:not([disabled])")  # joined over Socket.IO
