@@ -12,7 +12,8 @@ import shutil
 import pytest
 
 from app import create_app
-from bench.chat_bench import ensure_load_generator, storm
+from bench.chat_runs import ensure_load_generator
+from bench.chat_storm import storm
 from bench.dataset import add_members
 from tests.chat.conftest import SERVER_SETTINGS, server_env
 from tests.servers import app_server
