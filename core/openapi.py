@@ -117,7 +117,6 @@ ERROR_SCHEMA = obj(
 
 # Each feature describes its own paths and schemas beside its API.
 PROVIDERS = (
-    "moderation.openapi",
     "content.openapi",
     "content.film_openapi",
     "notify.openapi",
