@@ -10,7 +10,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from core.schemas import Answer, Body, Moment, checked_by_service
-from forum.services import BODY_MAX as POST_BODY_MAX
+from forum.services import BODY_MAX as POST_BODY_MAX  # a post's edit limit (allowed in pyproject.toml)
 from moderation.history import DECIDED
 from moderation.models import REVIEW_STATUSES
 from moderation.services import ACTIONS, REASON_MAX
