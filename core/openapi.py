@@ -117,6 +117,7 @@ ERROR_SCHEMA = obj(
 
 # Each feature describes its own paths and schemas beside its API.
 PROVIDERS = (
+    "moderation.openapi",
     "content.film_openapi",
     "notify.openapi",
 )

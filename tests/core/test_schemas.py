@@ -166,6 +166,8 @@ def test_the_moderators_and_editors_limits_come_from_the_services_constants(docu
     item = schemas["ReviewItem"]["properties"]
     assert {"kind_label", "link_label", "context"} <= set(item)
     assert "url" in schemas["ReviewContext"]["required"]
+    # The live queue cannot be generated: it is described beside the queue's path.
+    assert document["paths"]["/moderation/queue"]["x-socketio"]["namespace"] == "/moderation"
 
 
 @pytest.mark.parametrize("sent", ["[1, 2]", '"text"', "{", "null"])
