@@ -1,5 +1,5 @@
 """Library shapes still written by hand: media addresses and grouping (pages and content/schemas.py) and
-the editors' JSON (content/editor_api.py, still documented in content/openapi.py)."""
+the editors' JSON (content/editor_api.py, described by content/editor_schemas.py)."""
 
 from __future__ import annotations
 

@@ -118,7 +118,6 @@ ERROR_SCHEMA = obj(
 # Each feature describes its own paths and schemas beside its API.
 PROVIDERS = (
     "moderation.openapi",
-    "content.openapi",
     "content.film_openapi",
     "notify.openapi",
 )
@@ -177,14 +176,20 @@ def operational_paths() -> dict:
     }
 
 
-def openapi30(schema: object) -> object:
+def openapi30(schema: object, names: bool = False) -> object:
     """A pydantic (JSON Schema 2020-12, OpenAPI 3.1) schema written as OpenAPI 3.0.3, which the document
-    keeps for the tools that read it: `anyOf [X, null]` becomes `nullable`, `const` an enum of one."""
+    keeps for the tools that read it: `anyOf [X, null]` becomes `nullable`, `const` an enum of one.
+    `names`: a mapping of names to schemas (`properties`), where a field may be called `title`."""
     if isinstance(schema, list):
         return [openapi30(item) for item in schema]
     if not isinstance(schema, dict):
         return schema
-    schema = {key: openapi30(value) for key, value in schema.items() if key != "title"}
+    if names:
+        return {name: openapi30(value) for name, value in schema.items()}
+    # pydantic's `title` annotations go; a property named `title` stays (handled above).
+    schema = {
+        key: openapi30(value, names=key in NAMED_SCHEMAS) for key, value in schema.items() if key != "title"
+    }
     if "const" in schema:
         schema["enum"] = [schema.pop("const")]
     choices = schema.get("anyOf")
@@ -201,6 +206,10 @@ def openapi30(schema: object) -> object:
     if schema.get("default", 0) is None and not schema.get("nullable"):
         del schema["default"]
     return schema
+
+
+# Keys whose value maps names to schemas, not a schema itself.
+NAMED_SCHEMAS = {"properties", "patternProperties", "$defs", "definitions"}
 
 
 def operation_id(method: str, path: str) -> str:
@@ -251,7 +260,7 @@ def generated_parts() -> tuple[dict, dict]:
         }
         for path, item in spec["paths"].items()
     }
-    return paths, openapi30(spec["components"]["schemas"])
+    return paths, openapi30(spec["components"]["schemas"], names=True)
 
 
 def openapi_document() -> dict:

@@ -8,6 +8,7 @@ Limits are not repeated here: models take them from the services' constants.
 
 from __future__ import annotations
 
+import copy
 from datetime import datetime
 from typing import Annotated, Any, ClassVar
 
@@ -200,6 +201,13 @@ def generated_document() -> dict:
     cached = current_app.extensions.get("schemas.document")
     if cached is None:
         # spectree caches one document per SpecTree; tests build many apps, so each app keeps its own.
-        cached = api._generate_spec()
+        # Generating lifts nested models out of the stored schemas (deleting their `$defs`), so a second
+        # app's document would lack them: generate from a copy.
+        models = api.models
+        api.models = copy.deepcopy(models)
+        try:
+            cached = api._generate_spec()
+        finally:
+            api.models = models
         current_app.extensions["schemas.document"] = cached
     return cached

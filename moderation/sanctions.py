@@ -25,6 +25,7 @@ from moderation.services import audit, require_moderator
 from moderation.signals import SanctionGiven
 
 MAX_SANCTION_HOURS = 24 * 365
+STAFF_NOTE_MAX = 2000
 # The same sanction on the same member again within this time is a double click or two moderators at once.
 DUPLICATE_WINDOW = timedelta(minutes=10)
 
@@ -152,8 +153,8 @@ def add_staff_note(moderator: User, pseudonym: object, body: object) -> StaffNot
         raise InvalidInput("unknown_pseudonym", field="pseudonym")
     if not isinstance(body, str) or not body.strip():
         raise InvalidInput(field="body")
-    if len(body) > 2000:
-        raise TooLong("body", 2000)
+    if len(body) > STAFF_NOTE_MAX:
+        raise TooLong("body", STAFF_NOTE_MAX)
     note = StaffNote(
         user_id=found.user_id,
         pseudonym_id=found.id,

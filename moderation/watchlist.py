@@ -13,6 +13,7 @@ from moderation.services import audit, require_moderator
 
 # Where screening keeps this process's copy of the watched words (moderation.screening.watched_words).
 WATCHED_WORDS_KEY = "bryggan.watched_words"
+WORD_MAX = 60
 
 
 def forget_watched_words() -> None:
@@ -25,7 +26,7 @@ def add_watched_word(moderator: User, word: object, action: object) -> WatchedWo
     require_moderator(moderator)
     if action not in WATCHED_WORD_ACTIONS:
         raise InvalidInput(field="action")
-    if not isinstance(word, str) or not word.strip() or len(word.strip()) > 60:
+    if not isinstance(word, str) or not word.strip() or len(word.strip()) > WORD_MAX:
         raise InvalidInput(field="word")
     word = " ".join(word.split()).casefold()
     existing = db.session.scalar(select(WatchedWord).where(WatchedWord.word == word))
