@@ -19,7 +19,7 @@ test: install-test translations
 	$(BIN)/python -m pytest -n 3 --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 
 # The quick loop while writing code: in-process tests only (the Flask test client on SQLite copies); no
-# server processes, browsers, PostgreSQL, Redis or nginx, and nothing marked slow. Under a minute.
+# server processes, browsers, PostgreSQL, Redis or nginx, and nothing marked slow. About 80 s (target 60).
 FAST := not slow and not server and not browser and not postgres
 test-fast: install-test translations
 	BRYGGAN_TESTS_IN_PROCESS_ONLY=1 $(BIN)/python -m pytest -n 2 -m "$(FAST)" $(PYTEST_ARGS)
