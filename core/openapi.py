@@ -6,7 +6,7 @@ import importlib
 
 from flask import Blueprint, jsonify
 
-from core.schemas import BODIES, generated_document
+from core.schemas import BODIES, ERROR_DESCRIPTIONS, generated_document
 
 bp = Blueprint("openapi", __name__, url_prefix="/api/v1")
 
@@ -23,19 +23,8 @@ def json_content(schema: dict) -> dict:
 
 def error_responses(*statuses: int) -> dict:
     """Error responses, all with the contract's error body."""
-    descriptions = {
-        400: "Bad request or missing CSRF token (`csrf_failed`)",
-        401: "Not signed in, or invalid credentials",
-        403: "Not allowed, suspended, or `age_band` (an age-banded space and a member outside its band)",
-        404: "Not found",
-        409: "Conflict",
-        413: "Request too large",
-        422: "Invalid input",
-        429: "Rate limited (see Retry-After)",
-        503: "`unavailable`: the database is out of reach for a moment; nothing was stored (see Retry-After)",
-    }
     return {
-        str(status): {"description": descriptions[status], "content": json_content(ref("Error"))}
+        str(status): {"description": ERROR_DESCRIPTIONS[status], "content": json_content(ref("Error"))}
         for status in statuses
     }
 

@@ -9,9 +9,7 @@ import time
 
 import pytest
 
-from core.extensions import db
-from tests.conftest import make_app
-from tests.notify.pushservice import BrowserKeys, PushService
+from tests.notify.pushservice import BrowserKeys
 from tests.support.queries import statements
 
 # What one reply runs, request and after-commit announcement together (measured: 16 to 18 with pushes).
@@ -19,27 +17,9 @@ REPLY_STATEMENTS_MAX = 20
 
 
 @pytest.fixture
-def push_service():
-    service = PushService()
-    service.start()
-    yield service
-    service.stop()
-
-
-@pytest.fixture
-def app(database_url, push_service):
+def app(push_app):
     """Pushes go to the stand-in service on loopback."""
-    application = make_app(
-        database_url,
-        PUSH_SERVICE_HOSTS=("127.0.0.1",),
-        PUSH_SERVICE_SCHEMES=("http",),
-        VAPID_SUBJECT="mailto:drift@bryggan.invalid",
-        RATELIMIT_ENABLED=False,  # 61 members sign up from one address
-    )
-    yield application
-    with application.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    return push_app(RATELIMIT_ENABLED=False)  # 61 members sign up from one address
 
 
 def wait_until(condition, timeout: float = 15.0) -> None:

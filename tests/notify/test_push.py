@@ -10,33 +10,16 @@ from sqlalchemy import func, select
 
 from core.extensions import db
 from notify.models import PushSubscription
-from tests.conftest import STRONG_PASSWORD, make_app
-from tests.notify.pushservice import BrowserKeys, PushService, verified_vapid_claims
+from tests.conftest import STRONG_PASSWORD
+from tests.notify.pushservice import BrowserKeys, verified_vapid_claims
 
 SUBJECT = "mailto:drift@bryggan.invalid"
 
 
 @pytest.fixture
-def push_service():
-    service = PushService()
-    service.start()
-    yield service
-    service.stop()
-
-
-@pytest.fixture
-def app(database_url, push_service):
+def app(push_app):
     """The app allowed to push to the stand-in service on loopback (production allows only real ones)."""
-    application = make_app(
-        database_url,
-        PUSH_SERVICE_HOSTS=("127.0.0.1",),
-        PUSH_SERVICE_SCHEMES=("http",),
-        VAPID_SUBJECT=SUBJECT,
-    )
-    yield application
-    with application.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    return push_app()
 
 
 def subscribe(member, keys: BrowserKeys):
