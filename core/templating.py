@@ -71,15 +71,15 @@ BUILT_URLS_LIMIT = 8_192
 def install_url_cache(app: Flask) -> None:
     """Templates' `url_for` answers a URL it has built before from memory: a page builds about 30 (the
     static files, the navigation), each the same on every request. The key holds everything the answer
-    depends on (the blueprint a relative endpoint is read in, the script root, the host, the arguments in
-    their order); should URL defaults ever be registered, nothing is cached."""
+    depends on (the blueprint a relative endpoint is read in, the script root, the scheme and host, the
+    arguments in their order); should URL defaults ever be registered, nothing is cached."""
     built: dict[tuple, str] = {}
 
     def cached_url_for(endpoint: str, **values) -> str:
         if not has_request_context() or any(app.url_default_functions.values()):
             return app.url_for(endpoint, **values)  # URL defaults could change the answer: no cache
         blueprint = request.blueprint if endpoint[:1] == "." else None
-        key = (blueprint, endpoint, request.script_root, request.host, *values.items())
+        key = (blueprint, endpoint, request.script_root, request.scheme, request.host, *values.items())
         try:
             return built[key]
         except KeyError:
